@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Glossa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "glossa", targets: ["glossa"]),
+        .library(name: "GlossaServer", targets: ["GlossaServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The system ICU 72, libxml2 and libcrypto behind a C header that exposes none of their types
+        // (Foundation on Linux carries its own ICU, whose headers clash with the system's).
+        .target(
+            name: "CShims",
+            cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
+            linkerSettings: [
+                .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+                .linkedLibrary("xml2"), .linkedLibrary("crypto"),
+            ]
+        ),
+        // Normalization, comparison keys, word tokens, language tags.
+        .target(name: "GlossaText", dependencies: ["CShims"]),
+        // Translation units, segments and inline codes: the domain, independent of any format or store.
+        .target(name: "GlossaModel", dependencies: ["GlossaText"]),
+        // TMX reading (streaming, no DTD or external entity is ever resolved) and writing.
+        .target(name: "GlossaFormats", dependencies: ["GlossaModel", "CShims"]),
+        // Match scores: token edit distance over ICU words.
+        .target(name: "GlossaMatching", dependencies: ["GlossaText"]),
+        // The translation memory on SQLite (GRDB): import, lookup, concordance, export.
+        .target(
+            name: "GlossaStore",
+            dependencies: [
+                "GlossaModel", "GlossaFormats", "GlossaMatching",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The HTTP API (Hummingbird). Knows the store only through its protocol.
+        .target(
+            name: "GlossaServer",
+            dependencies: [
+                "GlossaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(
+            name: "glossa",
+            dependencies: [
+                "GlossaServer", "GlossaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
+        .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats"]),
+        .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore"]),
+        .testTarget(
+            name: "GlossaServerTests",
+            dependencies: [
+                "GlossaServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

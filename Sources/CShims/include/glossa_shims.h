@@ -1,0 +1,86 @@
+// The system libraries Glossa calls from Swift: ICU 72, libxml2, libcrypto.
+// Only our own functions and opaque types are declared here: ICU's and libxml2's own
+// headers must not reach Swift, where they clash with Foundation's bundled copies.
+#ifndef GLOSSA_SHIMS_H
+#define GLOSSA_SHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// MARK: ICU: language tags
+
+/// Canonical BCP 47 form of `tag` (also accepts POSIX `en_US`). Returns the length written to
+/// `out` (NUL-terminated), or -1 when ICU cannot parse the whole tag.
+int32_t glossa_lang_canonical(const char *tag, char *out, int32_t capacity);
+/// The tag with likely subtags added (`zh-TW` -> `zh-Hant-TW`). Same return convention.
+int32_t glossa_lang_maximize(const char *tag, char *out, int32_t capacity);
+
+// MARK: ICU: normalization and word breaks (UTF-16 in, UTF-16 out)
+
+typedef enum {
+    GLOSSA_NFC = 0,
+    GLOSSA_NFKC_CASEFOLD = 1,
+} glossa_normalization;
+
+/// Normalizes `text`; returns the length needed (may exceed `capacity`: call again), or -1 on error.
+int32_t glossa_normalize(glossa_normalization form, const uint16_t *text, int32_t length,
+                         uint16_t *out, int32_t capacity);
+
+/// ICU word-break boundaries of `text` (root locale rules; Chinese and Japanese by dictionary).
+/// Writes up to `capacity` segment ends into `ends` and their rule status (ICU's UWordBreak
+/// ranges: <100 none, 100 number, 200 letter, 300 kana, 400 ideograph) into `statuses`;
+/// returns the number of segments (may exceed `capacity`: call again), or -1 on error.
+/// Thread-safe: each thread keeps its own break iterator.
+int32_t glossa_word_breaks(const uint16_t *text, int32_t length,
+                           int32_t *ends, int32_t *statuses, int32_t capacity);
+
+// MARK: libcrypto
+
+void glossa_sha256(const void *data, size_t length, uint8_t digest[32]);
+
+// MARK: libxml2 streaming reader, set up so that no DTD or external entity is ever loaded
+
+typedef struct glossa_xml_reader glossa_xml_reader;
+
+typedef enum {
+    GLOSSA_XML_ELEMENT = 1,
+    GLOSSA_XML_TEXT = 3,
+    GLOSSA_XML_CDATA = 4,
+    GLOSSA_XML_ENTITY_REFERENCE = 5,
+    GLOSSA_XML_DOCUMENT_TYPE = 10,
+    GLOSSA_XML_WHITESPACE = 13,
+    GLOSSA_XML_SIGNIFICANT_WHITESPACE = 14,
+    GLOSSA_XML_END_ELEMENT = 15,
+} glossa_xml_node_kind;
+
+/// Opens a file (gzip-compressed files are read transparently). NULL if it cannot be opened.
+glossa_xml_reader *glossa_xml_open_file(const char *path);
+/// Reads from memory; the buffer must outlive the reader.
+glossa_xml_reader *glossa_xml_open_memory(const char *buffer, int32_t length);
+void glossa_xml_close(glossa_xml_reader *reader);
+
+/// Advances to the next node: 1 when there is one, 0 at the end, -1 on an error.
+int glossa_xml_read(glossa_xml_reader *reader);
+int glossa_xml_node_type(glossa_xml_reader *reader);
+/// Local name of an element (or of the current attribute), NUL-terminated UTF-8.
+const char *glossa_xml_local_name(glossa_xml_reader *reader);
+/// Qualified name (`xml:lang`) of the current attribute or element.
+const char *glossa_xml_name(glossa_xml_reader *reader);
+/// Text of a text node or value of the current attribute (UTF-8), or NULL.
+const char *glossa_xml_value(glossa_xml_reader *reader);
+int glossa_xml_is_empty_element(glossa_xml_reader *reader);
+int glossa_xml_depth(glossa_xml_reader *reader);
+int glossa_xml_line(glossa_xml_reader *reader);
+/// Bytes of input consumed so far (of the decompressed stream for gzip files).
+long glossa_xml_bytes_consumed(glossa_xml_reader *reader);
+/// 1 if the document declares entities in an internal DTD subset.
+int glossa_xml_declares_entities(glossa_xml_reader *reader);
+/// Attribute iteration: 1 moved to the next attribute, 0 none left. Return to the element after.
+int glossa_xml_next_attribute(glossa_xml_reader *reader);
+void glossa_xml_move_to_element(glossa_xml_reader *reader);
+
+/// The first error libxml2 reported, or NULL; and its line.
+const char *glossa_xml_error_message(glossa_xml_reader *reader);
+int glossa_xml_error_line(glossa_xml_reader *reader);
+
+#endif

@@ -1,0 +1,26 @@
+/// Why a file could not be read at all. Problems with single units are `UnitRejection`s instead.
+public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String)
+    case emptyFile
+    case malformed(message: String, line: Int)
+    case wrongRoot(found: String, expected: String)
+    case entityDeclarations(line: Int)
+    case entityReference(name: String, line: Int)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path):
+            "cannot open '\(path)'"
+        case .emptyFile:
+            "the file is empty (0 bytes or no XML content)"
+        case .malformed(let message, let line):
+            "the XML is not well-formed at line \(line): \(message)"
+        case .wrongRoot(let found, let expected):
+            "not a \(expected.uppercased()) file: the root element is <\(found)>, expected <\(expected)>"
+        case .entityDeclarations(let line):
+            "the document declares entities in its DTD (line \(line)); entity declarations are refused for safety (no DTD or external entity is ever loaded)"
+        case .entityReference(let name, let line):
+            "the document uses the entity &\(name); at line \(line); only the five predefined XML entities and character references are accepted"
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import CShims
+
+/// A pull reader over libxml2's streaming parser that never loads a DTD, resolves an external
+/// entity or expands a declared one: a document that declares or uses entities is refused.
+final class XMLStreamReader {
+    enum Node {
+        case startElement(name: String, qualifiedName: String, attributes: [(name: String, value: String)], isEmpty: Bool)
+        case endElement(name: String)
+        case text(String)
+    }
+
+    private let reader: OpaquePointer
+    private var checkedDeclarations = false
+
+    init(path: String) throws(FormatError) {
+        guard let reader = glossa_xml_open_file(path) else { throw .cannotOpen(path: path) }
+        self.reader = reader
+    }
+
+    deinit { glossa_xml_close(reader) }
+
+    var line: Int { Int(glossa_xml_line(reader)) }
+    var bytesConsumed: Int { glossa_xml_bytes_consumed(reader) }
+
+    /// The next node of interest, or nil at the end of the document.
+    func next() throws(FormatError) -> Node? {
+        while true {
+            let status = glossa_xml_read(reader)
+            if status < 0 { throw error() }
+            if status == 0 { return nil }
+            switch glossa_xml_node_type(reader) {
+            case Int32(GLOSSA_XML_DOCUMENT_TYPE.rawValue):
+                try checkDeclarations()
+            case Int32(GLOSSA_XML_ELEMENT.rawValue):
+                try checkDeclarations()
+                let name = String(cString: glossa_xml_local_name(reader))
+                let qualifiedName = String(cString: glossa_xml_name(reader))
+                let isEmpty = glossa_xml_is_empty_element(reader) == 1
+                var attributes: [(name: String, value: String)] = []
+                while glossa_xml_next_attribute(reader) == 1 {
+                    let value = glossa_xml_value(reader).map { String(cString: $0) } ?? ""
+                    attributes.append((String(cString: glossa_xml_name(reader)), value))
+                }
+                glossa_xml_move_to_element(reader)
+                return .startElement(name: name, qualifiedName: qualifiedName, attributes: attributes, isEmpty: isEmpty)
+            case Int32(GLOSSA_XML_END_ELEMENT.rawValue):
+                return .endElement(name: String(cString: glossa_xml_local_name(reader)))
+            case Int32(GLOSSA_XML_TEXT.rawValue), Int32(GLOSSA_XML_CDATA.rawValue),
+                 Int32(GLOSSA_XML_WHITESPACE.rawValue), Int32(GLOSSA_XML_SIGNIFICANT_WHITESPACE.rawValue):
+                return .text(glossa_xml_value(reader).map { String(cString: $0) } ?? "")
+            case Int32(GLOSSA_XML_ENTITY_REFERENCE.rawValue):
+                throw .entityReference(name: String(cString: glossa_xml_name(reader)), line: line)
+            default:
+                continue  // comments, processing instructions
+            }
+        }
+    }
+
+    private func checkDeclarations() throws(FormatError) {
+        guard !checkedDeclarations else { return }
+        checkedDeclarations = true
+        if glossa_xml_declares_entities(reader) == 1 { throw .entityDeclarations(line: line) }
+    }
+
+    private func error() -> FormatError {
+        guard let message = glossa_xml_error_message(reader) else {
+            return .malformed(message: "unreadable XML", line: line)
+        }
+        let text = String(cString: message)
+        if text.hasPrefix("Document is empty") || text.hasPrefix("Start tag expected") && line <= 1 {
+            return .emptyFile
+        }
+        if text.hasPrefix("Entity '"), let name = text.split(separator: "'").dropFirst().first {
+            return .entityReference(name: String(name), line: Int(glossa_xml_error_line(reader)))
+        }
+        return .malformed(message: text, line: Int(glossa_xml_error_line(reader)))
+    }
+}

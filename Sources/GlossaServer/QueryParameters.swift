@@ -1,0 +1,54 @@
+import GlossaText
+import Hummingbird
+
+/// Typed access to a request's query string; every bad value is a 400 that names the parameter.
+struct QueryParameters {
+    let parameters: Hummingbird.Parameters
+    static let maxTextLength = 10_000
+
+    init(_ request: Request) {
+        parameters = request.uri.queryParameters
+    }
+
+    func text(_ name: String, required: Bool = true) throws -> String? {
+        guard let value = parameters.get(name), !value.isEmpty else {
+            if required { throw Problem.badRequest("query parameter '\(name)' is required") }
+            return nil
+        }
+        guard value.count <= Self.maxTextLength else {
+            throw Problem.badRequest("query parameter '\(name)' is longer than \(Self.maxTextLength) characters")
+        }
+        return value
+    }
+
+    func language(_ name: String, required: Bool = true) throws -> LanguageTag? {
+        guard let raw = try text(name, required: required) else { return nil }
+        return try Self.language(raw, field: "query parameter '\(name)'")
+    }
+
+    func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let raw = parameters.get(name) else { return value }
+        return try Self.integer(Int(raw), field: "query parameter '\(name)'", raw: raw, range: range)
+    }
+
+    func flag(_ name: String) throws -> Bool {
+        switch parameters.get(name)?.lowercased() {
+        case nil, "false", "0": false
+        case "true", "1", "": true
+        case let other?: throw Problem.badRequest("query parameter '\(name)' must be true or false, not '\(other)'")
+        }
+    }
+
+    static func language(_ raw: String, field: String) throws -> LanguageTag {
+        do { return try LanguageTag(raw) } catch {
+            throw Problem.badRequest("\(field): \(error) (examples: en, en-US, ru, zh-CN, zh-Hant-TW)")
+        }
+    }
+
+    static func integer(_ value: Int?, field: String, raw: String, range: ClosedRange<Int>) throws -> Int {
+        guard let value, range.contains(value) else {
+            throw Problem.badRequest("\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(raw)'")
+        }
+        return value
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GlossaStore
+import Hummingbird
+
+/// Health, languages, statistics and the API's own description.
+struct SystemRoutes<Context: RequestContext>: Sendable {
+    let memory: TranslationMemory
+
+    func register(on router: Router<Context>) {
+        router.get("health", use: health)
+        router.get("v1/languages", use: languages)
+        router.get("v1/stats", use: statistics)
+        router.get("openapi.yaml", use: openAPI)
+    }
+
+    struct Health: ResponseEncodable {
+        let status: String
+    }
+
+    @Sendable func health(_ request: Request, context: Context) async throws -> Health {
+        Health(status: "ok")
+    }
+
+    struct Languages: ResponseEncodable {
+        let languages: [LanguageCount]
+    }
+
+    @Sendable func languages(_ request: Request, context: Context) async throws -> Languages {
+        let memory = memory
+        return Languages(languages: try await offload { try memory.store.languages() })
+    }
+
+    struct StatisticsResponse: ResponseEncodable {
+        let units: Int
+        let segments: Int
+        let languages: [LanguageCount]
+        let imports: Int
+        let databaseBytes: Int
+    }
+
+    @Sendable func statistics(_ request: Request, context: Context) async throws -> StatisticsResponse {
+        let memory = memory
+        let statistics = try await offload { try memory.store.statistics() }
+        // The database path stays out of the answer: clients have no business with the server's files.
+        return StatisticsResponse(units: statistics.units, segments: statistics.segments, languages: statistics.languages,
+                                  imports: statistics.imports, databaseBytes: statistics.databaseBytes)
+    }
+
+    @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url)
+        else { throw Problem(.internalServerError, "internal-error", "the OpenAPI document is missing from this build") }
+        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GlossaFormats
+import GlossaStore
+import GlossaText
+import Hummingbird
+
+/// `/v1/tm/...`: lookups, concordance, export and import.
+struct TMRoutes<Context: RequestContext>: Sendable {
+    let memory: TranslationMemory
+    let authorization: WriteAuthorization
+    let configuration: ServerConfiguration
+
+    static var maxBatch: Int { 1_000 }
+
+    func register(on router: Router<Context>) {
+        let group = router.group("v1/tm")
+        group.get("lookup", use: lookup)
+        group.post("lookup", use: batchLookup)
+        group.get("concordance", use: concordance)
+        group.get("export", use: export)
+        group.post("import", use: importTMX)
+    }
+
+    struct LookupResponse: ResponseEncodable {
+        let query: String
+        let source: LanguageTag
+        let target: LanguageTag
+        let matches: [Match]
+    }
+
+    @Sendable func lookup(_ request: Request, context: Context) async throws -> LookupResponse {
+        let parameters = QueryParameters(request)
+        let query = LookupQuery(
+            text: try parameters.text("q")!,
+            source: try parameters.language("source")!,
+            target: try parameters.language("target")!,
+            minimum: try parameters.integer("min", default: 70, range: 0...100),
+            limit: try parameters.integer("limit", default: 5, range: 1...100))
+        let memory = memory
+        let matches = try await offload { try memory.lookup(query) }
+        return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
+    }
+
+    struct BatchRequest: Decodable {
+        let source: String
+        let target: String
+        let segments: [String]
+        let min: Int?
+        let limit: Int?
+    }
+
+    struct BatchResponse: ResponseEncodable {
+        struct Result: Encodable {
+            let query: String
+            let matches: [Match]
+        }
+        let source: LanguageTag
+        let target: LanguageTag
+        let results: [Result]
+    }
+
+    @Sendable func batchLookup(_ request: Request, context: Context) async throws -> BatchResponse {
+        let body = try await request.body.collect(upTo: configuration.maxJSONBytes)
+        let batch: BatchRequest
+        do {
+            batch = try JSONDecoder().decode(BatchRequest.self, from: body)
+        } catch let error as DecodingError {
+            throw Problem.badRequest("the body must be JSON like {\"source\":\"en\",\"target\":\"ru\",\"segments\":[\"...\"]}: \(Self.describe(error))")
+        }
+        let source = try QueryParameters.language(batch.source, field: "'source'")
+        let target = try QueryParameters.language(batch.target, field: "'target'")
+        let minimum = try QueryParameters.integer(batch.min ?? 70, field: "'min'", raw: "\(batch.min ?? 70)", range: 0...100)
+        let limit = try QueryParameters.integer(batch.limit ?? 5, field: "'limit'", raw: "\(batch.limit ?? 5)", range: 1...100)
+        guard (1...Self.maxBatch).contains(batch.segments.count) else {
+            throw Problem.badRequest("'segments' must hold 1 to \(Self.maxBatch) strings, not \(batch.segments.count)")
+        }
+        if let index = batch.segments.firstIndex(where: { $0.isEmpty || $0.count > QueryParameters.maxTextLength }) {
+            throw Problem.badRequest("segments[\(index)] must hold 1 to \(QueryParameters.maxTextLength) characters")
+        }
+        let memory = memory
+        let results = try await offload {
+            try batch.segments.map { text in
+                BatchResponse.Result(query: text, matches: try memory.lookup(
+                    LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)))
+            }
+        }
+        return BatchResponse(source: source, target: target, results: results)
+    }
+
+    struct ConcordanceResponse: ResponseEncodable {
+        let query: String
+        let hits: [TranslationMemory.ConcordanceHit]
+    }
+
+    @Sendable func concordance(_ request: Request, context: Context) async throws -> ConcordanceResponse {
+        let parameters = QueryParameters(request)
+        let phrase = try parameters.text("q")!
+        let language = try parameters.language("lang", required: false)
+        let target = try parameters.language("target", required: false)
+        let limit = try parameters.integer("limit", default: 20, range: 1...100)
+        let offset = try parameters.integer("offset", default: 0, range: 0...1_000_000)
+        let memory = memory
+        let hits = try await offload {
+            try memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset)
+        }
+        return ConcordanceResponse(query: phrase, hits: hits)
+    }
+
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let parameters = QueryParameters(request)
+        let source = try parameters.language("source", required: false)
+        let target = try parameters.language("target", required: false)
+        if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
+        // Written to a temporary file first, then streamed: memory stays flat for any size.
+        let file = TemporaryFile()
+        let memory = memory
+        try await offload {
+            let handle = try file.openForWriting()
+            defer { try? handle.close() }
+            try memory.export(source: source, target: target) { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+        var headers: HTTPFields = [.contentType: "application/x-tmx+xml; charset=utf-8"]
+        headers[.contentLength] = "\(size)"
+        let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
+        headers[.contentDisposition] = "attachment; filename=\"glossa\(name.isEmpty ? "" : "-" + name).tmx\""
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            defer { file.remove() }
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+        try authorization.check(request)
+        let parameters = QueryParameters(request)
+        let dryRun = try parameters.flag("dryRun")
+        let origin = try parameters.text("origin", required: false) ?? "http-import.tmx"
+        let file = TemporaryFile()
+        defer { file.remove() }
+        // Stream the body to disk: the importer reads files, and the body may be large.
+        let handle = try file.openForWriting()
+        var received = 0
+        do {
+            for try await buffer in request.body {
+                received += buffer.readableBytes
+                guard received <= configuration.maxImportBytes else {
+                    throw Problem(.contentTooLarge, "too-large", "the TMX body is larger than the limit of \(configuration.maxImportBytes) bytes")
+                }
+                try handle.write(contentsOf: Data(buffer: buffer))
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw error
+        }
+        guard received > 0 else {
+            throw Problem(.unprocessableContent, "invalid-tmx", "the request body is empty: send a TMX file as the body")
+        }
+        let importer = memory.importer
+        let report: ImportReport
+        do {
+            report = try await offload { try importer.importTMX(at: file.path, origin: origin, dryRun: dryRun) }
+        } catch let error as FormatError {
+            throw Problem(.unprocessableContent, "invalid-tmx", "nothing was imported: \(error)")
+        }
+        let data = try JSONEncoder.glossa.encode(report)
+        return Response(status: dryRun ? .ok : .created,
+                        headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context): "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' must be \(type)"
+        case .valueNotFound(_, let context): "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' must not be null"
+        case .dataCorrupted: "the body is not valid JSON"
+        @unknown default: "the body does not match the schema"
+        }
+    }
+}
+
+/// A file in the temporary directory that its owner removes.
+struct TemporaryFile: Sendable {
+    let path = NSTemporaryDirectory() + "glossa-\(UUID().uuidString)"
+
+    func openForWriting() throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw Problem(.internalServerError, "internal-error", "the server cannot write its temporary files")
+        }
+        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+extension JSONEncoder {
+    static var glossa: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

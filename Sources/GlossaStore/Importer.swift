@@ -1,0 +1,114 @@
+import Foundation
+import GlossaFormats
+import GlossaModel
+import GlossaText
+
+/// What an import did with one file.
+public struct ImportReport: Sendable, Codable {
+    public var origin: String
+    public var dryRun: Bool
+    public var unitsRead = 0
+    public var imported = 0
+    /// Units whose content is already stored (or appeared earlier in the same file).
+    public var duplicates = 0
+    public var rejectedCount = 0
+    /// Why units were rejected, with their lines (the first 1,000).
+    public var rejected: [UnitIssue] = []
+    /// `<tuv>`s left out of otherwise imported units (the first 1,000).
+    public var skippedSegments: [UnitIssue] = []
+    /// Segments per language in the units read.
+    public var languages: [String: Int] = [:]
+    public var seconds: Double = 0
+
+    static let listedIssues = 1_000
+}
+
+/// Progress of an import, for a terminal's progress line.
+public struct ImportProgress: Sendable {
+    public let unitsRead: Int
+    public let bytesRead: Int
+    public let totalBytes: Int
+    public let elapsed: Double
+}
+
+/// Reads TMX files into a store: streaming, one transaction per file, keyed by content.
+public struct Importer: Sendable {
+    public let store: any TranslationMemoryStore
+
+    public init(store: any TranslationMemoryStore) {
+        self.store = store
+    }
+
+    /// The TMX files a list of paths names: files as given, directories searched for `.tmx` and `.tmx.gz`.
+    public static func expand(_ paths: [String]) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var found: [String] = []
+            while let relative = enumerator?.nextObject() as? String {
+                let lower = relative.lowercased()
+                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") { found.append((path as NSString).appendingPathComponent(relative)) }
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+
+    /// Imports one TMX file. All of it is stored, or (on a format error) none of it.
+    public func importTMX(at path: String, origin: String? = nil, dryRun: Bool = false,
+                          progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+        let started = Date()
+        let origin = origin ?? (path as NSString).lastPathComponent
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        if attributes != nil, totalBytes == 0 { throw FormatError.emptyFile }
+        let reader = try TMXReader(path: path)
+        var report = ImportReport(origin: origin, dryRun: dryRun)
+
+        func run(_ insert: (TranslationUnit) throws -> InsertOutcome) throws {
+            var lastProgress = Date()
+            while let item = try reader.next() {
+                report.unitsRead += 1
+                switch item {
+                case .rejected(let issue):
+                    report.rejectedCount += 1
+                    if report.rejected.count < ImportReport.listedIssues { report.rejected.append(issue) }
+                case .unit(let unit, let skipped):
+                    for segment in unit.segments { report.languages[segment.language.canonical, default: 0] += 1 }
+                    for issue in skipped where report.skippedSegments.count < ImportReport.listedIssues {
+                        report.skippedSegments.append(issue)
+                    }
+                    switch try insert(unit) {
+                    case .inserted: report.imported += 1
+                    case .duplicate: report.duplicates += 1
+                    }
+                }
+                if let progress, report.unitsRead % 1_000 == 0, Date().timeIntervalSince(lastProgress) > 0.2 {
+                    lastProgress = Date()
+                    progress(ImportProgress(unitsRead: report.unitsRead, bytesRead: reader.bytesConsumed,
+                                            totalBytes: totalBytes, elapsed: lastProgress.timeIntervalSince(started)))
+                }
+            }
+        }
+
+        if dryRun {
+            var seen = Set<String>()
+            try run { unit in
+                let key = unit.contentKey
+                guard seen.insert(key).inserted, try !store.containsUnit(contentKey: key) else { return .duplicate }
+                return .inserted
+            }
+        } else {
+            try store.write(origin: origin) { insert in try run(insert) }
+            try store.recordImport(origin: origin, read: report.unitsRead, imported: report.imported,
+                                   duplicates: report.duplicates, rejected: report.rejectedCount)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+}

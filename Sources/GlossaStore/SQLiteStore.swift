@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+import GlossaModel
+import GlossaText
+
+/// The translation memory in one SQLite file (WAL mode: lookups go on while an import writes).
+public final class SQLiteStore: TranslationMemoryStore {
+    public let path: String
+    private let pool: DatabasePool
+
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.message(error))
+        }
+    }
+
+    // MARK: Writing
+
+    public func write<T>(origin: String, _ body: ((TranslationUnit) throws -> InsertOutcome) throws -> T) throws -> T {
+        try mapErrors {
+            try pool.write { db in
+                let insertUnit = try db.cachedStatement(sql: """
+                    INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (content_key) DO NOTHING
+                    """)
+                let insertSegment = try db.cachedStatement(sql: """
+                    INSERT INTO segment (unit_id, position, language, language_group, text, markup, fold, word_count, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertTerms = try db.cachedStatement(sql: "INSERT INTO segment_terms (rowid, terms) VALUES (?, ?)")
+                var groups: [LanguageTag: String] = [:]
+                return try body { unit in
+                    try insertUnit.execute(arguments: [
+                        unit.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
+                    ])
+                    guard db.changesCount > 0 else { return .duplicate }
+                    let unitID = db.lastInsertedRowID
+                    for (position, segment) in unit.segments.enumerated() {
+                        let fold = Normalization.foldKey(segment.text)
+                        let terms = WordTokenizer.indexTerms(ofFoldKey: fold)
+                        let group = groups[segment.language] ?? {
+                            let group = segment.language.fallbackGroup
+                            groups[segment.language] = group
+                            return group
+                        }()
+                        try insertSegment.execute(arguments: [
+                            unitID, position, segment.language.canonical, group, segment.text,
+                            segment.hasInlineCodes ? segment.markup : nil, fold, terms.count, Self.json(segment.metadata),
+                        ])
+                        try insertTerms.execute(arguments: [db.lastInsertedRowID, terms.joined(separator: " ")])
+                    }
+                    return .inserted
+                }
+            }
+        }
+    }
+
+    public func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws {
+        try mapErrors {
+            try pool.write { db in
+                try db.execute(
+                    sql: "INSERT INTO import_log (origin, units_read, imported, duplicates, rejected) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [origin, read, imported, duplicates, rejected])
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    public func containsUnit(contentKey: String) throws -> Bool {
+        try mapErrors {
+            try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE content_key = ?)", arguments: [contentKey]) ?? false
+            }
+        }
+    }
+
+    private static let segmentColumns = "s.id, s.unit_id, s.language, s.text, s.markup, s.fold"
+
+    public func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment] {
+        try fetchSegments(
+            sql: "SELECT \(Self.segmentColumns) FROM segment s WHERE s.language_group = ? AND s.fold = ? ORDER BY s.id LIMIT ?",
+            arguments: [languageGroup, fold, limit])
+    }
+
+    public func segments(containingAnyOf words: [String], rarest: Int, languageGroup: String,
+                         wordCounts: ClosedRange<Int>, limit: Int) throws -> [StoredSegment] {
+        let distinct = Array(Set(words))
+        guard !distinct.isEmpty else { return [] }
+        return try mapErrors {
+            try pool.read { db in
+                // Rarest terms first: a segment close enough to the query must contain one of them.
+                let frequency = try db.cachedStatement(sql: "SELECT doc FROM segment_terms_vocabulary WHERE term = ?")
+                var counted: [(term: String, documents: Int)] = []
+                for term in distinct {
+                    let documents = try Int.fetchOne(frequency, arguments: [term]) ?? 0
+                    if documents > 0 { counted.append((term, documents)) }
+                }
+                guard !counted.isEmpty else { return [] }
+                let chosen = counted.sorted { ($0.documents, $0.term) < ($1.documents, $1.term) }.prefix(max(1, rarest))
+                let query = chosen.map { Self.ftsPhrase([$0.term]) }.joined(separator: " OR ")
+                return try Self.fetchSegments(db, sql: """
+                    SELECT \(Self.segmentColumns) FROM segment_terms t JOIN segment s ON s.id = t.rowid
+                    WHERE segment_terms MATCH ? AND s.language_group = ? AND s.word_count BETWEEN ? AND ?
+                    ORDER BY t.rank LIMIT ?
+                    """, arguments: [query, languageGroup, wordCounts.lowerBound, wordCounts.upperBound, limit])
+            }
+        }
+    }
+
+    public func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment] {
+        guard !phrase.isEmpty else { return [] }
+        var sql = "SELECT \(Self.segmentColumns) FROM segment_terms t JOIN segment s ON s.id = t.rowid WHERE segment_terms MATCH ?"
+        var arguments: StatementArguments = [Self.ftsPhrase(phrase)]
+        if let languageGroup {
+            sql += " AND s.language_group = ?"
+            arguments += [languageGroup]
+        }
+        sql += " ORDER BY s.id LIMIT ? OFFSET ?"
+        arguments += [limit, offset]
+        return try fetchSegments(sql: sql, arguments: arguments)
+    }
+
+    public func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment] {
+        guard !unitIDs.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: unitIDs.count).joined(separator: ",")
+        return try fetchSegments(
+            sql: "SELECT \(Self.segmentColumns) FROM segment s WHERE s.unit_id IN (\(placeholders)) ORDER BY s.unit_id, s.position",
+            arguments: StatementArguments(unitIDs))
+    }
+
+    public func unit(id: Int64) throws -> StoredUnit? {
+        try mapErrors {
+            try pool.read { db in
+                try Self.units(db, sql: "WHERE u.id = ?", arguments: [id]).first
+            }
+        }
+    }
+
+    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws {
+        try mapErrors {
+            try pool.read { db in
+                var filter = ""
+                var arguments: StatementArguments = []
+                for group in languageGroups {
+                    filter += filter.isEmpty ? "WHERE " : " AND "
+                    filter += "EXISTS (SELECT 1 FROM segment g WHERE g.unit_id = u.id AND g.language_group = ?)"
+                    arguments += [group]
+                }
+                // Pages of units keep memory flat on large memories.
+                var lastID: Int64 = 0
+                while true {
+                    let page = try Self.units(
+                        db, sql: (filter.isEmpty ? "WHERE" : filter + " AND") + " u.id > ?",
+                        arguments: arguments + [lastID], limit: 500)
+                    for unit in page { try body(unit) }
+                    guard let last = page.last else { break }
+                    lastID = last.id
+                }
+            }
+        }
+    }
+
+    public func languages() throws -> [LanguageCount] {
+        try mapErrors {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language")
+                    .compactMap { row in
+                        guard let tag = try? LanguageTag(row["language"] as String) else { return nil }
+                        return LanguageCount(language: tag, segments: row["n"])
+                    }
+            }
+        }
+    }
+
+    public func statistics() throws -> Statistics {
+        let languages = try languages()
+        return try mapErrors {
+            try pool.read { db in
+                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+                let segments = languages.reduce(0) { $0 + $1.segments }
+                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_log") ?? 0
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                return Statistics(units: units, segments: segments, languages: languages, imports: imports,
+                                  databaseBytes: pages * pageSize, path: path)
+            }
+        }
+    }
+
+    public func hasImports() throws -> Bool {
+        try mapErrors {
+            try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit)") ?? false
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// A quoted FTS5 phrase: the user's text is never parsed as FTS5 query syntax.
+    static func ftsPhrase(_ terms: [String]) -> String {
+        "\"" + terms.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private func fetchSegments(sql: String, arguments: StatementArguments) throws -> [StoredSegment] {
+        try mapErrors {
+            try pool.read { db in try Self.fetchSegments(db, sql: sql, arguments: arguments) }
+        }
+    }
+
+    private static func fetchSegments(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredSegment] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap(segment)
+    }
+
+    private static func segment(_ row: Row) -> StoredSegment? {
+        let text: String = row["text"]
+        guard let language = try? LanguageTag(row["language"] as String) else { return nil }
+        return StoredSegment(id: row["id"], unitID: row["unit_id"], language: language, text: text,
+                             markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
+    }
+
+    private static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int = 1) throws -> [StoredUnit] {
+        let unitRows = try Row.fetchAll(db, sql: "SELECT u.* FROM unit u \(filter) ORDER BY u.id LIMIT \(limit)", arguments: arguments)
+        guard !unitRows.isEmpty else { return [] }
+        let ids: [Int64] = unitRows.map { $0["id"] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var segmentsByUnit: [Int64: [(StoredSegment, Metadata)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.id, s.unit_id, s.language, s.text, s.markup, s.fold, s.metadata FROM segment s
+            WHERE s.unit_id IN (\(placeholders)) ORDER BY s.unit_id, s.position
+            """, arguments: StatementArguments(ids)) {
+            guard let segment = segment(row) else { continue }
+            segmentsByUnit[segment.unitID, default: []].append((segment, metadata(row["metadata"])))
+        }
+        return unitRows.map { row in
+            let id: Int64 = row["id"]
+            return StoredUnit(
+                id: id, tuid: row["tuid"],
+                sourceLanguage: (row["source_language"] as String?).flatMap { try? LanguageTag($0) },
+                origin: row["origin"], metadata: metadata(row["metadata"]),
+                segments: (segmentsByUnit[id] ?? []).map { (segment: $0.0, metadata: $0.1) })
+        }
+    }
+
+    private static func json(_ metadata: Metadata) -> String? {
+        guard !metadata.isEmpty, let data = try? JSONEncoder().encode(metadata) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func metadata(_ json: String?) -> Metadata {
+        guard let json, let decoded = try? JSONDecoder().decode(Metadata.self, from: Data(json.utf8)) else { return Metadata() }
+        return decoded
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DatabaseError { throw StoreError.database(Self.message(error)) }
+    }
+
+    private static func message(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+/// The database schema, declared once as migrations.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: translation memory") { db in
+            try db.execute(sql: """
+                CREATE TABLE unit (
+                    id INTEGER PRIMARY KEY,
+                    content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of languages + markup: units are keyed by content
+                    tuid TEXT,
+                    source_language TEXT,               -- NULL for *all*
+                    origin TEXT NOT NULL,               -- the file (or request) it came from
+                    metadata TEXT                       -- JSON: props, notes, attributes; NULL when none
+                );
+                CREATE TABLE segment (
+                    id INTEGER PRIMARY KEY,
+                    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    language TEXT NOT NULL,             -- canonical BCP 47
+                    language_group TEXT NOT NULL,       -- language + likely script: the fallback group
+                    text TEXT NOT NULL,                 -- plain text, inline codes left out
+                    markup TEXT,                        -- TMX markup when it holds inline codes, else NULL
+                    fold TEXT NOT NULL,                 -- NFKC case-folded comparison key
+                    word_count INTEGER NOT NULL,
+                    metadata TEXT
+                );
+                CREATE INDEX segment_by_unit ON segment(unit_id);
+                CREATE INDEX segment_by_fold ON segment(language_group, fold);
+                -- Index terms of each segment (ICU words of the fold key), space-separated: rowid = segment.id.
+                CREATE VIRTUAL TABLE segment_terms USING fts5(
+                    terms, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* Co'"
+                );
+                CREATE VIRTUAL TABLE segment_terms_vocabulary USING fts5vocab(segment_terms, 'row');
+                CREATE TABLE import_log (
+                    id INTEGER PRIMARY KEY,
+                    origin TEXT NOT NULL,
+                    finished_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                    units_read INTEGER NOT NULL,
+                    imported INTEGER NOT NULL,
+                    duplicates INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

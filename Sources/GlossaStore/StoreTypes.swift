@@ -1,0 +1,85 @@
+import GlossaModel
+import GlossaText
+
+/// A segment as stored, with the unit it belongs to.
+public struct StoredSegment: Sendable, Hashable {
+    public let id: Int64
+    public let unitID: Int64
+    public let language: LanguageTag
+    public let text: String
+    public let markup: String
+    public let fold: String
+}
+
+/// A unit as stored: its segments in file order and what the file said about it.
+public struct StoredUnit: Sendable {
+    public let id: Int64
+    public let tuid: String?
+    public let sourceLanguage: LanguageTag?
+    public let origin: String
+    public let metadata: Metadata
+    public let segments: [(segment: StoredSegment, metadata: Metadata)]
+}
+
+/// What a store says when asked to insert one unit.
+public enum InsertOutcome: Sendable {
+    case inserted
+    /// A unit with the same content is already stored.
+    case duplicate
+}
+
+/// Units, segments and languages, for `stats` and `/v1/languages`.
+public struct LanguageCount: Sendable, Codable, Hashable {
+    public let language: LanguageTag
+    public let segments: Int
+}
+
+public struct Statistics: Sendable, Codable {
+    public let units: Int
+    public let segments: Int
+    public let languages: [LanguageCount]
+    public let imports: Int
+    public let databaseBytes: Int
+    public let path: String
+}
+
+/// Errors of the store, worded for the person who ran the command or sent the request.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the database '\(path)': \(reason)"
+        case .database(let message): "database error: \(message)"
+        }
+    }
+}
+
+/// Where translation units live. SQL stays behind this protocol so that another backend
+/// (PostgreSQL for several nodes) can take SQLite's place.
+public protocol TranslationMemoryStore: Sendable {
+    /// Runs `body` in one write transaction: every unit it inserts is kept, or none if it throws.
+    func write<T>(origin: String, _ body: (_ insert: (TranslationUnit) throws -> InsertOutcome) throws -> T) throws -> T
+    /// Notes a finished import in the database's history.
+    func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws
+    /// Whether a unit with this content key is stored (for dry runs).
+    func containsUnit(contentKey: String) throws -> Bool
+    /// Segments of `languageGroup` whose fold key is `fold`.
+    func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment]
+    /// Segments of `languageGroup` that contain any of `words`, whose word count lies in `wordCounts`,
+    /// best full-text rank first. Only the rarest `rarest` words of the list are searched.
+    func segments(containingAnyOf words: [String], rarest: Int, languageGroup: String,
+                  wordCounts: ClosedRange<Int>, limit: Int) throws -> [StoredSegment]
+    /// Segments of `languageGroup` containing the words of `phrase` in order.
+    func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment]
+    /// All segments of the given units.
+    func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment]
+    func unit(id: Int64) throws -> StoredUnit?
+    /// Every unit, in import order, that has segments in all of `languageGroups` (all units when empty).
+    func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws
+    func languages() throws -> [LanguageCount]
+    func statistics() throws -> Statistics
+    /// Whether anything was ever imported (a new database gets the sample data).
+    func hasImports() throws -> Bool
+}

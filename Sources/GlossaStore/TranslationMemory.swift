@@ -1,0 +1,76 @@
+import Foundation
+import GlossaFormats
+import GlossaModel
+import GlossaText
+
+/// The operations the CLI and the HTTP API offer on a translation memory, over any store.
+public struct TranslationMemory: Sendable {
+    public let store: any TranslationMemoryStore
+
+    public init(store: any TranslationMemoryStore) {
+        self.store = store
+    }
+
+    public var importer: Importer { Importer(store: store) }
+
+    // MARK: Concordance
+
+    public struct ConcordanceHit: Sendable, Codable {
+        public let unitID: Int64
+        public let tuid: String?
+        public let segment: MatchedSegment
+        /// The unit's other segments (only those of `target` when given).
+        public let translations: [MatchedSegment]
+    }
+
+    /// Units with a segment containing `phrase` (its words, in order) in `language`, or in any language.
+    public func concordance(_ phrase: String, language: LanguageTag?, target: LanguageTag? = nil,
+                            limit: Int = 20, offset: Int = 0) throws -> [ConcordanceHit] {
+        let terms = WordTokenizer.indexTerms(ofFoldKey: Normalization.foldKey(phrase))
+        let segments = try store.segments(containingPhrase: terms, languageGroup: language?.fallbackGroup,
+                                          limit: limit, offset: offset)
+        let byUnit = Dictionary(grouping: try store.segments(ofUnits: Array(Set(segments.map(\.unitID)))), by: \.unitID)
+        return try segments.map { segment in
+            let requested = language ?? segment.language
+            let others = (byUnit[segment.unitID] ?? []).filter { other in
+                other.id != segment.id && (target.map { other.language.fallbackGroup == $0.fallbackGroup } ?? true)
+            }
+            return ConcordanceHit(
+                unitID: segment.unitID, tuid: try store.unit(id: segment.unitID)?.tuid,
+                segment: MatchedSegment(segment, requested: requested),
+                translations: others.map { MatchedSegment($0, requested: target ?? $0.language) })
+        }
+    }
+
+    // MARK: Export
+
+    /// Writes the memory as TMX 1.4b: the units holding both languages (only those two languages'
+    /// segments) when `source` and `target` are given, else every unit whole. Returns the unit count.
+    @discardableResult
+    public func export(source: LanguageTag?, target: LanguageTag?, to output: @escaping (String) throws -> Void) throws -> Int {
+        let groups = [source, target].compactMap { $0?.fallbackGroup }
+        let writer = TMXWriter(sourceLanguage: source, output: output)
+        try writer.begin(creationDate: Self.tmxDate(Date()))
+        var count = 0
+        try store.forEachUnit(withLanguageGroups: groups) { stored in
+            let segments = stored.segments.filter { groups.isEmpty || groups.contains($0.segment.language.fallbackGroup) }
+            let unit = TranslationUnit(
+                tuid: stored.tuid, sourceLanguage: stored.sourceLanguage,
+                segments: segments.map { Segment(language: $0.segment.language, text: $0.segment.text,
+                                                 markup: $0.segment.markup, metadata: $0.metadata) },
+                metadata: stored.metadata)
+            try writer.write(unit)
+            count += 1
+        }
+        try writer.end()
+        return count
+    }
+
+    static func tmxDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}

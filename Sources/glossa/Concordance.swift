@@ -1,0 +1,47 @@
+import ArgumentParser
+import GlossaStore
+import GlossaText
+
+struct Concordance: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find units whose text contains a word or phrase, with their translations.",
+        discussion: """
+            The phrase is matched word by word (case, width and spacing ignored), in any language \
+            unless --lang names one. Search syntax is not interpreted: quotes and operators are text.
+
+              glossa concordance "Power of Siberia" --lang en --target ru
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The word or phrase.")
+    var phrase: String
+
+    @Option(help: ArgumentHelp("Only segments in this language.", valueName: "tag"))
+    var lang: LanguageTag?
+
+    @Option(help: ArgumentHelp("Only show translations in this language.", valueName: "tag"))
+    var target: LanguageTag?
+
+    @Option(help: "Most units to show (1-100).")
+    var limit = 20
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+    }
+
+    func run() throws {
+        let memory = try database.open()
+        let hits: [TranslationMemory.ConcordanceHit]
+        do { hits = try memory.concordance(phrase, language: lang, target: target, limit: limit) } catch { throw CLIError("\(error)") }
+        if json { return try Output.json(hits) }
+        if hits.isEmpty { Output.line("no unit contains '\(phrase)'") }
+        for hit in hits {
+            Output.line("[\(hit.segment.language)] \(hit.segment.text)")
+            for translation in hit.translations { Output.line("  [\(translation.language)] \(translation.text)") }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct Glossa: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glossa",
+        abstract: "A multilingual translation-memory server and CLI.",
+        discussion: """
+            Import the TMX files your CAT tools export, then look up earlier translations of a \
+            sentence, exact or fuzzy, here or over HTTP (glossa serve).
+
+              glossa import memories/ project.tmx.gz
+              glossa lookup "Putin arrived in Beijing" --from en --to ru
+              glossa serve --port 8080
+            """,
+        subcommands: [
+            Serve.self, Import.self, Lookup.self, Concordance.self, Export.self, Stats.self,
+        ]
+    )
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import GlossaFormats
+import GlossaStore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import TMX files (and folders of them) into the translation memory.",
+        discussion: """
+            Each file is imported in one transaction: all of its units, or none if the file is broken. \
+            Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
+            as they are. Units with text in fewer than two languages are rejected, with their line.
+
+              glossa import memories/ legacy.tmx.gz
+              glossa import --dry-run suspicious.tmx
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("TMX files or folders (searched for .tmx and .tmx.gz).", valueName: "path"))
+    var paths: [String]
+
+    @Flag(help: "Read and check the files, count what would be imported, write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the reports as JSON.")
+    var json = false
+
+    func run() throws {
+        let files = Importer.expand(paths)
+        guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
+        let memory = try database.open()
+        let showProgress = isatty(STDERR_FILENO) == 1 && !json
+        var reports: [ImportReport] = []
+        var failures = 0
+        for file in files {
+            do {
+                let report = try memory.importer.importTMX(at: file, dryRun: dryRun, progress: showProgress ? { progress in
+                    Self.printProgress(progress, file: file)
+                } : nil)
+                if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                reports.append(report)
+                if !json { Self.printReport(report, file: file) }
+            } catch {
+                if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                failures += 1
+                Output.error("error: \(file): \(error)\(dryRun ? "" : " (nothing imported from this file)")")
+            }
+        }
+        if json { try Output.json(reports) }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func printProgress(_ progress: ImportProgress, file: String) {
+        let rate = progress.elapsed > 0 ? Double(progress.unitsRead) / progress.elapsed : 0
+        var line = "\r\((file as NSString).lastPathComponent): \(progress.unitsRead) units, \(Int(rate)) units/s"
+        if progress.totalBytes > 0, progress.bytesRead > 0, progress.bytesRead <= progress.totalBytes {
+            let fraction = Double(progress.bytesRead) / Double(progress.totalBytes)
+            let remaining = progress.elapsed / fraction - progress.elapsed
+            line += String(format: ", %.0f%%, ETA %d:%02d", fraction * 100, Int(remaining) / 60, Int(remaining) % 60)
+        }
+        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+    }
+
+    static func printReport(_ report: ImportReport, file: String) {
+        let verb = report.dryRun ? "would import" : "imported"
+        Output.line("\(file): \(report.unitsRead) units read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejectedCount) rejected (\(String(format: "%.2f", report.seconds)) s)")
+        if !report.languages.isEmpty {
+            Output.line("  languages: " + report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        for issue in report.rejected.prefix(20) {
+            Output.line("  rejected line \(issue.line)\(issue.tuid.map { " (tuid \($0))" } ?? ""): \(issue.reason)")
+        }
+        if report.rejectedCount > 20 { Output.line("  ... \(report.rejectedCount - 20) more rejected (see --json)") }
+        for issue in report.skippedSegments.prefix(10) {
+            Output.line("  skipped: \(issue.reason)")
+        }
+        if report.skippedSegments.count > 10 { Output.line("  ... \(report.skippedSegments.count - 10) more skipped segments (see --json)") }
+    }
+}

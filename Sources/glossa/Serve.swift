@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GlossaServer
+import GlossaStore
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API (JSON; OpenAPI document at /openapi.yaml).",
+        discussion: """
+            Settings come from flags, else the environment (GLOSSA_HOST, GLOSSA_PORT, GLOSSA_TOKEN, \
+            GLOSSA_DB, GLOSSA_LOG_LEVEL), else the defaults. A new database first receives the sample \
+            memories of tmx/ (GLOSSA_SAMPLES_DIR names another folder holding tmx/).
+
+              glossa serve
+              GLOSSA_TOKEN=s3cret glossa serve --host 0.0.0.0 --port 9000
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Address to listen on. Default: $GLOSSA_HOST, else 127.0.0.1.", valueName: "address"))
+    var host: String?
+
+    @Option(help: ArgumentHelp("Port to listen on. Default: $GLOSSA_PORT, else 8080.", valueName: "port"))
+    var port: Int?
+
+    @Option(help: ArgumentHelp("Bearer token that writes (imports) must present. Default: $GLOSSA_TOKEN; without one, writes are refused.", valueName: "token"))
+    var token: String?
+
+    @Flag(help: "Do not load the sample data into a new database.")
+    var noSamples = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var logger = Logger(label: "glossa")
+        logger.logLevel = environment["GLOSSA_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+
+        let portValue = try port ?? environment["GLOSSA_PORT"].map { raw in
+            guard let value = Int(raw) else { throw ValidationError("GLOSSA_PORT must be a port number, not '\(raw)'") }
+            return value
+        } ?? 8080
+        guard (0...65_535).contains(portValue) else { throw ValidationError("the port must be from 0 to 65535") }
+        let configuration = ServerConfiguration(
+            host: host ?? environment["GLOSSA_HOST"] ?? "127.0.0.1",
+            port: portValue,
+            token: (token ?? environment["GLOSSA_TOKEN"]).flatMap { $0.isEmpty ? nil : $0 })
+
+        let memory = try database.open()
+        if !noSamples { try SampleData.loadIfNew(into: memory, logger: logger) }
+        if configuration.token == nil {
+            logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
+        }
+        logger.info("database \(database.path)")
+        let app = GlossaApplication.make(memory: memory, configuration: configuration, logger: logger)
+        try await app.runService()
+    }
+}
+
+/// The sample memories shipped in tmx/, loaded once into a new database.
+enum SampleData {
+    static func loadIfNew(into memory: TranslationMemory, logger: Logger) throws {
+        guard try !memory.store.hasImports() else { return }
+        guard let folder = folder() else {
+            logger.warning("sample data not found (set GLOSSA_SAMPLES_DIR to the folder holding tmx/)")
+            return
+        }
+        for file in Importer.expand([folder + "/tmx"]) {
+            let report = try memory.importer.importTMX(at: file)
+            logger.info("loaded sample \(report.origin): \(report.imported) units")
+        }
+    }
+
+    /// GLOSSA_SAMPLES_DIR, else the working directory, else the source checkout this binary was built from.
+    static func folder() -> String? {
+        let candidates: [String?] = [
+            ProcessInfo.processInfo.environment["GLOSSA_SAMPLES_DIR"],
+            FileManager.default.currentDirectoryPath,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path,
+        ]
+        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0 + "/tmx") }
+    }
+}
