@@ -58,13 +58,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixture paths and small builders shared by the test targets.
+        .target(name: "GlossaTestSupport", path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
-        .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats"]),
-        .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore"]),
+        .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaTestSupport"]),
+        .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaTestSupport"]),
         .testTarget(
             name: "GlossaServerTests",
             dependencies: [
-                "GlossaServer",
+                "GlossaServer", "GlossaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

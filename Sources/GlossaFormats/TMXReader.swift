@@ -32,6 +32,8 @@ public final class TMXReader {
     }
 
     public private(set) var header = TMXHeader(metadata: Metadata())
+    /// `<tuv>` elements read so far, kept or not.
+    public private(set) var variantsRead = 0
     private let xml: XMLStreamReader
     private var started = false
 
@@ -105,6 +107,7 @@ public final class TMXReader {
             loop: while let node = try xml.next() {
                 switch node {
                 case .startElement("tuv", _, let attributes, let isEmpty):
+                    variantsRead += 1
                     switch try readVariant(attributes, isEmpty: isEmpty) {
                     case .success(let segment): unit.segments.append(segment)
                     case .failure(let issue): skipped.append(UnitIssue(line: issue.line, tuid: tuid, reason: issue.reason))

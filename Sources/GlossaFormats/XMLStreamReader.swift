@@ -1,4 +1,5 @@
 import CShims
+import Foundation
 
 /// A pull reader over libxml2's streaming parser that never loads a DTD, resolves an external
 /// entity or expands a declared one: a document that declares or uses entities is refused.
@@ -13,6 +14,9 @@ final class XMLStreamReader {
     private var checkedDeclarations = false
 
     init(path: String) throws(FormatError) {
+        // libxml2 calls a 0-byte file "extra content at the end": name it for what it is.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_size == 0 { throw .emptyFile }
         guard let reader = glossa_xml_open_file(path) else { throw .cannotOpen(path: path) }
         self.reader = reader
     }
@@ -63,13 +67,13 @@ final class XMLStreamReader {
     }
 
     private func error() -> FormatError {
+        // libxml2 stops entity bombs itself ("entity reference loop", "amplification"); say why plainly.
+        if glossa_xml_declares_entities(reader) == 1 { return .entityDeclarations(line: line) }
         guard let message = glossa_xml_error_message(reader) else {
             return .malformed(message: "unreadable XML", line: line)
         }
         let text = String(cString: message)
-        if text.hasPrefix("Document is empty") || text.hasPrefix("Start tag expected") && line <= 1 {
-            return .emptyFile
-        }
+        if text.hasPrefix("Document is empty") { return .emptyFile }
         if text.hasPrefix("Entity '"), let name = text.split(separator: "'").dropFirst().first {
             return .entityReference(name: String(name), line: Int(glossa_xml_error_line(reader)))
         }

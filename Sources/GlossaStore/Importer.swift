@@ -8,6 +8,8 @@ public struct ImportReport: Sendable, Codable {
     public var origin: String
     public var dryRun: Bool
     public var unitsRead = 0
+    /// `<tuv>` elements read, kept or not.
+    public var segmentsRead = 0
     public var imported = 0
     /// Units whose content is already stored (or appeared earlier in the same file).
     public var duplicates = 0
@@ -108,6 +110,7 @@ public struct Importer: Sendable {
             try store.recordImport(origin: origin, read: report.unitsRead, imported: report.imported,
                                    duplicates: report.duplicates, rejected: report.rejectedCount)
         }
+        report.segmentsRead = reader.variantsRead
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

@@ -1,0 +1,171 @@
+import Foundation
+import GlossaServer
+import GlossaStore
+import GlossaTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The HTTP API on a live port, over a real SQLite file holding the sample memory.
+@Suite struct ServerTests {
+    static let token = "test-token-123"
+
+    func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
+                    _ test: @escaping @Sendable (any TestClientProtocol, TranslationMemory) async throws -> Void) async throws {
+        let memory = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
+        _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
+        let app = Application(router: GlossaApplication.router(memory: memory, configuration: configuration),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in try await test(client, memory) }
+    }
+
+    func json(_ response: TestResponse) throws -> [String: Any] {
+        let data = Data(buffer: response.body ?? ByteBuffer())
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Checks a problem+json answer and returns its detail.
+    @discardableResult
+    func expectProblem(_ response: TestResponse, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        #expect(response.status == status, sourceLocation: sourceLocation)
+        #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
+        let body = try json(response)
+        #expect(body["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
+        let detail = try #require(body["detail"] as? String, sourceLocation: sourceLocation)
+        #expect(!detail.isEmpty, sourceLocation: sourceLocation)
+        return detail
+    }
+
+    @Test func healthAndLanguages() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/languages", method: .get) { response in
+                let languages = try #require(try self.json(response)["languages"] as? [[String: Any]])
+                #expect(languages.compactMap { $0["language"] as? String }.sorted() == ["en", "ru", "zh-CN"])
+            }
+        }
+    }
+
+    @Test func lookupFindsExactAndFuzzyMatches() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/v1/tm/lookup?q=Putin%20arrived%20in%20Beijing&source=en-US&target=ru&min=50", method: .get) { response in
+                #expect(response.status == .ok)
+                let matches = try #require(try self.json(response)["matches"] as? [[String: Any]])
+                let first = try #require(matches.first)
+                #expect((first["score"] as? [String: Any])?["value"] as? Int == 75)
+                #expect((first["target"] as? [String: Any])?["text"] as? String == "Путин прибыл в Пекин")
+                #expect((first["source"] as? [String: Any])?["languageMatch"] as? String == "broader")
+            }
+        }
+    }
+
+    @Test func badParametersAreProblems() async throws {
+        try await withServer { client, _ in
+            for uri in ["/v1/tm/lookup?source=en&target=ru", "/v1/tm/lookup?q=x&source=en", "/v1/tm/lookup?q=x&source=en_&target=ru",
+                        "/v1/tm/lookup?q=x&source=en&target=ru&min=101", "/v1/tm/lookup?q=x&source=en&target=ru&limit=0",
+                        "/v1/tm/lookup?q=x&source=en&target=ru&limit=-3", "/v1/tm/lookup?q=x&source=en&target=ru&min=abc",
+                        "/v1/tm/lookup?q=\(String(repeating: "a", count: 10_001))&source=en&target=ru", "/v1/tm/concordance?lang=en"] {
+                try await client.execute(uri: uri, method: .get) { try self.expectProblem($0, .badRequest) }
+            }
+            try await client.execute(uri: "/v1/nothing", method: .get) { try self.expectProblem($0, .notFound) }
+        }
+    }
+
+    @Test func batchLookupAnswersEachSegment() async throws {
+        try await withServer { client, _ in
+            let body = #"{"source":"en","target":"zh-CN","segments":["Putin arrives in Beijing","Putin arrives in Harbin","nothing like it at all"]}"#
+            try await client.execute(uri: "/v1/tm/lookup", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .ok)
+                let results = try #require(try self.json(response)["results"] as? [[String: Any]])
+                #expect(results.count == 3)
+                #expect((results[0]["matches"] as? [[String: Any]])?.first.flatMap { ($0["target"] as? [String: Any])?["text"] as? String } == "普京抵达北京")
+                #expect((results[2]["matches"] as? [Any])?.isEmpty == true)
+            }
+            for bad in ["{", #"{"source":"en","target":"ru"}"#, #"{"source":"en","target":"ru","segments":[]}"#,
+                        #"{"source":"en","target":"ru","segments":"x"}"#, #"{"source":"en","target":"ru","segments":["x"],"min":500}"#] {
+                try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: bad)) {
+                    try self.expectProblem($0, .badRequest)
+                }
+            }
+        }
+    }
+
+    @Test func concordanceAndExport() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/v1/tm/concordance?q=Power%20of%20Siberia&lang=en&target=zh-CN", method: .get) { response in
+                let hits = try #require(try self.json(response)["hits"] as? [[String: Any]])
+                #expect(!hits.isEmpty)
+            }
+            try await client.execute(uri: "/v1/tm/export?source=en&target=ru", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body ?? ByteBuffer())
+                #expect(text.hasPrefix("<?xml"))
+                #expect(text.components(separatedBy: "<tu ").count - 1 == 91)
+                #expect(!text.contains("zh-CN"))
+            }
+        }
+    }
+
+    @Test func importNeedsTheToken() async throws {
+        let tmx = Fixtures.tmx([[("en", "A brand new sentence."), ("ru", "Совершенно новое предложение.")]])
+        try await withServer { client, memory in
+            try await client.execute(uri: "/v1/tm/import", method: .post, body: ByteBuffer(string: tmx)) { response in
+                try self.expectProblem(response, .unauthorized)
+                #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            }
+            try await client.execute(uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer wrong"],
+                                     body: ByteBuffer(string: tmx)) { try self.expectProblem($0, .unauthorized) }
+            #expect(try memory.store.statistics().units == 91)
+            try await client.execute(uri: "/v1/tm/import?origin=new.tmx", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                                     body: ByteBuffer(string: tmx)) { response in
+                #expect(response.status == .created)
+                let report = try self.json(response)
+                #expect(report["imported"] as? Int == 1)
+            }
+            #expect(try memory.store.statistics().units == 92)
+            try await client.execute(uri: "/v1/tm/lookup?q=A%20brand%20new%20sentence.&source=en&target=ru", method: .get) { response in
+                let body = try self.json(response)
+                #expect((body["matches"] as? [Any])?.count == 1)
+            }
+        }
+        try await withServer(token: nil) { client, _ in
+            try await client.execute(uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer x"],
+                                     body: ByteBuffer(string: tmx)) { response in
+                let detail = try self.expectProblem(response, .forbidden)
+                #expect(detail.contains("GLOSSA_TOKEN"))
+            }
+        }
+    }
+
+    @Test func badTMXIsRefusedAndChangesNothing() async throws {
+        try await withServer(maxImportBytes: 4_096) { client, memory in
+            let headers: HTTPFields = [.authorization: "Bearer \(Self.token)"]
+            let truncated = String(Fixtures.tmx([[("en", "One more."), ("ru", "Ещё.")]]).dropLast(20))
+            for body in ["", "not xml at all", "<martif/>", truncated] {
+                try await client.execute(uri: "/v1/tm/import", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                    try self.expectProblem($0, .unprocessableContent)
+                }
+            }
+            let large = try String(contentsOfFile: Fixtures.sampleTMX, encoding: .utf8)
+            try await client.execute(uri: "/v1/tm/import", method: .post, headers: headers, body: ByteBuffer(string: large)) {
+                try self.expectProblem($0, .contentTooLarge)
+            }
+            #expect(try memory.store.statistics().units == 91)
+        }
+    }
+
+    @Test func openAPIDocumentDescribesEveryRoute() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                let document = String(buffer: response.body ?? ByteBuffer())
+                #expect(document.hasPrefix("openapi: 3.1"))
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:"] {
+                    #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
+                }
+            }
+        }
+    }
+}

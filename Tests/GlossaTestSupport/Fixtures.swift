@@ -1,0 +1,83 @@
+import Foundation
+
+/// Paths of the test data: the peer corpus (copied from shared/corpus with its MANIFEST.md as
+/// attribution) and the repository's own sample memories.
+public enum Fixtures {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let corpus = root.appendingPathComponent("Fixtures/corpus")
+    public static let repository = root.deletingLastPathComponent()
+    public static let sampleTMX = repository.appendingPathComponent("tmx/putin-xi-state-visit-2024.tmx").path
+
+    public static func corpusFile(_ relative: String) -> String {
+        corpus.appendingPathComponent(relative).path
+    }
+
+    /// A file with `contents` in a new temporary folder.
+    public static func write(_ contents: String, name: String = "test.tmx") throws -> String {
+        try write(Data(contents.utf8), name: name)
+    }
+
+    public static func write(_ data: Data, name: String = "test.tmx") throws -> String {
+        let path = temporaryDirectory().appendingPathComponent(name).path
+        try data.write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    public static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("glossa-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A path for a new SQLite database.
+    public static func databasePath() -> String {
+        temporaryDirectory().appendingPathComponent("glossa.sqlite").path
+    }
+
+    /// A TMX document with one `<tu>` per row; each row maps language tags to segment text (escaped here).
+    public static func tmx(_ units: [[(String, String)]], srclang: String = "en") -> String {
+        var body = ""
+        for (index, unit) in units.enumerated() {
+            body += "<tu tuid=\"t\(index + 1)\">"
+            for (language, text) in unit {
+                let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                body += "<tuv xml:lang=\"\(language)\"><seg>\(escaped)</seg></tuv>"
+            }
+            body += "</tu>\n"
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tmx version="1.4"><header srclang="\(srclang)" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/>
+            <body>
+            \(body)</body></tmx>
+            """
+    }
+}
+
+/// The TMX rows of the corpus MANIFEST.md: file and the `<tu>`/`<tuv>` counts it measured.
+public struct ManifestEntry: Sendable {
+    public let file: String
+    public let units: Int
+    public let variants: Int
+}
+
+extension Fixtures {
+    public static func manifestTMX() throws -> [ManifestEntry] {
+        let text = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8)
+        let row = try Regex(#"^\| `(tmx/[^`]+)` \|[^|]*\|[^|]*\| ([^|]*)\|"#).anchorsMatchLineEndings()
+        let counts = try Regex(#"(\d+) tu / (\d+) tuv"#)
+        var entries: [ManifestEntry] = []
+        for line in text.split(separator: "\n") {
+            guard let match = try row.firstMatch(in: String(line)) else { continue }
+            let file = String(match.output[1].substring ?? "")
+            let structure = String(match.output[2].substring ?? "")
+            if let numbers = try counts.firstMatch(in: structure) {
+                entries.append(ManifestEntry(file: file, units: Int(numbers.output[1].substring!)!,
+                                             variants: Int(numbers.output[2].substring!)!))
+            } else {
+                entries.append(ManifestEntry(file: file, units: 0, variants: 0))  // "-": the 0-byte file
+            }
+        }
+        return entries
+    }
+}

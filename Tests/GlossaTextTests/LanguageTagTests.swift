@@ -1,0 +1,62 @@
+import GlossaText
+import Testing
+
+@Suite struct LanguageTagTests {
+    @Test(arguments: [
+        ("EN-us", "en-US"), ("en_US", "en-US"), ("zh_CN", "zh-CN"), ("zh-Hans-CN", "zh-Hans-CN"),
+        ("eN-uS", "en-US"), ("FR-CA", "fr-CA"), ("sr-latn-rs", "sr-Latn-RS"), ("DE-DE", "de-DE"), (" ru ", "ru"),
+    ])
+    func canonicalizes(raw: String, canonical: String) throws {
+        #expect(try LanguageTag(raw).canonical == canonical)
+    }
+
+    @Test(arguments: ["", "*all*", "e", "english language", "en--US", "123", "en-US-", "xx_12345678901"])
+    func rejectsInvalidTags(raw: String) {
+        #expect(throws: LanguageTagError.self) { try LanguageTag(raw) }
+    }
+
+    @Test func fallbackGroupsFollowLikelyScripts() throws {
+        #expect(try LanguageTag("en-US").fallbackGroup == "en-Latn")
+        #expect(try LanguageTag("en").fallbackGroup == (try LanguageTag("en-GB").fallbackGroup))
+        #expect(try LanguageTag("zh-CN").fallbackGroup == "zh-Hans")
+        #expect(try LanguageTag("zh").fallbackGroup == "zh-Hans")
+        #expect(try LanguageTag("zh-TW").fallbackGroup == "zh-Hant")
+        #expect(try LanguageTag("sr-Latn").fallbackGroup != (try LanguageTag("sr").fallbackGroup))
+    }
+
+    @Test func truncationsRunFromSpecificToGeneral() throws {
+        #expect(try LanguageTag("zh-Hant-TW").truncations == ["zh-Hant-TW", "zh-Hant", "zh"])
+        #expect(try LanguageTag("en").truncations == ["en"])
+    }
+}
+
+@Suite struct NormalizationTests {
+    @Test func foldKeyIgnoresCaseWidthAndSpacing() {
+        #expect(Normalization.foldKey("ＰＵＴＩＮ  Visits\tBeijing ") == "putin visits beijing")
+        #expect(Normalization.foldKey("Straße") == Normalization.foldKey("STRASSE"))
+        #expect(Normalization.foldKey("Путин") == "путин")
+    }
+
+    @Test func nfcComposes() {
+        #expect(Normalization.nfc("e\u{301}") == "\u{E9}")
+    }
+}
+
+@Suite struct WordTokenizerTests {
+    @Test func segmentsChineseWithoutSpaces() {
+        #expect(WordTokenizer.words("我们抵达北京") == ["我们", "抵达", "北京"])
+        // ICU's dictionary does not know every name: 普京 comes out as two characters, consistently.
+        #expect(WordTokenizer.words("普京抵达北京") == ["普", "京", "抵达", "北京"])
+    }
+
+    @Test func separatesPunctuationAndDropsSpaces() {
+        let tokens = WordTokenizer.tokens("Putin, Xi: talks 2024.")
+        #expect(tokens.map(\.text) == ["Putin", ",", "Xi", ":", "talks", "2024", "."])
+        #expect(tokens.filter { $0.kind == .punctuation }.count == 3)
+        #expect(tokens.first { $0.text == "2024" }?.kind == .number)
+    }
+
+    @Test func indexTermsSplitInnerPunctuation() {
+        #expect(WordTokenizer.indexTerms(ofFoldKey: "don't stop") == ["don", "t", "stop"])
+    }
+}
