@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Glossa",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "glossa", targets: ["glossa"]),
         .library(name: "GlossaServer", targets: ["GlossaServer"]),
@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The system ICU 72, libxml2 and libcrypto behind a C header that exposes none of their types
@@ -48,6 +49,7 @@ let package = Package(
                 "GlossaStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),

@@ -12,7 +12,7 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotOpen(let path):
             "cannot open '\(path)'"
         case .emptyFile:
-            "the file is empty (0 bytes or no XML content)"
+            "the file is empty or holds no XML content"
         case .malformed(let message, let line):
             "the XML is not well-formed at line \(line): \(message)"
         case .wrongRoot(let found, let expected):

@@ -5,7 +5,7 @@ import Logging
 /// Builds the HTTP application: one router, the problem middleware around every route.
 public enum GlossaApplication {
     public static func router(memory: TranslationMemory, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         SystemRoutes(memory: memory).register(on: router)

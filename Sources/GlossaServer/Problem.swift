@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// An error answered as RFC 9457 `application/problem+json`, with a `detail` a person can act on.
 public struct Problem: HTTPResponseError, Sendable {
@@ -41,6 +42,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try Problem(.contentTooLarge, "too-large", "the request body is larger than this endpoint accepts")
+                .response(from: request, context: context)
         } catch let error as HTTPError {
             let detail: String
             switch error.status {

@@ -1,17 +1,36 @@
+import Foundation
 import GlossaText
 import Hummingbird
 
 /// Typed access to a request's query string; every bad value is a 400 that names the parameter.
+/// Decoded as HTML forms and curl's `--data-urlencode` encode it: `+` is a space, `%2B` a plus.
 struct QueryParameters {
-    let parameters: Hummingbird.Parameters
+    private let values: [String: String?]
     static let maxTextLength = 10_000
 
     init(_ request: Request) {
-        parameters = request.uri.queryParameters
+        var values: [String: String?] = [:]
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = Self.decode(parts[0]), values[key] == nil else { continue }
+            values[key] = parts.count > 1 ? Self.decode(parts[1]) : ""
+        }
+        self.values = values
+    }
+
+    private static func decode(_ component: Substring) -> String? {
+        component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// The decoded value; nil when absent; a 400 when its percent-encoding is broken.
+    private func get(_ name: String) throws -> String? {
+        guard let value = values[name] else { return nil }
+        guard let value else { throw Problem.badRequest("query parameter '\(name)' is not valid percent-encoded UTF-8") }
+        return value
     }
 
     func text(_ name: String, required: Bool = true) throws -> String? {
-        guard let value = parameters.get(name), !value.isEmpty else {
+        guard let value = try get(name), !value.isEmpty else {
             if required { throw Problem.badRequest("query parameter '\(name)' is required") }
             return nil
         }
@@ -27,12 +46,12 @@ struct QueryParameters {
     }
 
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let raw = parameters.get(name) else { return value }
+        guard let raw = try get(name) else { return value }
         return try Self.integer(Int(raw), field: "query parameter '\(name)'", raw: raw, range: range)
     }
 
     func flag(_ name: String) throws -> Bool {
-        switch parameters.get(name)?.lowercased() {
+        switch try get(name)?.lowercased() {
         case nil, "false", "0": false
         case "true", "1", "": true
         case let other?: throw Problem.badRequest("query parameter '\(name)' must be true or false, not '\(other)'")

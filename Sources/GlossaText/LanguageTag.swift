@@ -1,4 +1,5 @@
 import CShims
+import Synchronization
 
 /// A BCP 47 language tag in ICU's canonical form (`EN-us`, `en_US` -> `en-US`; `zh_CN` -> `zh-CN`).
 public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
@@ -10,11 +11,15 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
         guard !trimmed.isEmpty, trimmed.utf8.count < 100,
               trimmed.utf8.allSatisfy({ $0 < 0x80 && $0 != 0 })
         else { throw LanguageTagError(raw: raw) }
-        guard let canonical = callICU({ glossa_lang_canonical(trimmed, $0, $1) }),
-              canonical != "und", !canonical.isEmpty
-        else { throw LanguageTagError(raw: raw) }
+        guard let canonical = Self.canonicalForms.memoized(trimmed, { tag in
+            callICU { glossa_lang_canonical(tag, $0, $1) }.flatMap { $0 == "und" || $0.isEmpty ? nil : $0 }
+        }) else { throw LanguageTagError(raw: raw) }
         self.canonical = canonical
     }
+
+    // Tags repeat endlessly (every stored segment has one): ask ICU once per distinct spelling.
+    private static let canonicalForms = Memo()
+    private static let fallbackGroups = Memo()
 
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
@@ -38,10 +43,13 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
     /// Language plus likely script (`en-US` -> `en-Latn`, `zh-TW` -> `zh-Hant`, `zh` -> `zh-Hans`):
     /// tags of one group are written alike, so a lookup may fall back between them.
     public var fallbackGroup: String {
-        guard let maximized = callICU({ glossa_lang_maximize(canonical, $0, $1) }) else { return language }
-        let parts = maximized.split(separator: "-")
-        if parts.count > 1, parts[1].count == 4 { return "\(parts[0])-\(parts[1])" }
-        return language
+        let language = language
+        return Self.fallbackGroups.memoized(canonical) { canonical in
+            guard let maximized = callICU({ glossa_lang_maximize(canonical, $0, $1) }) else { return language }
+            let parts = maximized.split(separator: "-")
+            if parts.count > 1, parts[1].count == 4 { return "\(parts[0])-\(parts[1])" }
+            return language
+        } ?? language
     }
 
     /// The tag and its truncations, most specific first: `zh-Hant-TW`, `zh-Hant`, `zh`.
@@ -61,6 +69,21 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
 public struct LanguageTagError: Error, Sendable, Equatable, CustomStringConvertible {
     public let raw: String
     public var description: String { "'\(raw)' is not a valid BCP 47 language tag" }
+}
+
+/// A small thread-safe cache of ICU answers (a bounded number of distinct tags exist in practice).
+private final class Memo: Sendable {
+    private let values = Mutex<[String: String?]>([:])
+
+    func memoized(_ key: String, _ compute: (String) -> String?) -> String? {
+        if let known = values.withLock({ $0[key] }) { return known }
+        let value = compute(key)
+        values.withLock { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[key] = value
+        }
+        return value
+    }
 }
 
 /// Calls one of the shim's `(out, capacity) -> length` functions.

@@ -40,6 +40,7 @@ import Testing
     @Test func healthAndLanguages() async throws {
         try await withServer { client, _ in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health", method: .head) { #expect($0.status == .ok) }
             try await client.execute(uri: "/v1/languages", method: .get) { response in
                 let languages = try #require(try self.json(response)["languages"] as? [[String: Any]])
                 #expect(languages.compactMap { $0["language"] as? String }.sorted() == ["en", "ru", "zh-CN"])
@@ -49,7 +50,7 @@ import Testing
 
     @Test func lookupFindsExactAndFuzzyMatches() async throws {
         try await withServer { client, _ in
-            try await client.execute(uri: "/v1/tm/lookup?q=Putin%20arrived%20in%20Beijing&source=en-US&target=ru&min=50", method: .get) { response in
+            try await client.execute(uri: "/v1/tm/lookup?q=Putin+arrived%20in+Beijing&source=en-US&target=ru&min=50", method: .get) { response in
                 #expect(response.status == .ok)
                 let matches = try #require(try self.json(response)["matches"] as? [[String: Any]])
                 let first = try #require(matches.first)
@@ -64,7 +65,7 @@ import Testing
         try await withServer { client, _ in
             for uri in ["/v1/tm/lookup?source=en&target=ru", "/v1/tm/lookup?q=x&source=en", "/v1/tm/lookup?q=x&source=en_&target=ru",
                         "/v1/tm/lookup?q=x&source=en&target=ru&min=101", "/v1/tm/lookup?q=x&source=en&target=ru&limit=0",
-                        "/v1/tm/lookup?q=x&source=en&target=ru&limit=-3", "/v1/tm/lookup?q=x&source=en&target=ru&min=abc",
+                        "/v1/tm/lookup?q=x&source=en&target=ru&limit=-3", "/v1/tm/lookup?q=x&source=en&target=ru&min=abc", "/v1/tm/lookup?q=%E0%A4&source=en&target=ru",
                         "/v1/tm/lookup?q=\(String(repeating: "a", count: 10_001))&source=en&target=ru", "/v1/tm/concordance?lang=en"] {
                 try await client.execute(uri: uri, method: .get) { try self.expectProblem($0, .badRequest) }
             }
@@ -88,6 +89,10 @@ import Testing
                 try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: bad)) {
                     try self.expectProblem($0, .badRequest)
                 }
+            }
+            let huge = #"{"source":"en","target":"ru","segments":[""# + String(repeating: "a", count: 3 << 20) + #""]}"#
+            try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: huge)) {
+                try self.expectProblem($0, .contentTooLarge)
             }
         }
     }
