@@ -121,10 +121,9 @@ extension TranslationMemory {
             // Every translation in the best-matching language is a match (one unit may hold several).
             for target in ranked where target.match == best {
                 guard seen.insert([segment.text, target.segment.text]).inserted else { continue }
-                let unit = try store.unit(id: segment.unitID)
                 matches.append(Match(score: score, source: MatchedSegment(segment, requested: query.source),
                                      target: MatchedSegment(target.segment, requested: query.target),
-                                     unitID: segment.unitID, tuid: unit?.tuid))
+                                     unitID: segment.unitID, tuid: segment.tuid))
                 if matches.count >= query.limit { return matches }
             }
         }

@@ -5,6 +5,8 @@ import GlossaText
 public struct StoredSegment: Sendable, Hashable {
     public let id: Int64
     public let unitID: Int64
+    /// The unit's id in its file, if it had one.
+    public let tuid: String?
     public let language: LanguageTag
     public let text: String
     public let markup: String
@@ -75,7 +77,6 @@ public protocol TranslationMemoryStore: Sendable {
     func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment]
     /// All segments of the given units.
     func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment]
-    func unit(id: Int64) throws -> StoredUnit?
     /// Every unit, in import order, that has segments in all of `languageGroups` (all units when empty).
     func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws
     func languages() throws -> [LanguageCount]

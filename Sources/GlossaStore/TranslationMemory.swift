@@ -30,13 +30,13 @@ public struct TranslationMemory: Sendable {
         let segments = try store.segments(containingPhrase: terms, languageGroup: language?.fallbackGroup,
                                           limit: limit, offset: offset)
         let byUnit = Dictionary(grouping: try store.segments(ofUnits: Array(Set(segments.map(\.unitID)))), by: \.unitID)
-        return try segments.map { segment in
+        return segments.map { segment in
             let requested = language ?? segment.language
             let others = (byUnit[segment.unitID] ?? []).filter { other in
                 other.id != segment.id && (target.map { other.language.fallbackGroup == $0.fallbackGroup } ?? true)
             }
             return ConcordanceHit(
-                unitID: segment.unitID, tuid: try store.unit(id: segment.unitID)?.tuid,
+                unitID: segment.unitID, tuid: segment.tuid,
                 segment: MatchedSegment(segment, requested: requested),
                 translations: others.map { MatchedSegment($0, requested: target ?? $0.language) })
         }

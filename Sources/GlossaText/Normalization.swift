@@ -30,6 +30,18 @@ public enum Normalization {
     }
 
     static func collapseWhitespace(_ text: String) -> String {
+        // Most segments are ASCII with single spaces: nothing to do.
+        var previousWasSpace = true
+        var clean = true
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte == 0x09 || byte == 0x0A || byte == 0x0B || byte == 0x0C || byte == 0x0D || (byte == 0x20 && previousWasSpace) {
+                clean = false
+                break
+            }
+            previousWasSpace = byte == 0x20
+        }
+        if clean && !previousWasSpace { return text }
+
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
