@@ -188,3 +188,38 @@ func text(_ unit: TranslationUnit, _ language: String) -> String? {
         #expect(units[0].segments[0].markup == "a &lt;b&gt; &amp; c")
     }
 }
+
+@Suite struct TMXEncodingTests {
+    static let russian = Fixtures.tmx([[("en", "Putin arrived in Beijing"), ("ru", "Путин прибыл в Пекин")]])
+
+    func russianText(_ data: Data) throws -> String? {
+        let units = try readAll(try Fixtures.write(data)).units
+        return units.first.flatMap { text($0, "ru") }
+    }
+
+    @Test func legacyEncodingNamedByTheDeclaration() throws {
+        let declared = Self.russian.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"windows-1251\"")
+        let data = try #require(declared.data(using: .windowsCP1251))
+        #expect(try russianText(data) == "Путин прибыл в Пекин")
+    }
+
+    @Test(arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian])
+    func utf16WithoutByteOrderMark(encoding: String.Encoding) throws {
+        let name = encoding == .utf16LittleEndian ? "UTF-16LE" : "UTF-16BE"
+        let declared = Self.russian.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"\(name)\"")
+        let data = try #require(declared.data(using: encoding))
+        #expect(data.prefix(2) != Data([0xFF, 0xFE]) && data.prefix(2) != Data([0xFE, 0xFF]))
+        #expect(try russianText(data) == "Путин прибыл в Пекин")
+    }
+
+    @Test func utf8WithByteOrderMark() throws {
+        #expect(try russianText(Data([0xEF, 0xBB, 0xBF]) + Data(Self.russian.utf8)) == "Путин прибыл в Пекин")
+    }
+
+    @Test func invalidUTF8IsAnError() throws {
+        var data = Data(Self.russian.utf8)
+        let index = try #require(data.firstIndex(of: 0xD0))  // first byte of a Cyrillic letter
+        data[index + 1] = 0x20
+        #expect(throws: FormatError.self) { try russianText(data) }
+    }
+}
