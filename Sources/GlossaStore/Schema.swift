@@ -32,7 +32,12 @@ enum Schema {
                 CREATE VIRTUAL TABLE segment_terms USING fts5(
                     terms, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* Co'"
                 );
-                CREATE VIRTUAL TABLE segment_terms_vocabulary USING fts5vocab(segment_terms, 'row');
+                -- Segments per index term: picks a query's rarest terms in O(log n) (fts5vocab reads
+                -- a term's whole posting list to count it).
+                CREATE TABLE term_frequency (
+                    term TEXT PRIMARY KEY,
+                    segments INTEGER NOT NULL
+                ) WITHOUT ROWID;
                 CREATE TABLE import_log (
                     id INTEGER PRIMARY KEY,
                     origin TEXT NOT NULL,

@@ -21,7 +21,7 @@ import Testing
     }
 
     func json(_ response: TestResponse) throws -> [String: Any] {
-        let data = Data(buffer: response.body ?? ByteBuffer())
+        let data = Data(buffer: response.body)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
@@ -105,7 +105,7 @@ import Testing
             }
             try await client.execute(uri: "/v1/tm/export?source=en&target=ru", method: .get) { response in
                 #expect(response.status == .ok)
-                let text = String(buffer: response.body ?? ByteBuffer())
+                let text = String(buffer: response.body)
                 #expect(text.hasPrefix("<?xml"))
                 #expect(text.components(separatedBy: "<tu ").count - 1 == 91)
                 #expect(!text.contains("zh-CN"))
@@ -165,7 +165,7 @@ import Testing
         try await withServer { client, _ in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.status == .ok)
-                let document = String(buffer: response.body ?? ByteBuffer())
+                let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
                 for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
