@@ -34,6 +34,23 @@ int32_t glossa_normalize(glossa_normalization form, const uint16_t *text, int32_
 int32_t glossa_word_breaks(const uint16_t *text, int32_t length,
                            int32_t *ends, int32_t *statuses, int32_t capacity);
 
+// MARK: ICU: transliteration
+
+typedef struct glossa_transliterator glossa_transliterator;
+
+/// Opens a transliterator by ICU id (`Russian-Latin/BGN`, compound ids `A; B`), or from rules when
+/// `rules` is not NULL (then `id` only names it). NULL on failure, with ICU's reason in `error`.
+glossa_transliterator *glossa_translit_open(const uint16_t *id, int32_t id_length,
+                                            const uint16_t *rules, int32_t rules_length,
+                                            char *error, int32_t error_capacity);
+/// An independent copy: a transliterator must not be used by two threads at once.
+glossa_transliterator *glossa_translit_clone(const glossa_transliterator *transliterator);
+void glossa_translit_close(glossa_transliterator *transliterator);
+/// Transliterates `text` into `out`; returns the length of the result, which may exceed
+/// `capacity` (call again with more room), or -1 on error.
+int32_t glossa_translit_transform(glossa_transliterator *transliterator, const uint16_t *text, int32_t length,
+                                  uint16_t *out, int32_t capacity);
+
 // MARK: libcrypto
 
 void glossa_sha256(const void *data, size_t length, uint8_t digest[32]);

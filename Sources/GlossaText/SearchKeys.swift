@@ -1,0 +1,66 @@
+/// The keys under which a name is found, whatever the script or romanization it is typed in.
+///
+/// - `fold`: the text folded (NFKC, case, Traditional to Simplified Chinese) with everything but
+///   letters and digits removed: `Vladimir  Putin`, `vladimir-putin` -> `vladimirputin`.
+/// - `latin`: the text in Latin letters, accents stripped, the same characters kept: `Путин` ->
+///   `putin` (BGN/PCGN), `普京` -> `pujing` (Pinyin, name readings), `Pǔjīng` -> `pujing`.
+/// Each word of a multi-word name gets both keys too, so `Putin` finds `Vladimir Putin`.
+public enum SearchKeys {
+    public enum Kind: String, Sendable, Codable {
+        case fold, latin
+        case foldWord = "fold-word"
+        case latinWord = "latin-word"
+    }
+
+    public struct Key: Hashable, Sendable {
+        public let kind: Kind
+        public let value: String
+
+        public init(kind: Kind, value: String) {
+            self.kind = kind
+            self.value = value
+        }
+    }
+
+    static let toLatin = "Traditional-Simplified; Han-Latin/Names; Russian-Latin/BGN; Any-Latin; Latin-ASCII"
+
+    public static func keys(for text: String) -> Set<Key> {
+        var keys = Set<Key>()
+        let simplified = simplifiedFold(text)
+        let latin = latinFold(text)
+        insert(compact(simplified), .fold, into: &keys)
+        insert(compact(latin), .latin, into: &keys)
+        let words = WordTokenizer.words(simplified)
+        if words.count > 1 {
+            for word in words {
+                insert(compact(word), .foldWord, into: &keys)
+                insert(compact(latinFold(word)), .latinWord, into: &keys)
+            }
+        }
+        return keys
+    }
+
+    /// The two keys of a query: its fold and its Latin form.
+    public static func queryKeys(for text: String) -> (fold: String, latin: String) {
+        (compact(simplifiedFold(text)), compact(latinFold(text)))
+    }
+
+    static func simplifiedFold(_ text: String) -> String {
+        let simplified = (try? Transliteration.transliterator("Traditional-Simplified").transliterate(text)) ?? text
+        return Normalization.foldKey(simplified)
+    }
+
+    static func latinFold(_ text: String) -> String {
+        let latin = (try? Transliteration.transliterator(toLatin).transliterate(text)) ?? text
+        return Normalization.foldKey(latin)
+    }
+
+    /// Letters and digits only: spaces, hyphens, apostrophes and ICU's prime marks (ʹ) go.
+    static func compact(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter(WordTokenizer.isTermScalar)))
+    }
+
+    private static func insert(_ value: String, _ kind: Kind, into keys: inout Set<Key>) {
+        if !value.isEmpty { keys.insert(Key(kind: kind, value: value)) }
+    }
+}

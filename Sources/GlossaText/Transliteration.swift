@@ -1,0 +1,62 @@
+import Synchronization
+
+/// A named transliteration standard and the ICU transform that implements it.
+public struct TransliterationScheme: Sendable, Codable, Hashable {
+    /// What clients ask for: `bgn-pcgn`, `pinyin`, `palladius` ...
+    public let name: String
+    public let title: String
+    /// Script or language of the input and output (BCP 47 style: `ru`, `Latn`, `zh-Hans`).
+    public let from: String
+    public let to: String
+    /// The ICU transform id (compound ids separated by `;`).
+    public let icu: String
+}
+
+/// The schemes Glossa offers, each a cached, thread-safe `Transliterator`.
+public enum Transliteration {
+    public static let schemes: [TransliterationScheme] = [
+        TransliterationScheme(name: "bgn-pcgn", title: "Russian to Latin, BGN/PCGN 1947", from: "ru", to: "Latn",
+                              icu: "Russian-Latin/BGN"),
+        TransliterationScheme(name: "iso9", title: "Cyrillic to Latin, ISO 9", from: "Cyrl", to: "Latn", icu: "Cyrillic-Latin"),
+        TransliterationScheme(name: "pinyin", title: "Chinese to Hanyu Pinyin with tone marks", from: "zh", to: "Latn",
+                              icu: "Traditional-Simplified; Han-Latin"),
+        TransliterationScheme(name: "pinyin-plain", title: "Chinese to Hanyu Pinyin without tones", from: "zh", to: "Latn",
+                              icu: "Traditional-Simplified; Han-Latin; Latin-ASCII"),
+        TransliterationScheme(name: "pinyin-names", title: "Chinese person names to Pinyin (surname readings: 单 Shàn, 曾 Zēng)",
+                              from: "zh", to: "Latn", icu: "Traditional-Simplified; Han-Latin/Names"),
+        TransliterationScheme(name: "palladius", title: "Chinese to Russian, Palladius system", from: "zh", to: "ru",
+                              icu: "Traditional-Simplified; Han-Latin; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(name: "gbt17693", title: "Russian to Chinese characters, GB/T 17693.4", from: "ru", to: "zh-Hans",
+                              icu: "ru-zh"),
+        TransliterationScheme(name: "latin-cyrillic", title: "Latin to Cyrillic", from: "Latn", to: "Cyrl", icu: "Latin-Cyrillic"),
+        TransliterationScheme(name: "traditional-simplified", title: "Traditional to Simplified Chinese", from: "zh-Hant",
+                              to: "zh-Hans", icu: "Traditional-Simplified"),
+    ]
+
+    private static let cache = Mutex<[String: Transliterator]>([:])
+
+    public static func scheme(named name: String) -> TransliterationScheme? {
+        schemes.first { $0.name == name }
+    }
+
+    /// The transliterator of a scheme, or of an ICU transform id, created on first use.
+    public static func transliterator(_ icuID: String) throws(TransliterationError) -> Transliterator {
+        if let cached = cache.withLock({ $0[icuID] }) { return cached }
+        let created = try Transliterator(id: icuID)
+        return cache.withLock { cache in
+            if let raced = cache[icuID] { return raced }
+            cache[icuID] = created
+            return created
+        }
+    }
+
+    /// Transliterates `text` by a named scheme. ICU's `ru-zh` does not end a word at a line
+    /// break, so a text of several lines is transliterated line by line.
+    public static func transliterate(_ text: String, scheme: TransliterationScheme) throws(TransliterationError) -> String {
+        let transliterator = try transliterator(scheme.icu)
+        guard text.contains(where: \.isNewline) else { return transliterator.transliterate(text) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { transliterator.transliterate(String($0)) }
+            .joined(separator: "\n")
+    }
+}

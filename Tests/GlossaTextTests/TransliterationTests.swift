@@ -1,0 +1,70 @@
+import GlossaText
+import Testing
+
+@Suite struct TransliterationTests {
+    func run(_ text: String, _ scheme: String) throws -> String {
+        try Transliteration.transliterate(text, scheme: #require(Transliteration.scheme(named: scheme)))
+    }
+
+    @Test func namedSchemes() throws {
+        #expect(try run("Путин", "bgn-pcgn") == "Putin")
+        #expect(try run("Владимир Путин", "iso9") == "Vladimir Putin")
+        #expect(try run("习近平", "pinyin-names") == "xí jìn píng")
+        #expect(try run("北京", "pinyin-plain") == "bei jing")
+        #expect(try run("普京", "palladius") == "пу цзин")  // ICU keeps Han-Latin's syllable spaces
+        #expect(try run("Путин", "gbt17693") == "普京")
+        #expect(try run("哈爾濱", "traditional-simplified") == "哈尔滨")
+    }
+
+    @Test func nameReadingsOfSurnames() throws {
+        // Plain Han-Latin reads these characters as common words; the names transform as surnames.
+        #expect(try run("曾", "pinyin-names") == "zēng")
+        #expect(try run("单", "pinyin-names") == "shàn")
+        #expect(try run("解", "pinyin-names") == "xiè")
+    }
+
+    @Test func gbt17693WorksLineByLine() throws {
+        #expect(try run("Путин\nЛавров", "gbt17693").split(separator: "\n").count == 2)
+        #expect(try run("Путин\nЛавров", "gbt17693").hasPrefix("普京\n"))
+    }
+
+    @Test func unknownICUTransformIsAnError() {
+        #expect(throws: TransliterationError.self) { try Transliterator(id: "No-Such-Transform") }
+    }
+
+    @Test func transliteratorsWorkFromManyThreadsAtOnce() async throws {
+        let scheme = try #require(Transliteration.scheme(named: "bgn-pcgn"))
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in (try? Transliteration.transliterate("Путин", scheme: scheme)) == "Putin" }
+                }
+            }
+            for try await ok in group { #expect(ok) }
+        }
+    }
+}
+
+@Suite struct SearchKeysTests {
+    @Test(arguments: ["Путин", "putin", "PUTIN", "Putin"])
+    func putinInAnyScript(query: String) {
+        #expect(SearchKeys.queryKeys(for: query).latin == "putin")
+    }
+
+    @Test(arguments: ["普京", "Pǔjīng", "pujing", "Pu Jing", "pu-jing"])
+    func pujingInAnyScript(query: String) {
+        #expect(SearchKeys.queryKeys(for: query).latin == "pujing")
+    }
+
+    @Test func traditionalFoldsToSimplified() {
+        #expect(SearchKeys.queryKeys(for: "習近平").fold == SearchKeys.queryKeys(for: "习近平").fold)
+    }
+
+    @Test func multiWordNamesAreFoundByEachWord() {
+        let keys = SearchKeys.keys(for: "Vladimir Putin")
+        #expect(keys.contains(SearchKeys.Key(kind: .fold, value: "vladimirputin")))
+        #expect(keys.contains(SearchKeys.Key(kind: .latinWord, value: "putin")))
+        let chinese = SearchKeys.keys(for: "习近平")
+        #expect(chinese.contains(SearchKeys.Key(kind: .latin, value: "xijinping")))
+    }
+}
