@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         // Fixture paths and small builders shared by the test targets.
-        .target(name: "GlossaTestSupport", path: "Tests/GlossaTestSupport"),
+        .target(name: "GlossaTestSupport", dependencies: ["GlossaStore"], path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
         .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaTestSupport"]),
         .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaTestSupport"]),

@@ -65,6 +65,12 @@ public struct Concept: Sendable, Hashable, Codable {
         self.line = line
     }
 
+    /// Identity by content: the terms (language, text, status) in a fixed order.
+    public var contentKey: String {
+        ContentHash.sha256(terms.map { "\($0.language.canonical)\u{1F}\($0.text)\u{1F}\($0.status.rawValue)" }
+            .sorted().joined(separator: "\u{1E}"))
+    }
+
     /// The term to use in `language`: the best-status term of that exact language.
     public func preferredTerm(in language: LanguageTag) -> Term? {
         terms.filter { $0.language == language }.min { $0.status < $1.status }

@@ -1,4 +1,3 @@
-import CShims
 import GlossaText
 
 /// One aligned unit of a translation memory (a TMX `<tu>`): the same sentence in several languages.
@@ -28,13 +27,7 @@ public struct TranslationUnit: Sendable, Hashable {
             .map { "\($0.language.canonical)\u{1F}\($0.markup)" }
             .sorted()
             .joined(separator: "\u{1E}")
-        var digest = [UInt8](repeating: 0, count: 32)
-        let bytes = Array(canonical.utf8)
-        glossa_sha256(bytes, bytes.count, &digest)
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return ContentHash.sha256(canonical)
     }
 
     /// Languages present, in order of first appearance.

@@ -4,19 +4,21 @@ import Logging
 
 /// Builds the HTTP application: one router, the problem middleware around every route.
 public enum GlossaApplication {
-    public static func router(memory: TranslationMemory, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+    public static func router(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         SystemRoutes(memory: memory).register(on: router)
         TMRoutes(memory: memory, authorization: WriteAuthorization(token: configuration.token),
                  configuration: configuration).register(on: router)
+        NameRoutes(glossary: glossary).register(on: router)
         return router
     }
 
-    public static func make(memory: TranslationMemory, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+    public static func make(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+                            logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: router(memory: memory, configuration: configuration),
+            router: router(memory: memory, glossary: glossary, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),
             logger: logger)
     }

@@ -45,6 +45,12 @@ struct QueryParameters {
         return try Self.language(raw, field: "query parameter '\(name)'")
     }
 
+    /// A comma-separated list of language tags (`to=en,ru,zh`); empty when absent.
+    func languages(_ name: String) throws -> [LanguageTag] {
+        guard let raw = try text(name, required: false) else { return [] }
+        return try raw.split(separator: ",").map { try Self.language(String($0), field: "query parameter '\(name)'") }
+    }
+
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = try get(name) else { return value }
         return try Self.integer(Int(raw), field: "query parameter '\(name)'", raw: raw, range: range)

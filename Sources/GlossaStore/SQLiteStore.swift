@@ -6,7 +6,7 @@ import GlossaText
 /// The translation memory in one SQLite file (WAL mode: lookups go on while an import writes).
 public final class SQLiteStore: TranslationMemoryStore {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     public init(path: String) throws(StoreError) {
         self.path = path
@@ -203,7 +203,7 @@ public final class SQLiteStore: TranslationMemoryStore {
     public func hasImports() throws -> Bool {
         try mapErrors {
             try pool.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit)") ?? false
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)") ?? false
             }
         }
     }
@@ -290,7 +290,7 @@ public final class SQLiteStore: TranslationMemoryStore {
         return decoded
     }
 
-    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DatabaseError { throw StoreError.database(Self.message(error)) }
     }
 

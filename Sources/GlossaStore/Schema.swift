@@ -49,6 +49,39 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: glossary") { db in
+            try db.execute(sql: """
+                CREATE TABLE concept (
+                    id INTEGER PRIMARY KEY,
+                    content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of the terms: concepts are keyed by content
+                    external_id TEXT,                   -- the entry's id in its file
+                    domain TEXT,
+                    definition TEXT,
+                    note TEXT,
+                    source TEXT,
+                    origin TEXT NOT NULL
+                );
+                CREATE TABLE term (
+                    id INTEGER PRIMARY KEY,
+                    concept_id INTEGER NOT NULL REFERENCES concept(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    language TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    status TEXT NOT NULL,               -- preferred, admitted, deprecated, forbidden
+                    part_of_speech TEXT,
+                    note TEXT
+                );
+                CREATE INDEX term_by_concept ON term(concept_id);
+                -- Search keys of each term (see SearchKeys): exact and prefix lookups are index ranges.
+                CREATE TABLE term_key (
+                    key TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    PRIMARY KEY (key, term_id, kind)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_key_by_term ON term_key(term_id);
+                """)
+        }
         return migrator
     }
 }

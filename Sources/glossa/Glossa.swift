@@ -11,10 +11,12 @@ struct Glossa: AsyncParsableCommand {
 
               glossa import memories/ project.tmx.gz
               glossa lookup "Putin arrived in Beijing" --from en --to ru
+              glossa name 普京 --to en,ru
+              glossa translit "Си Цзиньпин" --scheme bgn-pcgn
               glossa serve --port 8080
             """,
         subcommands: [
-            Serve.self, Import.self, Lookup.self, Concordance.self, Export.self, Stats.self,
+            Serve.self, Import.self, Lookup.self, Concordance.self, Export.self, Stats.self, Name.self, Translit.self,
         ]
     )
 }

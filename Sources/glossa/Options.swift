@@ -10,8 +10,16 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["GLOSSA_DB"] ?? "glossa.sqlite" }
 
+    func openStore() throws -> SQLiteStore {
+        do { return try SQLiteStore(path: path) } catch { throw CLIError(error.description) }
+    }
+
     func open() throws -> TranslationMemory {
-        do { return TranslationMemory(store: try SQLiteStore(path: path)) } catch { throw CLIError(error.description) }
+        TranslationMemory(store: try openStore())
+    }
+
+    func openGlossary() throws -> Glossary {
+        Glossary(store: try openStore())
     }
 }
 
@@ -19,6 +27,20 @@ struct DatabaseOptions: ParsableArguments {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ message: String) { description = message }
+}
+
+/// `--to en,ru,zh`.
+struct LanguageList: ExpressibleByArgument {
+    let tags: [LanguageTag]
+
+    init?(argument: String) {
+        var tags: [LanguageTag] = []
+        for part in argument.split(separator: ",") {
+            guard let tag = try? LanguageTag(String(part)) else { return nil }
+            tags.append(tag)
+        }
+        self.tags = tags
+    }
 }
 
 extension LanguageTag: ExpressibleByArgument {

@@ -46,13 +46,15 @@ struct Serve: AsyncParsableCommand {
             port: portValue,
             token: (token ?? environment["GLOSSA_TOKEN"]).flatMap { $0.isEmpty ? nil : $0 })
 
-        let memory = try database.open()
+        let store = try database.openStore()
+        let memory = TranslationMemory(store: store)
+        let glossary = Glossary(store: store)
         if !noSamples { try SampleData.loadIfNew(into: memory, logger: logger) }
         if configuration.token == nil {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
         logger.info("database \(database.path)")
-        let app = GlossaApplication.make(memory: memory, configuration: configuration, logger: logger)
+        let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration, logger: logger)
         try await app.runService()
     }
 }

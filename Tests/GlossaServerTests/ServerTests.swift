@@ -12,10 +12,12 @@ import Testing
 
     func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
                     _ test: @escaping @Sendable (any TestClientProtocol, TranslationMemory) async throws -> Void) async throws {
-        let memory = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let store = try SQLiteStore(path: Fixtures.databasePath())
+        let memory = TranslationMemory(store: store)
         _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
+        try Fixtures.storePutin(in: Glossary(store: store))
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
-        let app = Application(router: GlossaApplication.router(memory: memory, configuration: configuration),
+        let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await test(client, memory) }
     }
@@ -161,13 +163,36 @@ import Testing
         }
     }
 
+    @Test func namesAndTransliteration() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/v1/names?q=%E6%99%AE%E4%BA%AC&to=en,ru", method: .get) { response in  // 普京
+                #expect(response.status == .ok)
+                let results = try #require(try self.json(response)["results"] as? [[String: Any]])
+                let terms = try #require(results.first?["terms"] as? [String: [[String: Any]]])
+                #expect(terms["en"]?.first?["text"] as? String == "Vladimir Putin")
+                #expect(terms["ru"]?.first?["text"] as? String == "Владимир Путин")
+                #expect(terms["zh-CN"] == nil)
+            }
+            try await client.execute(uri: "/v1/translit?text=%D0%9F%D1%83%D1%82%D0%B8%D0%BD&scheme=gbt17693", method: .get) { response in
+                let body = try self.json(response)
+                #expect(body["result"] as? String == "普京")
+            }
+            try await client.execute(uri: "/v1/translit?text=x&scheme=nope", method: .get) { try self.expectProblem($0, .badRequest) }
+            try await client.execute(uri: "/v1/names?q=x&to=en,%3F", method: .get) { try self.expectProblem($0, .badRequest) }
+            try await client.execute(uri: "/v1/translit/schemes", method: .get) { response in
+                let body = try self.json(response)
+                #expect((body["schemes"] as? [Any])?.count == 9)
+            }
+        }
+    }
+
     @Test func openAPIDocumentDescribesEveryRoute() async throws {
         try await withServer { client, _ in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:"] {
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }

@@ -1,0 +1,56 @@
+import GlossaStore
+import GlossaText
+import Hummingbird
+
+/// `/v1/names` and `/v1/translit`: names across scripts, and transliteration by named standards.
+struct NameRoutes<Context: RequestContext>: Sendable {
+    let glossary: Glossary
+
+    func register(on router: Router<Context>) {
+        router.get("v1/names", use: names)
+        router.get("v1/translit", use: transliterate)
+        router.get("v1/translit/schemes", use: schemes)
+    }
+
+    struct NamesResponse: ResponseEncodable {
+        let query: String
+        let results: [NameResult]
+    }
+
+    @Sendable func names(_ request: Request, context: Context) async throws -> NamesResponse {
+        let parameters = QueryParameters(request)
+        let query = try parameters.text("q")!
+        let languages = try parameters.languages("to")
+        let limit = try parameters.integer("limit", default: 10, range: 1...100)
+        let glossary = glossary
+        return NamesResponse(query: query, results: try await offload { try glossary.names(query, to: languages, limit: limit) })
+    }
+
+    struct TransliterationResponse: ResponseEncodable {
+        let text: String
+        let scheme: String
+        let result: String
+        /// A transliteration is never an attested name.
+        let attested: Bool
+    }
+
+    @Sendable func transliterate(_ request: Request, context: Context) async throws -> TransliterationResponse {
+        let parameters = QueryParameters(request)
+        let text = try parameters.text("text")!
+        let name = try parameters.text("scheme")!
+        guard let scheme = Transliteration.scheme(named: name) else {
+            throw Problem.badRequest("unknown scheme '\(name)'; GET /v1/translit/schemes lists them: "
+                                     + Transliteration.schemes.map(\.name).joined(separator: ", "))
+        }
+        let result = try await offload { try Transliteration.transliterate(text, scheme: scheme) }
+        return TransliterationResponse(text: text, scheme: scheme.name, result: result, attested: false)
+    }
+
+    struct SchemesResponse: ResponseEncodable {
+        let schemes: [TransliterationScheme]
+    }
+
+    @Sendable func schemes(_ request: Request, context: Context) async throws -> SchemesResponse {
+        SchemesResponse(schemes: Transliteration.schemes)
+    }
+}

@@ -1,0 +1,35 @@
+import GlossaModel
+import GlossaText
+
+/// A term as stored, with its concept.
+public struct StoredTerm: Sendable, Hashable {
+    public let id: Int64
+    public let conceptID: Int64
+    public let term: Term
+}
+
+public struct StoredConcept: Sendable {
+    public let id: Int64
+    public let concept: Concept
+    public let origin: String
+    /// The concept's terms with their ids, in file order.
+    public let terms: [StoredTerm]
+}
+
+/// A term found under a search key.
+public struct KeyHit: Sendable, Hashable {
+    public let termID: Int64
+    public let conceptID: Int64
+    public let kind: SearchKeys.Kind
+    public let key: String
+}
+
+/// Where glossary concepts live; SQL stays behind this protocol as for the translation memory.
+public protocol GlossaryStore: Sendable {
+    /// Runs `body` in one write transaction; concepts already stored (same terms) are duplicates.
+    func writeConcepts<T>(origin: String, _ body: (_ insert: (Concept) throws -> InsertOutcome) throws -> T) throws -> T
+    /// Terms with the search key `key` (or, with `prefix`, a key starting with it), any kind.
+    func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit]
+    func concepts(ids: [Int64]) throws -> [StoredConcept]
+    func glossaryStatistics() throws -> (concepts: Int, terms: Int)
+}

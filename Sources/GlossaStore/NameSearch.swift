@@ -1,0 +1,152 @@
+import GlossaModel
+import GlossaText
+
+/// How a query found a term, best first.
+public enum NameMatchKind: String, Sendable, Codable, Comparable {
+    /// The term's text, as typed.
+    case exact
+    /// The same but for case, width, spacing, hyphens or Traditional/Simplified characters.
+    case folded
+    /// The same romanized: `putin` for `Путин`, `pujing` for `普京`.
+    case romanization
+    /// One word of a longer term: `Putin` for `Vladimir Putin`.
+    case word
+    /// The beginning of a term or of one of its words (search as you type).
+    case prefix
+
+    private var rank: Int {
+        switch self {
+        case .exact: 0
+        case .folded: 1
+        case .romanization: 2
+        case .word: 3
+        case .prefix: 4
+        }
+    }
+
+    public static func < (lhs: NameMatchKind, rhs: NameMatchKind) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A term in an answer: glossary terms are attested; transliterations are not.
+public struct NameForm: Sendable, Codable, Hashable {
+    public let text: String
+    public let language: String
+    public let status: TermStatus?
+    public let partOfSpeech: String?
+    public let attested: Bool
+    /// The transliteration scheme, for forms that are not glossary terms.
+    public let scheme: String?
+
+    init(_ term: Term) {
+        text = term.text
+        language = term.language.canonical
+        status = term.status
+        partOfSpeech = term.partOfSpeech
+        attested = true
+        scheme = nil
+    }
+
+    init(transliteration text: String, language: String, scheme: String) {
+        self.text = text
+        self.language = language
+        status = nil
+        partOfSpeech = nil
+        attested = false
+        self.scheme = scheme
+    }
+}
+
+/// One concept found by a name search.
+public struct NameResult: Sendable, Codable {
+    public let conceptID: Int64
+    public let domain: String?
+    public let definition: String?
+    public let match: NameMatchKind
+    /// The term the query found.
+    public let matchedTerm: NameForm
+    /// The term to use instead, when the matched one is deprecated, forbidden or only admitted.
+    public let preferredTerm: NameForm?
+    /// Terms by language (only the languages asked for, when any were), best status first.
+    public let terms: [String: [NameForm]]
+    /// For languages asked for that have no term: a transliteration, marked `attested: false`.
+    public let transliterations: [String: NameForm]
+}
+
+extension Glossary {
+    /// Concepts whose terms match `query` in any script or romanization, best first.
+    public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) throws -> [NameResult] {
+        let nfc = Normalization.nfc(query)
+        let keys = SearchKeys.queryKeys(for: query)
+        var best: [Int64: (kind: NameMatchKind, termID: Int64)] = [:]
+        func note(_ hits: [KeyHit], as kind: (KeyHit) -> NameMatchKind) {
+            for hit in hits {
+                let kind = kind(hit)
+                if let known = best[hit.conceptID], known.kind <= kind { continue }
+                best[hit.conceptID] = (kind, hit.termID)
+            }
+        }
+        let exactKind: (KeyHit) -> NameMatchKind = { hit in
+            switch hit.kind {
+            case .fold: .folded
+            case .latin: .romanization
+            case .foldWord, .latinWord: .word
+            }
+        }
+        note(try store.terms(withKey: keys.fold, prefix: false, limit: 200), as: exactKind)
+        if keys.latin != keys.fold { note(try store.terms(withKey: keys.latin, prefix: false, limit: 200), as: exactKind) }
+        if best.count < limit, keys.fold.count >= 2 {
+            note(try store.terms(withKey: keys.fold, prefix: true, limit: 200)) { _ in .prefix }
+            if keys.latin != keys.fold { note(try store.terms(withKey: keys.latin, prefix: true, limit: 200)) { _ in .prefix } }
+        }
+        guard !best.isEmpty else { return [] }
+
+        let concepts = try store.concepts(ids: Array(best.keys))
+        var results: [(NameResult, TermStatus)] = []
+        for stored in concepts {
+            guard let found = best[stored.id], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { continue }
+            let kind: NameMatchKind = matched.text == nfc || Normalization.nfc(matched.text) == nfc ? .exact : found.kind
+            let preferred = stored.concept.preferredTerm(in: matched.language)
+            var byLanguage: [String: [NameForm]] = [:]
+            for term in stored.concept.terms.sorted(by: { $0.status < $1.status })
+            where languages.isEmpty || languages.contains(where: { Self.covers($0, term.language) }) {
+                byLanguage[term.language.canonical, default: []].append(NameForm(term))
+            }
+            var transliterations: [String: NameForm] = [:]
+            for language in languages where !stored.concept.terms.contains(where: { Self.covers(language, $0.language) }) {
+                if let form = Self.transliteration(of: stored.concept, into: language) { transliterations[language.canonical] = form }
+            }
+            results.append((NameResult(
+                conceptID: stored.id, domain: stored.concept.domain, definition: stored.concept.definition, match: kind,
+                matchedTerm: NameForm(matched),
+                preferredTerm: preferred.flatMap { $0 == matched ? nil : NameForm($0) },
+                terms: byLanguage, transliterations: transliterations), matched.status))
+        }
+        return results
+            .sorted { ($0.0.match, $0.1, $0.0.conceptID) < ($1.0.match, $1.1, $1.0.conceptID) }
+            .prefix(limit).map(\.0)
+    }
+
+    /// `zh` asked for covers `zh-CN` terms; `en-US` covers `en`: one language and script group.
+    static func covers(_ requested: LanguageTag, _ stored: LanguageTag) -> Bool {
+        requested.fallbackGroup == stored.fallbackGroup
+    }
+
+    /// Which scheme writes a language from which: for a target without a glossary term.
+    static let transliterationRoutes: [(target: String, source: String, scheme: String)] = [
+        ("Latn", "ru", "bgn-pcgn"), ("Latn", "zh", "pinyin-names"),
+        ("ru", "zh", "palladius"), ("ru", "en", "latin-cyrillic"),
+        ("zh", "ru", "gbt17693"),
+    ]
+
+    static func transliteration(of concept: Concept, into language: LanguageTag) -> NameForm? {
+        let isLatin = language.fallbackGroup.hasSuffix("-Latn")
+        for route in transliterationRoutes where route.target == (isLatin ? "Latn" : language.language) {
+            guard let source = concept.terms.filter({ $0.language.language == route.source }).min(by: { $0.status < $1.status }),
+                  let scheme = Transliteration.scheme(named: route.scheme),
+                  let text = try? Transliteration.transliterate(source.text, scheme: scheme)
+            else { continue }
+            return NameForm(transliteration: text, language: language.canonical, scheme: scheme.name)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import GlossaModel
+import GlossaText
+
+extension SQLiteStore: GlossaryStore {
+    public func writeConcepts<T>(origin: String, _ body: ((Concept) throws -> InsertOutcome) throws -> T) throws -> T {
+        try mapErrors {
+            try pool.write { db in
+                let insertConcept = try db.cachedStatement(sql: """
+                    INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
+                    """)
+                let insertTerm = try db.cachedStatement(sql: """
+                    INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
+                return try body { concept in
+                    try insertConcept.execute(arguments: [
+                        concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, origin,
+                    ])
+                    guard db.changesCount > 0 else { return .duplicate }
+                    let conceptID = db.lastInsertedRowID
+                    for (position, term) in concept.terms.enumerated() {
+                        try insertTerm.execute(arguments: [
+                            conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
+                        ])
+                        let termID = db.lastInsertedRowID
+                        for key in SearchKeys.keys(for: term.text) {
+                            try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
+                        }
+                    }
+                    return .inserted
+                }
+            }
+        }
+    }
+
+    public func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit] {
+        guard !key.isEmpty else { return [] }
+        // U+10FFFF sorts after every other character in SQLite's byte-wise comparison.
+        let sql = """
+            SELECT k.key, k.kind, k.term_id, t.concept_id FROM term_key k JOIN term t ON t.id = k.term_id
+            WHERE \(prefix ? "k.key >= ? AND k.key < ?" : "k.key = ?") LIMIT ?
+            """
+        let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
+        return try mapErrors {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                    guard let kind = SearchKeys.Kind(rawValue: row["kind"]) else { return nil }
+                    return KeyHit(termID: row["term_id"], conceptID: row["concept_id"], kind: kind, key: row["key"])
+                }
+            }
+        }
+    }
+
+    public func concepts(ids: [Int64]) throws -> [StoredConcept] {
+        guard !ids.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        return try mapErrors {
+            try pool.read { db in
+                var termsByConcept: [Int64: [StoredTerm]] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT * FROM term WHERE concept_id IN (\(placeholders)) ORDER BY concept_id, position
+                    """, arguments: StatementArguments(ids)) {
+                    guard let language = try? LanguageTag(row["language"] as String),
+                          let status = TermStatus(rawValue: row["status"]) else { continue }
+                    let term = Term(text: row["text"], language: language, status: status,
+                                    partOfSpeech: row["part_of_speech"], note: row["note"])
+                    let conceptID: Int64 = row["concept_id"]
+                    termsByConcept[conceptID, default: []].append(StoredTerm(id: row["id"], conceptID: conceptID, term: term))
+                }
+                return try Row.fetchAll(db, sql: "SELECT * FROM concept WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
+                    .map { row in
+                        let id: Int64 = row["id"]
+                        let terms = termsByConcept[id] ?? []
+                        let concept = Concept(id: row["external_id"], domain: row["domain"], definition: row["definition"],
+                                              note: row["note"], source: row["source"], terms: terms.map(\.term))
+                        return StoredConcept(id: id, concept: concept, origin: row["origin"], terms: terms)
+                    }
+            }
+        }
+    }
+
+    public func glossaryStatistics() throws -> (concepts: Int, terms: Int) {
+        try mapErrors {
+            try pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import GlossaStore
+import GlossaText
+
+struct Name: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find a name in the glossary, typed in any script or romanization.",
+        discussion: """
+            Путин, putin, PUTIN, Pǔjīng, pujing and 普京 all find the same entry. Each result shows \
+            how the query matched (exact, folded, romanization, word, prefix), the terms by \
+            language and status, and, for a language asked for with --to that has no term, a \
+            transliteration marked as such.
+
+              glossa name 普京 --to en,ru
+              glossa name "Energy of Siberia 2"
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The name, or the beginning of it.")
+    var query: String
+
+    @Option(help: ArgumentHelp("Languages to show, comma-separated (all when omitted).", valueName: "tags"))
+    var to: LanguageList?
+
+    @Option(help: "Most concepts to show (1-100).")
+    var limit = 10
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+        guard !query.isEmpty else { throw ValidationError("the name is empty") }
+    }
+
+    func run() throws {
+        let glossary = try database.openGlossary()
+        let results: [NameResult]
+        do { results = try glossary.names(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
+        if json { return try Output.json(results) }
+        if results.isEmpty { Output.line("no glossary entry matches '\(query)'") }
+        for result in results {
+            var heading = "\(result.matchedTerm.text)  [\(result.match.rawValue)\(result.domain.map { ", \($0)" } ?? "")]"
+            if let preferred = result.preferredTerm, result.matchedTerm.status.map({ $0 >= .deprecated }) == true {
+                heading += "  → use: \(preferred.text)"
+            }
+            Output.line(heading)
+            for language in result.terms.keys.sorted() {
+                let forms = result.terms[language]!.map { "\($0.text) (\($0.status?.rawValue ?? ""))" }
+                Output.line("  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(forms.joined(separator: "; "))")
+            }
+            for (language, form) in result.transliterations.sorted(by: { $0.key < $1.key }) {
+                Output.line("  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text) (transliteration, \(form.scheme ?? ""), not attested)")
+            }
+        }
+    }
+}

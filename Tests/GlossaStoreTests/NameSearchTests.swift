@@ -1,0 +1,56 @@
+import GlossaModel
+import GlossaStore
+import GlossaTestSupport
+import GlossaText
+import Testing
+
+@Suite struct NameSearchTests {
+    let glossary: Glossary
+
+    init() throws {
+        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        try Fixtures.storePutin(in: glossary)
+    }
+
+    @Test(arguments: [
+        ("Путин", NameMatchKind.exact), ("putin", .folded), ("PUTIN", .folded), ("Pǔjīng", .romanization),
+        ("pujing", .romanization), ("普京", .exact), ("vladimir putin", .folded), ("Vladimir-Putin", .folded),
+        ("Владимир Путин", .exact), ("vladimir putin", .folded),
+    ])
+    func findsPutinFromAnyScript(query: String, kind: NameMatchKind) throws {
+        let results = try glossary.names(query)
+        let first = try #require(results.first, "\(query)")
+        #expect(first.terms["en"]?.first?.text == "Vladimir Putin", "\(query)")
+        #expect(first.match == kind, "\(query): \(first.match)")
+    }
+
+    @Test func partialInputFindsByPrefix() throws {
+        let results = try glossary.names("Vlad")
+        #expect(results.first?.match == .prefix)
+        #expect(results.first?.terms["ru"]?.first?.text == "Владимир Путин")
+        #expect(try glossary.names("xijin").first?.terms["zh-CN"]?.first?.text == "习近平")
+    }
+
+    @Test func deprecatedFormsPointToThePreferredTerm() throws {
+        let result = try #require(try glossary.names("Nice Corridor of the Individuals").first)
+        #expect(result.matchedTerm.status == .deprecated)
+        #expect(result.preferredTerm?.text == "Great Hall of the People")
+    }
+
+    @Test func missingLanguagesGetMarkedTransliterations() throws {
+        let result = try #require(try glossary.names("Xi Jinping", to: [LanguageTag("en"), LanguageTag("ru")]).first)
+        #expect(result.terms.keys.sorted() == ["en"])
+        let russian = try #require(result.transliterations["ru"])
+        #expect(russian.attested == false)
+        #expect(russian.scheme == "palladius")
+        #expect(russian.text == "си цзинь пин")
+    }
+
+    @Test func traditionalCharactersFindSimplifiedTerms() throws {
+        #expect(try glossary.names("習近平").first?.terms["en"]?.first?.text == "Xi Jinping")
+    }
+
+    @Test func nothingMatchesNothing() throws {
+        #expect(try glossary.names("zzzzqqq").isEmpty)
+    }
+}
