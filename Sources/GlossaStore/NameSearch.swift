@@ -85,18 +85,19 @@ extension Glossary {
                 best[hit.conceptID] = (kind, hit.termID)
             }
         }
-        let exactKind: (KeyHit) -> NameMatchKind = { hit in
+        // A hit on the query's fold key is `folded`; on one of its Latin forms, `romanization`.
+        func kind(of hit: KeyHit, queryKey: String) -> NameMatchKind {
             switch hit.kind {
-            case .fold: .folded
-            case .latin: .romanization
             case .foldWord, .latinWord: .word
+            case .fold, .latin: queryKey == keys.fold && hit.kind == .fold ? .folded : .romanization
             }
         }
-        note(try store.terms(withKey: keys.fold, prefix: false, limit: 200), as: exactKind)
-        if keys.latin != keys.fold { note(try store.terms(withKey: keys.latin, prefix: false, limit: 200), as: exactKind) }
+        let searched = [keys.fold] + keys.latin.filter { $0 != keys.fold }
+        for key in searched {
+            note(try store.terms(withKey: key, prefix: false, limit: 200)) { kind(of: $0, queryKey: key) }
+        }
         if best.count < limit, keys.fold.count >= 2 {
-            note(try store.terms(withKey: keys.fold, prefix: true, limit: 200)) { _ in .prefix }
-            if keys.latin != keys.fold { note(try store.terms(withKey: keys.latin, prefix: true, limit: 200)) { _ in .prefix } }
+            for key in searched { note(try store.terms(withKey: key, prefix: true, limit: 200)) { _ in .prefix } }
         }
         guard !best.isEmpty else { return [] }
 

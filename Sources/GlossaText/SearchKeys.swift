@@ -3,7 +3,8 @@
 /// - `fold`: the text folded (NFKC, case, Traditional to Simplified Chinese) with everything but
 ///   letters and digits removed: `Vladimir  Putin`, `vladimir-putin` -> `vladimirputin`.
 /// - `latin`: the text in Latin letters, accents stripped, the same characters kept: `Путин` ->
-///   `putin` (BGN/PCGN), `普京` -> `pujing` (Pinyin, name readings), `Pǔjīng` -> `pujing`.
+///   `putin` (BGN/PCGN), `普京` -> `pujing` (Pinyin, name readings), `Pǔjīng` -> `pujing`; Cyrillic
+///   gets a second one read as Palladius: `Си Цзиньпин` -> `xijinping` (as `习近平`).
 /// Each word of a multi-word name gets both keys too, so `Putin` finds `Vladimir Putin`.
 public enum SearchKeys {
     public enum Kind: String, Sendable, Codable {
@@ -27,22 +28,24 @@ public enum SearchKeys {
     public static func keys(for text: String) -> Set<Key> {
         var keys = Set<Key>()
         let simplified = simplifiedFold(text)
-        let latin = latinFold(text)
         insert(compact(simplified), .fold, into: &keys)
-        insert(compact(latin), .latin, into: &keys)
+        for latin in latinFolds(text) { insert(compact(latin), .latin, into: &keys) }
         let words = WordTokenizer.words(simplified)
         if words.count > 1 {
             for word in words {
                 insert(compact(word), .foldWord, into: &keys)
-                insert(compact(latinFold(word)), .latinWord, into: &keys)
+                for latin in latinFolds(word) { insert(compact(latin), .latinWord, into: &keys) }
             }
         }
         return keys
     }
 
-    /// The two keys of a query: its fold and its Latin form.
-    public static func queryKeys(for text: String) -> (fold: String, latin: String) {
-        (compact(simplifiedFold(text)), compact(latinFold(text)))
+    /// The keys of a query: its fold and its Latin forms (one, or two for Cyrillic).
+    public static func queryKeys(for text: String) -> (fold: String, latin: [String]) {
+        let fold = compact(simplifiedFold(text))
+        var latin: [String] = []
+        for form in latinFolds(text).map(compact) where !form.isEmpty && !latin.contains(form) { latin.append(form) }
+        return (fold, latin)
     }
 
     static func simplifiedFold(_ text: String) -> String {
@@ -50,9 +53,14 @@ public enum SearchKeys {
         return Normalization.foldKey(simplified)
     }
 
-    static func latinFold(_ text: String) -> String {
+    static func latinFolds(_ text: String) -> [String] {
         let latin = (try? Transliteration.transliterator(toLatin).transliterate(text)) ?? text
-        return Normalization.foldKey(latin)
+        var folds = [Normalization.foldKey(latin)]
+        if text.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }),
+           let palladius = try? Transliteration.transliterator(PalladiusReverse.id).transliterate(text) {
+            folds.append(Normalization.foldKey(palladius))
+        }
+        return folds
     }
 
     /// Letters and digits only: spaces, hyphens, apostrophes and ICU's prime marks (ʹ) go.

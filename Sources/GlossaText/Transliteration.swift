@@ -26,6 +26,8 @@ public enum Transliteration {
                               from: "zh", to: "Latn", icu: "Traditional-Simplified; Han-Latin/Names"),
         TransliterationScheme(name: "palladius", title: "Chinese to Russian, Palladius system", from: "zh", to: "ru",
                               icu: "Traditional-Simplified; Han-Latin; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(name: "palladius-pinyin", title: "Russian Palladius spelling of Chinese back to Pinyin",
+                              from: "ru", to: "Latn", icu: PalladiusReverse.id),
         TransliterationScheme(name: "gbt17693", title: "Russian to Chinese characters, GB/T 17693.4", from: "ru", to: "zh-Hans",
                               icu: "ru-zh"),
         TransliterationScheme(name: "latin-cyrillic", title: "Latin to Cyrillic", from: "Latn", to: "Cyrl", icu: "Latin-Cyrillic"),
@@ -42,7 +44,9 @@ public enum Transliteration {
     /// The transliterator of a scheme, or of an ICU transform id, created on first use.
     public static func transliterator(_ icuID: String) throws(TransliterationError) -> Transliterator {
         if let cached = cache.withLock({ $0[icuID] }) { return cached }
-        let created = try Transliterator(id: icuID)
+        let created = icuID == PalladiusReverse.id
+            ? try Transliterator(id: icuID, rules: PalladiusReverse.rules)
+            : try Transliterator(id: icuID)
         return cache.withLock { cache in
             if let raced = cache[icuID] { return raced }
             cache[icuID] = created

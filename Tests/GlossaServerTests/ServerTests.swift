@@ -181,7 +181,7 @@ import Testing
             try await client.execute(uri: "/v1/names?q=x&to=en,%3F", method: .get) { try self.expectProblem($0, .badRequest) }
             try await client.execute(uri: "/v1/translit/schemes", method: .get) { response in
                 let body = try self.json(response)
-                #expect((body["schemes"] as? [Any])?.count == 9)
+                #expect((body["schemes"] as? [Any])?.count == 10)
             }
         }
     }

@@ -46,6 +46,13 @@ import Testing
         #expect(russian.text == "си цзинь пин")
     }
 
+    @Test func russianSpellingFindsAChineseOnlyName() throws {
+        // The Xi concept has no Russian term: Си Цзиньпин is read back as Palladius.
+        let result = try #require(try glossary.names("Си Цзиньпин").first)
+        #expect(result.terms["zh-CN"]?.first?.text == "习近平")
+        #expect(result.match == .romanization)
+    }
+
     @Test func traditionalCharactersFindSimplifiedTerms() throws {
         #expect(try glossary.names("習近平").first?.terms["en"]?.first?.text == "Xi Jinping")
     }

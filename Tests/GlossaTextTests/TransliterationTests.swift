@@ -23,6 +23,14 @@ import Testing
         #expect(try run("解", "pinyin-names") == "xiè")
     }
 
+    @Test func palladiusBackToPinyin() throws {
+        for (russian, pinyin) in [("Си Цзиньпин", "xi jinping"), ("Ли Цян", "li qiang"), ("Мао Цзэдун", "mao zedong"),
+                                  ("Чжоу Эньлай", "zhou enlai"), ("Дэн Сяопин", "deng xiaoping"), ("Ван И", "wang yi"),
+                                  ("Цзян Цзэминь", "jiang zemin"), ("Чанъань", "changan")] {
+            #expect(try run(russian, "palladius-pinyin") == pinyin)
+        }
+    }
+
     @Test func gbt17693WorksLineByLine() throws {
         #expect(try run("Путин\nЛавров", "gbt17693").split(separator: "\n").count == 2)
         #expect(try run("Путин\nЛавров", "gbt17693").hasPrefix("普京\n"))
@@ -48,12 +56,17 @@ import Testing
 @Suite struct SearchKeysTests {
     @Test(arguments: ["Путин", "putin", "PUTIN", "Putin"])
     func putinInAnyScript(query: String) {
-        #expect(SearchKeys.queryKeys(for: query).latin == "putin")
+        #expect(SearchKeys.queryKeys(for: query).latin.first == "putin")
     }
 
     @Test(arguments: ["普京", "Pǔjīng", "pujing", "Pu Jing", "pu-jing"])
     func pujingInAnyScript(query: String) {
-        #expect(SearchKeys.queryKeys(for: query).latin == "pujing")
+        #expect(SearchKeys.queryKeys(for: query).latin == ["pujing"])
+    }
+
+    @Test func russianSpellingsOfChineseNamesReadAsPalladius() {
+        #expect(SearchKeys.queryKeys(for: "Си Цзиньпин").latin.contains("xijinping"))
+        #expect(SearchKeys.keys(for: "Си Цзиньпин").contains(SearchKeys.Key(kind: .latin, value: "xijinping")))
     }
 
     @Test func traditionalFoldsToSimplified() {
