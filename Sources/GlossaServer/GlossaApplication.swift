@@ -8,7 +8,7 @@ public enum GlossaApplication {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
-        SystemRoutes(memory: memory).register(on: router)
+        SystemRoutes(memory: memory, glossary: glossary).register(on: router)
         TMRoutes(memory: memory, authorization: WriteAuthorization(token: configuration.token),
                  configuration: configuration).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)

@@ -5,6 +5,7 @@ import Hummingbird
 /// Health, languages, statistics and the API's own description.
 struct SystemRoutes<Context: RequestContext>: Sendable {
     let memory: TranslationMemory
+    let glossary: Glossary
 
     func register(on router: Router<Context>) {
         router.get("health", use: health)
@@ -36,14 +37,18 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
         let languages: [LanguageCount]
         let imports: Int
         let databaseBytes: Int
+        let concepts: Int
+        let terms: Int
     }
 
     @Sendable func statistics(_ request: Request, context: Context) async throws -> StatisticsResponse {
         let memory = memory
-        let statistics = try await offload { try memory.store.statistics() }
+        let glossary = glossary
+        let (statistics, terms) = try await offload { (try memory.store.statistics(), try glossary.store.glossaryStatistics()) }
         // The database path stays out of the answer: clients have no business with the server's files.
         return StatisticsResponse(units: statistics.units, segments: statistics.segments, languages: statistics.languages,
-                                  imports: statistics.imports, databaseBytes: statistics.databaseBytes)
+                                  imports: statistics.imports, databaseBytes: statistics.databaseBytes,
+                                  concepts: terms.concepts, terms: terms.terms)
     }
 
     @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {

@@ -11,17 +11,28 @@ struct Stats: ParsableCommand {
     var json = false
 
     func run() throws {
-        let memory = try database.open()
+        let store = try database.openStore()
         let statistics: Statistics
-        do { statistics = try memory.store.statistics() } catch { throw CLIError("\(error)") }
-        if json { return try Output.json(statistics) }
+        let glossary: (concepts: Int, terms: Int)
+        do {
+            statistics = try store.statistics()
+            glossary = try store.glossaryStatistics()
+        } catch { throw CLIError("\(error)") }
+        if json { return try Output.json(StatsOutput(memory: statistics, concepts: glossary.concepts, terms: glossary.terms)) }
         Output.line("database:  \(statistics.path) (\(ByteCountFormatter.string(fromByteCount: Int64(statistics.databaseBytes), countStyle: .file)))")
         Output.line("units:     \(statistics.units)")
         Output.line("segments:  \(statistics.segments)")
         Output.line("imports:   \(statistics.imports)")
+        Output.line("glossary:  \(glossary.concepts) concepts, \(glossary.terms) terms")
         Output.line("languages:")
         for language in statistics.languages {
             Output.line("  \(language.language.canonical.padding(toLength: 12, withPad: " ", startingAt: 0)) \(language.segments)")
         }
     }
+}
+
+struct StatsOutput: Encodable {
+    let memory: Statistics
+    let concepts: Int
+    let terms: Int
 }
