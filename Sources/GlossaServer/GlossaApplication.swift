@@ -12,6 +12,7 @@ public enum GlossaApplication {
         TMRoutes(memory: memory, authorization: WriteAuthorization(token: configuration.token),
                  configuration: configuration).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)
+        GlossaryRoutes(glossary: glossary, configuration: configuration).register(on: router)
         return router
     }
 

@@ -19,6 +19,7 @@ public struct GlossaryImportReport: Sendable, Codable {
 /// The glossary: concepts with terms in many languages, found by name in any script.
 public struct Glossary: Sendable {
     public let store: any GlossaryStore
+    let automata = AutomatonCache()
 
     public init(store: any GlossaryStore) {
         self.store = store

@@ -32,4 +32,8 @@ public protocol GlossaryStore: Sendable {
     func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit]
     func concepts(ids: [Int64]) throws -> [StoredConcept]
     func glossaryStatistics() throws -> (concepts: Int, terms: Int)
+    /// Every term, for building in-memory matchers.
+    func allTerms() throws -> [StoredTerm]
+    /// Changes whenever terms are added or removed (a matcher built before is then stale).
+    func glossaryVersion() throws -> String
 }

@@ -64,12 +64,8 @@ extension SQLiteStore: GlossaryStore {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT * FROM term WHERE concept_id IN (\(placeholders)) ORDER BY concept_id, position
                     """, arguments: StatementArguments(ids)) {
-                    guard let language = try? LanguageTag(row["language"] as String),
-                          let status = TermStatus(rawValue: row["status"]) else { continue }
-                    let term = Term(text: row["text"], language: language, status: status,
-                                    partOfSpeech: row["part_of_speech"], note: row["note"])
-                    let conceptID: Int64 = row["concept_id"]
-                    termsByConcept[conceptID, default: []].append(StoredTerm(id: row["id"], conceptID: conceptID, term: term))
+                    guard let term = Self.storedTerm(row) else { continue }
+                    termsByConcept[term.conceptID, default: []].append(term)
                 }
                 return try Row.fetchAll(db, sql: "SELECT * FROM concept WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
                     .map { row in
@@ -81,6 +77,32 @@ extension SQLiteStore: GlossaryStore {
                     }
             }
         }
+    }
+
+    public func allTerms() throws -> [StoredTerm] {
+        try mapErrors {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, concept_id, language, text, status, part_of_speech, note FROM term ORDER BY id")
+                    .compactMap(Self.storedTerm)
+            }
+        }
+    }
+
+    public func glossaryVersion() throws -> String {
+        try mapErrors {
+            try pool.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM term")
+                return "\(row?["n"] as Int? ?? 0)-\(row?["top"] as Int64? ?? 0)"
+            }
+        }
+    }
+
+    static func storedTerm(_ row: Row) -> StoredTerm? {
+        guard let language = try? LanguageTag(row["language"] as String),
+              let status = TermStatus(rawValue: row["status"]) else { return nil }
+        let term = Term(text: row["text"], language: language, status: status,
+                        partOfSpeech: row["part_of_speech"], note: row["note"])
+        return StoredTerm(id: row["id"], conceptID: row["concept_id"], term: term)
     }
 
     public func glossaryStatistics() throws -> (concepts: Int, terms: Int) {

@@ -179,6 +179,19 @@ import Testing
             }
             try await client.execute(uri: "/v1/translit?text=x&scheme=nope", method: .get) { try self.expectProblem($0, .badRequest) }
             try await client.execute(uri: "/v1/names?q=x&to=en,%3F", method: .get) { try self.expectProblem($0, .badRequest) }
+            let annotate = #"{"text":"Putin spoke in the Nice Corridor of the Individuals.","language":"en","to":["zh"]}"#
+            try await client.execute(uri: "/v1/glossary/annotate", method: .post, body: ByteBuffer(string: annotate)) { response in
+                let occurrences = try #require(try self.json(response)["occurrences"] as? [[String: Any]])
+                #expect(occurrences.compactMap { $0["text"] as? String } == ["Putin", "Nice Corridor of the Individuals"])
+            }
+            let check = #"{"source":"Putin spoke in the Nice Corridor of the Individuals.","language":"en"}"#
+            try await client.execute(uri: "/v1/glossary/check", method: .post, body: ByteBuffer(string: check)) { response in
+                let issues = try #require(try self.json(response)["issues"] as? [[String: Any]])
+                #expect(issues.first?["kind"] as? String == "deprecated-term")
+            }
+            try await client.execute(uri: "/v1/glossary/check", method: .post, body: ByteBuffer(string: #"{"source":""}"#)) {
+                try self.expectProblem($0, .badRequest)
+            }
             try await client.execute(uri: "/v1/translit/schemes", method: .get) { response in
                 let body = try self.json(response)
                 #expect((body["schemes"] as? [Any])?.count == 10)
@@ -192,7 +205,7 @@ import Testing
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:"] {
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }

@@ -1,0 +1,79 @@
+import Foundation
+import GlossaStore
+import GlossaText
+import Hummingbird
+
+/// `/v1/glossary/...`: the glossary applied to text.
+struct GlossaryRoutes<Context: RequestContext>: Sendable {
+    let glossary: Glossary
+    let configuration: ServerConfiguration
+
+    static var maxTextLength: Int { 1_000_000 }
+
+    func register(on router: Router<Context>) {
+        let group = router.group("v1/glossary")
+        group.post("annotate", use: annotate)
+        group.post("check", use: check)
+    }
+
+    struct AnnotateRequest: Decodable {
+        let text: String
+        let language: String
+        let to: [String]?
+    }
+
+    struct AnnotateResponse: ResponseEncodable {
+        let occurrences: [TermOccurrence]
+    }
+
+    @Sendable func annotate(_ request: Request, context: Context) async throws -> AnnotateResponse {
+        let body: AnnotateRequest = try await decode(request, example: #"{"text":"...","language":"en","to":["ru","zh"]}"#)
+        let language = try QueryParameters.language(body.language, field: "'language'")
+        let targets = try (body.to ?? []).map { try QueryParameters.language($0, field: "'to'") }
+        try Self.checkLength(body.text, field: "text")
+        let glossary = glossary
+        return AnnotateResponse(occurrences: try await offload { try glossary.annotate(body.text, language: language, to: targets) })
+    }
+
+    struct CheckRequest: Decodable {
+        let source: String
+        let language: String
+        let translation: String?
+        let translationLanguage: String?
+    }
+
+    struct CheckResponse: ResponseEncodable {
+        let issues: [TermIssue]
+    }
+
+    @Sendable func check(_ request: Request, context: Context) async throws -> CheckResponse {
+        let body: CheckRequest = try await decode(request, example: #"{"source":"...","language":"en","translation":"...","translationLanguage":"ru"}"#)
+        let language = try QueryParameters.language(body.language, field: "'language'")
+        let translationLanguage = try body.translationLanguage.map { try QueryParameters.language($0, field: "'translationLanguage'") }
+        if (body.translation == nil) != (translationLanguage == nil) {
+            throw Problem.badRequest("'translation' and 'translationLanguage' go together")
+        }
+        try Self.checkLength(body.source, field: "source")
+        if let translation = body.translation { try Self.checkLength(translation, field: "translation") }
+        let glossary = glossary
+        return CheckResponse(issues: try await offload {
+            try glossary.check(source: body.source, language: language, translation: body.translation,
+                               translationLanguage: translationLanguage)
+        })
+    }
+
+    private func decode<T: Decodable>(_ request: Request, example: String) async throws -> T {
+        let data = try await request.body.collect(upTo: configuration.maxJSONBytes)
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw Problem.badRequest("the body must be JSON like \(example): \(TMRoutes<Context>.describe(error))")
+        }
+    }
+
+    static func checkLength(_ text: String, field: String) throws {
+        guard !text.isEmpty, text.unicodeScalars.count <= maxTextLength else {
+            throw Problem.badRequest("'\(field)' must hold 1 to \(maxTextLength) characters")
+        }
+    }
+}
