@@ -80,7 +80,7 @@ public final class TMXReader {
             case .startElement("prop", _, let attributes, let isEmpty):
                 header.metadata.properties.append(try readProperty(attributes, isEmpty: isEmpty))
             case .startElement("note", _, _, let isEmpty):
-                header.metadata.notes.append(isEmpty ? "" : try readText(until: "note"))
+                header.metadata.notes.append(isEmpty ? "" : try xml.text(until: "note"))
             case .endElement("header"):
                 return
             default:
@@ -115,7 +115,7 @@ public final class TMXReader {
                 case .startElement("prop", _, let attributes, let isEmpty):
                     unit.metadata.properties.append(try readProperty(attributes, isEmpty: isEmpty))
                 case .startElement("note", _, _, let isEmpty):
-                    unit.metadata.notes.append(isEmpty ? "" : try readText(until: "note"))
+                    unit.metadata.notes.append(isEmpty ? "" : try xml.text(until: "note"))
                 case .endElement("tu"):
                     break loop
                 default:
@@ -151,7 +151,7 @@ public final class TMXReader {
                 case .startElement("prop", _, let attributes, let isEmpty):
                     metadata.properties.append(try readProperty(attributes, isEmpty: isEmpty))
                 case .startElement("note", _, _, let isEmpty):
-                    metadata.notes.append(isEmpty ? "" : try readText(until: "note"))
+                    metadata.notes.append(isEmpty ? "" : try xml.text(until: "note"))
                 case .endElement("tuv"):
                     break loop
                 default:
@@ -212,25 +212,7 @@ public final class TMXReader {
     private func readProperty(_ attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) -> Property {
         // `type` is the standard attribute; some tools write `name`.
         let type = attributes.first { $0.name == "type" }?.value ?? attributes.first { $0.name == "name" }?.value ?? ""
-        return Property(type: type, value: isEmpty ? "" : try readText(until: "prop"))
-    }
-
-    /// All text up to the end of the element `name`.
-    private func readText(until name: String) throws(FormatError) -> String {
-        var text = ""
-        var depth = 0
-        while let node = try xml.next() {
-            switch node {
-            case .text(let value): text += value
-            case .startElement(let child, _, _, let isEmpty): if child == name && !isEmpty { depth += 1 }
-            case .endElement(let child):
-                if child == name {
-                    if depth == 0 { return text }
-                    depth -= 1
-                }
-            }
-        }
-        return text
+        return Property(type: type, value: isEmpty ? "" : try xml.text(until: "prop"))
     }
 
     private static func sourceLanguage(_ raw: String?) -> LanguageTag? {

@@ -60,6 +60,24 @@ final class XMLStreamReader {
         }
     }
 
+    /// All text up to the end of the element `name` (nested elements' text included).
+    func text(until name: String) throws(FormatError) -> String {
+        var text = ""
+        var depth = 0
+        while let node = try next() {
+            switch node {
+            case .text(let value): text += value
+            case .startElement(let child, _, _, let isEmpty): if child == name && !isEmpty { depth += 1 }
+            case .endElement(let child):
+                if child == name {
+                    if depth == 0 { return text }
+                    depth -= 1
+                }
+            }
+        }
+        return text
+    }
+
     private func checkDeclarations() throws(FormatError) {
         guard !checkedDeclarations else { return }
         checkedDeclarations = true

@@ -12,6 +12,8 @@ public struct GlossaryImportReport: Sendable, Codable {
     public var rejected: [UnitIssue] = []
     public var skippedTerms: [UnitIssue] = []
     public var terms = 0
+    /// `<term>` elements read, kept or not.
+    public var termsRead = 0
     public var languages: [String: Int] = [:]
     public var seconds: Double = 0
 }
@@ -23,5 +25,45 @@ public struct Glossary: Sendable {
 
     public init(store: any GlossaryStore) {
         self.store = store
+    }
+
+    /// Imports a TBX file (v3 or 2008) in one transaction: all of it, or none on a format error.
+    /// Concepts are keyed by their terms, so importing a file twice adds nothing.
+    public func importTBX(at path: String, origin: String? = nil, dryRun: Bool = false) throws -> GlossaryImportReport {
+        let started = Date()
+        let reader = try TBXReader(path: path)
+        var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)
+        func run(_ insert: (Concept) throws -> InsertOutcome) throws {
+            while let item = try reader.next() {
+                report.conceptsRead += 1
+                switch item {
+                case .rejected(let issue):
+                    report.rejected.append(issue)
+                case .concept(let concept, let skipped):
+                    report.skippedTerms += skipped
+                    report.terms += concept.terms.count
+                    for term in concept.terms { report.languages[term.language.canonical, default: 0] += 1 }
+                    switch try insert(concept) {
+                    case .inserted: report.imported += 1
+                    case .duplicate: report.duplicates += 1
+                    }
+                }
+            }
+        }
+        if dryRun {
+            var seen = Set<String>()
+            try run { seen.insert($0.contentKey).inserted ? .inserted : .duplicate }
+        } else {
+            try store.writeConcepts(origin: report.origin) { insert in try run(insert) }
+        }
+        report.termsRead = reader.termsRead
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Whether a path names a glossary file rather than a translation memory.
+    public static func isGlossaryFile(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".tbx") || lower.hasSuffix(".tbx.gz")
     }
 }

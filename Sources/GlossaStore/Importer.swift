@@ -41,7 +41,8 @@ public struct Importer: Sendable {
         self.store = store
     }
 
-    /// The TMX files a list of paths names: files as given, directories searched for `.tmx` and `.tmx.gz`.
+    /// The files a list of paths names: files as given, directories searched for translation
+    /// memories (`.tmx`, `.tmx.gz`) and glossaries (`.tbx`, `.tbx.gz`).
     public static func expand(_ paths: [String]) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -54,7 +55,7 @@ public struct Importer: Sendable {
             var found: [String] = []
             while let relative = enumerator?.nextObject() as? String {
                 let lower = relative.lowercased()
-                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") { found.append((path as NSString).appendingPathComponent(relative)) }
+                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || Glossary.isGlossaryFile(lower) { found.append((path as NSString).appendingPathComponent(relative)) }
             }
             files += found.sorted()
         }

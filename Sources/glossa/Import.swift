@@ -5,11 +5,12 @@ import GlossaStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import TMX files (and folders of them) into the translation memory.",
+        abstract: "Import TMX files into the translation memory and TBX files into the glossary (folders too).",
         discussion: """
             Each file is imported in one transaction: all of its units, or none if the file is broken. \
             Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
-            as they are. Units with text in fewer than two languages are rejected, with their line.
+            as they are. Units with text in fewer than two languages are rejected, with their line. \
+            .tbx files (TBX v3 or TBX 2008) go to the glossary, keyed by their terms in the same way.
 
               glossa import memories/ legacy.tmx.gz
               glossa import --dry-run suspicious.tmx
@@ -17,7 +18,7 @@ struct Import: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("TMX files or folders (searched for .tmx and .tmx.gz).", valueName: "path"))
+    @Argument(help: ArgumentHelp("TMX or TBX files, or folders (searched for .tmx, .tmx.gz, .tbx).", valueName: "path"))
     var paths: [String]
 
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
@@ -29,12 +30,21 @@ struct Import: ParsableCommand {
     func run() throws {
         let files = Importer.expand(paths)
         guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
-        let memory = try database.open()
+        let store = try database.openStore()
+        let memory = TranslationMemory(store: store)
+        let glossary = Glossary(store: store)
         let showProgress = isatty(STDERR_FILENO) == 1 && !json
         var reports: [ImportReport] = []
+        var glossaryReports: [GlossaryImportReport] = []
         var failures = 0
         for file in files {
             do {
+                if Glossary.isGlossaryFile(file) {
+                    let report = try glossary.importTBX(at: file, dryRun: dryRun)
+                    glossaryReports.append(report)
+                    if !json { Self.printReport(report, file: file) }
+                    continue
+                }
                 let report = try memory.importer.importTMX(at: file, dryRun: dryRun, progress: showProgress ? { progress in
                     Self.printProgress(progress, file: file)
                 } : nil)
@@ -47,8 +57,18 @@ struct Import: ParsableCommand {
                 Output.error("error: \(file): \(error)\(dryRun ? "" : " (nothing imported from this file)")")
             }
         }
-        if json { try Output.json(reports) }
+        if json { try Output.json(ImportOutput(memories: reports, glossaries: glossaryReports)) }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func printReport(_ report: GlossaryImportReport, file: String) {
+        let verb = report.dryRun ? "would import" : "imported"
+        Output.line("\(file): \(report.conceptsRead) concepts read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejected.count) rejected, \(report.terms) terms")
+        if !report.languages.isEmpty {
+            Output.line("  languages: " + report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        for issue in report.rejected.prefix(20) { Output.line("  rejected line \(issue.line): \(issue.reason)") }
+        for issue in report.skippedTerms.prefix(10) { Output.line("  skipped: \(issue.reason)") }
     }
 
     static func printProgress(_ progress: ImportProgress, file: String) {
@@ -77,4 +97,9 @@ struct Import: ParsableCommand {
         }
         if report.skippedSegments.count > 10 { Output.line("  ... \(report.skippedSegments.count - 10) more skipped segments (see --json)") }
     }
+}
+
+struct ImportOutput: Encodable {
+    let memories: [ImportReport]
+    let glossaries: [GlossaryImportReport]
 }

@@ -11,7 +11,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Settings come from flags, else the environment (GLOSSA_HOST, GLOSSA_PORT, GLOSSA_TOKEN, \
             GLOSSA_DB, GLOSSA_LOG_LEVEL), else the defaults. A new database first receives the sample \
-            memories of tmx/ (GLOSSA_SAMPLES_DIR names another folder holding tmx/).
+            memories of tmx/ and the glossaries of glossary/ (GLOSSA_SAMPLES_DIR names another folder holding them).
 
               glossa serve
               GLOSSA_TOKEN=s3cret glossa serve --host 0.0.0.0 --port 9000
@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
         let store = try database.openStore()
         let memory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
-        if !noSamples { try SampleData.loadIfNew(into: memory, logger: logger) }
+        if !noSamples { try SampleData.loadIfNew(into: memory, glossary: glossary, logger: logger) }
         if configuration.token == nil {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
@@ -59,9 +59,9 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// The sample memories shipped in tmx/, loaded once into a new database.
+/// The sample memories of tmx/ and the glossaries of glossary/, loaded once into a new database.
 enum SampleData {
-    static func loadIfNew(into memory: TranslationMemory, logger: Logger) throws {
+    static func loadIfNew(into memory: TranslationMemory, glossary: Glossary, logger: Logger) throws {
         guard try !memory.store.hasImports() else { return }
         guard let folder = folder() else {
             logger.warning("sample data not found (set GLOSSA_SAMPLES_DIR to the folder holding tmx/)")
@@ -70,6 +70,10 @@ enum SampleData {
         for file in Importer.expand([folder + "/tmx"]) {
             let report = try memory.importer.importTMX(at: file)
             logger.info("loaded sample \(report.origin): \(report.imported) units")
+        }
+        for file in Importer.expand([folder + "/glossary"]) where Glossary.isGlossaryFile(file) {
+            let report = try glossary.importTBX(at: file)
+            logger.info("loaded glossary \(report.origin): \(report.imported) concepts, \(report.terms) terms")
         }
     }
 

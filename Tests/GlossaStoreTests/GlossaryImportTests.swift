@@ -1,0 +1,66 @@
+import Foundation
+import GlossaFormats
+import GlossaModel
+import GlossaStore
+import GlossaTestSupport
+import GlossaText
+import Testing
+
+/// Every TBX file of the peer corpus, imported into a new database, against its MANIFEST.md counts.
+@Suite struct GlossaryImportTests {
+    /// (file, entries, terms) from the manifest's TBX table.
+    static let entries: [(file: String, concepts: Int, terms: Int)] = {
+        guard let text = try? String(contentsOf: Fixtures.corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8),
+              let row = try? Regex(#"^\| `(tbx/[^`]+)` \|[^|]*\|[^|]*\| ([^|]*)\|"#),
+              let counts = try? Regex(#"(\d+) entries / (\d+) terms"#)
+        else { return [] }
+        return text.split(separator: "\n").compactMap { line -> (String, Int, Int)? in
+            guard let match = try? row.firstMatch(in: String(line)) else { return nil }
+            let file = String(match.output[1].substring ?? "")
+            guard let numbers = try? counts.firstMatch(in: String(match.output[2].substring ?? "")) else { return (file, 0, 0) }
+            return (file, Int(numbers.output[1].substring!)!, Int(numbers.output[2].substring!)!)
+        }
+    }()
+
+    @Test func manifestLists12TBXFiles() {
+        #expect(Self.entries.count == 12)
+    }
+
+    @Test(arguments: entries.map(\.file))
+    func importsWithTheManifestCounts(file: String) throws {
+        let entry = try #require(Self.entries.first { $0.file == file })
+        let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let path = Fixtures.corpusFile(file)
+        guard entry.concepts > 0 else {
+            #expect(throws: FormatError.emptyFile) { try glossary.importTBX(at: path) }
+            return
+        }
+        let report = try glossary.importTBX(at: path)
+        #expect(report.conceptsRead == entry.concepts)
+        #expect(report.imported == entry.concepts)
+        #expect(report.termsRead == entry.terms)
+        // sdl_tbx.tbx holds 44 empty <term/>s: skipped, each with its line.
+        #expect(report.terms + report.skippedTerms.count == entry.terms)
+        #expect(try glossary.store.glossaryStatistics().concepts == entry.concepts)
+        let again = try glossary.importTBX(at: path)
+        #expect(again.imported == 0 && again.duplicates == entry.concepts)
+    }
+
+    @Test func statusesAndMetadataAreRead() throws {
+        let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
+        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
+        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
+        let terms = try glossary.store.allTerms().map(\.term)
+        #expect(terms.contains { $0.status == .deprecated })  // administrativeStatus "obsolete"
+        #expect(terms.contains { $0.text == "term with: éá and İı" })  // windows-1254
+        #expect(terms.contains { $0.status == .preferred } && terms.contains { $0.status == .admitted })
+        #expect(try glossary.names("term with").first?.terms["tr"] != nil)
+    }
+
+    @Test func otherRootIsAClearError() {
+        #expect(throws: FormatError.wrongRoot(found: "tmx", expected: "tbx")) {
+            try Glossary(store: try SQLiteStore(path: Fixtures.databasePath())).importTBX(at: Fixtures.sampleTMX)
+        }
+    }
+}
