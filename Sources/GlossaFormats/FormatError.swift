@@ -6,6 +6,10 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case wrongRoot(found: String, expected: String)
     case entityDeclarations(line: Int)
     case entityReference(name: String, line: Int)
+    /// A glossary table that is neither UTF-8 nor UTF-16 with a byte order mark.
+    case undecodableText(encoding: String)
+    /// A glossary table whose columns say "source"/"target" (or nothing) but no languages were given.
+    case languagesNeeded(columns: [String])
 
     public var description: String {
         switch self {
@@ -21,6 +25,10 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
             "the document declares entities in its DTD (line \(line)); entity declarations are refused for safety (no DTD or external entity is ever loaded)"
         case .entityReference(let name, let line):
             "the document uses the entity &\(name); at line \(line); only the five predefined XML entities and character references are accepted"
+        case .undecodableText(let encoding):
+            "the file is not valid \(encoding) text; save it as UTF-8 (or UTF-16 with a byte order mark)"
+        case .languagesNeeded(let columns):
+            "the columns (\(columns.joined(separator: ", "))) do not name their languages: give the languages of the source and target columns, or use a header row of language tags such as en,fr"
         }
     }
 }

@@ -6,13 +6,14 @@ import Logging
 public enum GlossaApplication {
     public static func router(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let authorization = WriteAuthorization(token: configuration.token)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         SystemRoutes(memory: memory, glossary: glossary).register(on: router)
-        TMRoutes(memory: memory, authorization: WriteAuthorization(token: configuration.token),
+        TMRoutes(memory: memory, authorization: authorization,
                  configuration: configuration).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)
-        GlossaryRoutes(glossary: glossary, configuration: configuration).register(on: router)
+        GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration).register(on: router)
         return router
     }
 

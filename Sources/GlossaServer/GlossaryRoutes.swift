@@ -1,4 +1,5 @@
 import Foundation
+import GlossaFormats
 import GlossaStore
 import GlossaText
 import Hummingbird
@@ -6,6 +7,7 @@ import Hummingbird
 /// `/v1/glossary/...`: the glossary applied to text.
 struct GlossaryRoutes<Context: RequestContext>: Sendable {
     let glossary: Glossary
+    let authorization: WriteAuthorization
     let configuration: ServerConfiguration
 
     static var maxTextLength: Int { 1_000_000 }
@@ -14,6 +16,25 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         let group = router.group("v1/glossary")
         group.post("annotate", use: annotate)
         group.post("check", use: check)
+        group.post("import", use: importTBX)
+    }
+
+    @Sendable func importTBX(_ request: Request, context: Context) async throws -> Response {
+        try authorization.check(request)
+        let parameters = QueryParameters(request)
+        let dryRun = try parameters.flag("dryRun")
+        let origin = try parameters.text("origin", required: false) ?? "http-import.tbx"
+        let file = try await TemporaryFile.receiving(request, limit: configuration.maxImportBytes, what: "TBX")
+        defer { file.remove() }
+        let glossary = glossary
+        let report: GlossaryImportReport
+        do {
+            report = try await offload { try glossary.importTBX(at: file.path, origin: origin, dryRun: dryRun) }
+        } catch let error as FormatError {
+            throw Problem(.unprocessableContent, "invalid-tbx", "nothing was imported: \(error)")
+        }
+        return Response(status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
     }
 
     struct AnnotateRequest: Decodable {

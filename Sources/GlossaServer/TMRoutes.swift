@@ -140,27 +140,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let parameters = QueryParameters(request)
         let dryRun = try parameters.flag("dryRun")
         let origin = try parameters.text("origin", required: false) ?? "http-import.tmx"
-        let file = TemporaryFile()
+        let file = try await TemporaryFile.receiving(request, limit: configuration.maxImportBytes, what: "TMX")
         defer { file.remove() }
-        // Stream the body to disk: the importer reads files, and the body may be large.
-        let handle = try file.openForWriting()
-        var received = 0
-        do {
-            for try await buffer in request.body {
-                received += buffer.readableBytes
-                guard received <= configuration.maxImportBytes else {
-                    throw Problem(.contentTooLarge, "too-large", "the TMX body is larger than the limit of \(configuration.maxImportBytes) bytes")
-                }
-                try handle.write(contentsOf: Data(buffer: buffer))
-            }
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw error
-        }
-        guard received > 0 else {
-            throw Problem(.unprocessableContent, "invalid-tmx", "the request body is empty: send a TMX file as the body")
-        }
         let importer = memory.importer
         let report: ImportReport
         do {
@@ -183,20 +164,6 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         @unknown default: "the body does not match the schema"
         }
     }
-}
-
-/// A file in the temporary directory that its owner removes.
-struct TemporaryFile: Sendable {
-    let path = NSTemporaryDirectory() + "glossa-\(UUID().uuidString)"
-
-    func openForWriting() throws -> FileHandle {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw Problem(.internalServerError, "internal-error", "the server cannot write its temporary files")
-        }
-        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 extension JSONEncoder {

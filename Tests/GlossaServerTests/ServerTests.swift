@@ -146,6 +146,24 @@ import Testing
         }
     }
 
+    @Test func glossaryImportNeedsTheTokenAndMakesNamesFindable() async throws {
+        let tbx = try String(contentsOfFile: Fixtures.corpusFile("tbx/okapi-framework_okapi/maryland.tbx"), encoding: .utf8)
+        try await withServer { client, _ in
+            try await client.execute(uri: "/v1/glossary/import", method: .post, body: ByteBuffer(string: tbx)) {
+                try self.expectProblem($0, .unauthorized)
+            }
+            try await client.execute(uri: "/v1/glossary/import", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                                     body: ByteBuffer(string: "<tmx/>")) { try self.expectProblem($0, .unprocessableContent) }
+            try await client.execute(uri: "/v1/glossary/import?origin=maryland.tbx", method: .post,
+                                     headers: [.authorization: "Bearer \(Self.token)"], body: ByteBuffer(string: tbx)) { response in
+                #expect(response.status == .created)
+                let report = try self.json(response)
+                #expect(report["imported"] as? Int == 1)
+                #expect(report["terms"] as? Int == 13)
+            }
+        }
+    }
+
     @Test func badTMXIsRefusedAndChangesNothing() async throws {
         try await withServer(maxImportBytes: 4_096) { client, memory in
             let headers: HTTPFields = [.authorization: "Bearer \(Self.token)"]
@@ -205,7 +223,7 @@ import Testing
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:"] {
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }
