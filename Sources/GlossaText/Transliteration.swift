@@ -17,6 +17,10 @@ public enum Transliteration {
     public static let schemes: [TransliterationScheme] = [
         TransliterationScheme(name: "bgn-pcgn", title: "Russian to Latin, BGN/PCGN 1947", from: "ru", to: "Latn",
                               icu: "Russian-Latin/BGN"),
+        TransliterationScheme(name: "icao", title: "Russian to Latin, ICAO Doc 9303 (passports)", from: "ru", to: "Latn",
+                              icu: RussianRomanization.icaoID),
+        TransliterationScheme(name: "plain", title: "Russian to plain ASCII Latin, the English-language press style",
+                              from: "ru", to: "Latn", icu: RussianRomanization.plainID),
         TransliterationScheme(name: "iso9", title: "Cyrillic to Latin, ISO 9", from: "Cyrl", to: "Latn", icu: "Cyrillic-Latin"),
         TransliterationScheme(name: "pinyin", title: "Chinese to Hanyu Pinyin with tone marks", from: "zh", to: "Latn",
                               icu: "Traditional-Simplified; Han-Latin"),
@@ -37,6 +41,14 @@ public enum Transliteration {
 
     private static let cache = Mutex<[String: Transliterator]>([:])
 
+    /// Rule sets of our own, by the id they are known under.
+    private static let ownRules: [String: String] = [
+        PalladiusReverse.id: PalladiusReverse.rules,
+        RussianRomanization.icaoID: RussianRomanization.rules(RussianRomanization.icao),
+        RussianRomanization.plainID: RussianRomanization.rules(RussianRomanization.plain,
+                                                               contextual: RussianRomanization.plainContextual),
+    ]
+
     public static func scheme(named name: String) -> TransliterationScheme? {
         schemes.first { $0.name == name }
     }
@@ -44,9 +56,7 @@ public enum Transliteration {
     /// The transliterator of a scheme, or of an ICU transform id, created on first use.
     public static func transliterator(_ icuID: String) throws(TransliterationError) -> Transliterator {
         if let cached = cache.withLock({ $0[icuID] }) { return cached }
-        let created = icuID == PalladiusReverse.id
-            ? try Transliterator(id: icuID, rules: PalladiusReverse.rules)
-            : try Transliterator(id: icuID)
+        let created = try Transliterator(id: icuID, rules: ownRules[icuID])
         return cache.withLock { cache in
             if let raced = cache[icuID] { return raced }
             cache[icuID] = created

@@ -16,6 +16,13 @@ import Testing
         #expect(try run("哈爾濱", "traditional-simplified") == "哈尔滨")
     }
 
+    @Test func russianRomanizationsOfOurOwn() throws {
+        #expect(try run("Андрей Белоусов", "icao") == "Andrei Belousov")
+        #expect(try run("Юрий Щёлоков, Подъём", "icao") == "Iurii Shchelokov, Podieem")
+        #expect(try run("Андрей Белоусов", "plain") == "Andrey Belousov")
+        #expect(try run("Юрий Ефимов, Достоевский, Ельцин, Подъезд", "plain") == "Yury Yefimov, Dostoyevsky, Yeltsin, Podyezd")
+    }
+
     @Test func nameReadingsOfSurnames() throws {
         // Plain Han-Latin reads these characters as common words; the names transform as surnames.
         #expect(try run("曾", "pinyin-names") == "zēng")
