@@ -24,6 +24,7 @@ check health '"status":"ok"' "http://127.0.0.1:$port/health"
 check "sample data loaded" '"zh-CN"' "http://127.0.0.1:$port/v1/languages"
 check "fuzzy lookup en-US -> ru" 'Путин прибыл в Пекин' -G "http://127.0.0.1:$port/v1/tm/lookup" \
   --data-urlencode "q=Putin arrived in Beijing" -d source=en-US -d target=ru -d min=60
+check "names from any script" 'Vladimir Putin' -G "http://127.0.0.1:$port/v1/names" --data-urlencode "q=普京" -d to=en,ru
 check "import refused without token" '"status":401' -X POST --data-binary @Tests/Fixtures/corpus/tmx/okapi-framework_okapi/sample14b.tmx \
   "http://127.0.0.1:$port/v1/tm/import"
 check "import with token" '"imported":24' -X POST -H "Authorization: Bearer smoke-token" \
@@ -42,4 +43,4 @@ if "$glossa" import --db "$db" Tests/Fixtures/corpus/tmx/heartsome_tmxeditor8/Im
   echo "FAIL cli: a 0-byte file must exit non-zero"; exit 1
 fi
 echo "ok   cli error exit"
-echo "smoke: 9 passed, 0 failed"
+echo "smoke: 10 passed, 0 failed"

@@ -64,3 +64,33 @@ import Testing
         }
     }
 }
+
+/// The shipped glossary (glossary/seed-names.tbx) against the seed news text it was made for.
+@Suite struct SeedGlossaryTests {
+    let glossary: Glossary
+
+    init() throws {
+        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let report = try glossary.importTBX(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
+        #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty)
+    }
+
+    @Test(arguments: ["Путин", "putin", "PUTIN", "Pǔjīng", "pujing", "普京"])
+    func putinFromAnyScript(query: String) throws {
+        let result = try #require(try glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh")]).first)
+        #expect(result.terms["en"]?.first?.text == "Vladimir Putin")
+        #expect(result.terms["ru"]?.first?.text == "Владимир Путин")
+        #expect(result.terms["zh-CN"]?.first?.text == "弗拉基米尔·普京")
+    }
+
+    @Test func checkOverTheSeedTextFlagsTheGarbledNames() throws {
+        let article = try String(contentsOf: Fixtures.root.appendingPathComponent("Fixtures/seed/article.txt"), encoding: .utf8)
+        let issues = try glossary.check(source: article, language: LanguageTag("en"))
+        let suggestions = Dictionary(issues.map { ($0.found, $0.suggestion?.text ?? "") }, uniquingKeysWith: { first, _ in first })
+        #expect(suggestions["Nice Corridor of the Individuals"] == "Great Hall of the People")
+        #expect(suggestions["Energy of Siberia 2"] == "Power of Siberia 2")
+        #expect(suggestions["Carnegie Russia Eurasia Heart"] == "Carnegie Russia Eurasia Center")
+        #expect(suggestions.keys.contains { $0.hasPrefix("Individuals") && $0.hasSuffix("Republic of China") })
+        #expect(issues.allSatisfy { $0.kind == .deprecatedTerm })
+    }
+}
