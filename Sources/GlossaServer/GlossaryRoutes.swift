@@ -29,7 +29,7 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         let glossary = glossary
         let report: GlossaryImportReport
         do {
-            report = try await offload { try glossary.importTBX(at: file.path, origin: origin, dryRun: dryRun) }
+            report = try await offload { try glossary.importGlossary(at: file.path, origin: origin, dryRun: dryRun) }
         } catch let error as FormatError {
             throw Problem(.unprocessableContent, "invalid-tbx", "nothing was imported: \(error)")
         }

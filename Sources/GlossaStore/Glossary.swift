@@ -1,6 +1,7 @@
 import Foundation
 import GlossaFormats
 import GlossaModel
+import GlossaText
 
 /// What a glossary import did with one file.
 public struct GlossaryImportReport: Sendable, Codable {
@@ -27,11 +28,15 @@ public struct Glossary: Sendable {
         self.store = store
     }
 
-    /// Imports a TBX file (v3 or 2008) in one transaction: all of it, or none on a format error.
-    /// Concepts are keyed by their terms, so importing a file twice adds nothing.
-    public func importTBX(at path: String, origin: String? = nil, dryRun: Bool = false) throws -> GlossaryImportReport {
+    /// Imports a glossary file in one transaction: all of it, or none on a format error. TBX (v3 or
+    /// 2008) by default; CSV/TSV tables (`.csv`, `.tsv`, `.tab`, `.txt`) with `languages` naming the
+    /// columns when the header does not. Concepts are keyed by their terms, so a second import adds nothing.
+    public func importGlossary(at path: String, origin: String? = nil, languages: [LanguageTag]? = nil,
+                               dryRun: Bool = false) throws -> GlossaryImportReport {
         let started = Date()
-        let reader = try TBXReader(path: path)
+        let reader: any GlossaryReader = Self.isTable(path)
+            ? try GlossaryTableReader(path: path, languages: languages)
+            : try TBXReader(path: path)
         var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)
         func run(_ insert: (Concept) throws -> InsertOutcome) throws {
             while let item = try reader.next() {
@@ -64,6 +69,11 @@ public struct Glossary: Sendable {
     /// Whether a path names a glossary file rather than a translation memory.
     public static func isGlossaryFile(_ path: String) -> Bool {
         let lower = path.lowercased()
-        return lower.hasSuffix(".tbx") || lower.hasSuffix(".tbx.gz")
+        return lower.hasSuffix(".tbx") || lower.hasSuffix(".tbx.gz") || isTable(path)
+    }
+
+    static func isTable(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return [".csv", ".tsv", ".tab", ".txt"].contains { lower.hasSuffix($0) }
     }
 }

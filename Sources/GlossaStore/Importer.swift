@@ -42,7 +42,7 @@ public struct Importer: Sendable {
     }
 
     /// The files a list of paths names: files as given, directories searched for translation
-    /// memories (`.tmx`, `.tmx.gz`) and glossaries (`.tbx`, `.tbx.gz`).
+    /// memories (`.tmx`, `.tmx.gz`) and TBX glossaries.
     public static func expand(_ paths: [String]) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -55,7 +55,8 @@ public struct Importer: Sendable {
             var found: [String] = []
             while let relative = enumerator?.nextObject() as? String {
                 let lower = relative.lowercased()
-                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || Glossary.isGlossaryFile(lower) { found.append((path as NSString).appendingPathComponent(relative)) }
+                // Folders give TMX and TBX files; tables (.csv, .txt) only when named one by one.
+                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || lower.hasSuffix(".tbx") { found.append((path as NSString).appendingPathComponent(relative)) }
             }
             files += found.sorted()
         }

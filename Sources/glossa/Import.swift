@@ -10,7 +10,8 @@ struct Import: ParsableCommand {
             Each file is imported in one transaction: all of its units, or none if the file is broken. \
             Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
             as they are. Units with text in fewer than two languages are rejected, with their line. \
-            .tbx files (TBX v3 or TBX 2008) go to the glossary, keyed by their terms in the same way.
+            .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the glossary, keyed by their \
+            terms in the same way; a table whose header does not name languages needs --languages.
 
               glossa import memories/ legacy.tmx.gz
               glossa import --dry-run suspicious.tmx
@@ -20,6 +21,9 @@ struct Import: ParsableCommand {
 
     @Argument(help: ArgumentHelp("TMX or TBX files, or folders (searched for .tmx, .tmx.gz, .tbx).", valueName: "path"))
     var paths: [String]
+
+    @Option(help: ArgumentHelp("Languages of a CSV/TSV glossary's columns when its header does not name them (source,target).", valueName: "tags"))
+    var languages: LanguageList?
 
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
     var dryRun = false
@@ -40,7 +44,7 @@ struct Import: ParsableCommand {
         for file in files {
             do {
                 if Glossary.isGlossaryFile(file) {
-                    let report = try glossary.importTBX(at: file, dryRun: dryRun)
+                    let report = try glossary.importGlossary(at: file, languages: languages?.tags, dryRun: dryRun)
                     glossaryReports.append(report)
                     if !json { Self.printReport(report, file: file) }
                     continue

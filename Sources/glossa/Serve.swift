@@ -72,7 +72,7 @@ enum SampleData {
             logger.info("loaded sample \(report.origin): \(report.imported) units")
         }
         for file in Importer.expand([folder + "/glossary"]) where Glossary.isGlossaryFile(file) {
-            let report = try glossary.importTBX(at: file)
+            let report = try glossary.importGlossary(at: file)
             logger.info("loaded glossary \(report.origin): \(report.imported) concepts, \(report.terms) terms")
         }
     }

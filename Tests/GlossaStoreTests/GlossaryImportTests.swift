@@ -32,25 +32,25 @@ import Testing
         let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
         let path = Fixtures.corpusFile(file)
         guard entry.concepts > 0 else {
-            #expect(throws: FormatError.emptyFile) { try glossary.importTBX(at: path) }
+            #expect(throws: FormatError.emptyFile) { try glossary.importGlossary(at: path) }
             return
         }
-        let report = try glossary.importTBX(at: path)
+        let report = try glossary.importGlossary(at: path)
         #expect(report.conceptsRead == entry.concepts)
         #expect(report.imported == entry.concepts)
         #expect(report.termsRead == entry.terms)
         // sdl_tbx.tbx holds 44 empty <term/>s: skipped, each with its line.
         #expect(report.terms + report.skippedTerms.count == entry.terms)
         #expect(try glossary.store.glossaryStatistics().concepts == entry.concepts)
-        let again = try glossary.importTBX(at: path)
+        let again = try glossary.importGlossary(at: path)
         #expect(again.imported == 0 && again.duplicates == entry.concepts)
     }
 
     @Test func statusesAndMetadataAreRead() throws {
         let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
-        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
-        _ = try glossary.importTBX(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
+        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
+        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
+        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
         let terms = try glossary.store.allTerms().map(\.term)
         #expect(terms.contains { $0.status == .deprecated })  // administrativeStatus "obsolete"
         #expect(terms.contains { $0.text == "term with: éá and İı" })  // windows-1254
@@ -60,7 +60,7 @@ import Testing
 
     @Test func otherRootIsAClearError() {
         #expect(throws: FormatError.wrongRoot(found: "tmx", expected: "tbx")) {
-            try Glossary(store: try SQLiteStore(path: Fixtures.databasePath())).importTBX(at: Fixtures.sampleTMX)
+            try Glossary(store: try SQLiteStore(path: Fixtures.databasePath())).importGlossary(at: Fixtures.sampleTMX)
         }
     }
 }
@@ -71,7 +71,7 @@ import Testing
 
     init() throws {
         glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        let report = try glossary.importTBX(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
+        let report = try glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
         #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty)
     }
 

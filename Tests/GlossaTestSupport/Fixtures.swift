@@ -81,3 +81,63 @@ extension Fixtures {
         return entries
     }
 }
+
+/// A TBX row of the corpus MANIFEST.md: the entries and `<term>`s it measured (0 for the 0-byte file).
+public struct TBXManifestEntry: Sendable, CustomStringConvertible {
+    public let file: String
+    public let bytes: Int
+    public let entries: Int
+    public let terms: Int
+    public var description: String { file }
+}
+
+/// A glossary row of the corpus MANIFEST.md: "what a correct importer should produce", as written
+/// and as counts: entries with two languages or more, untranslated rows (source only), languages
+/// per entry when it says "x N languages".
+public struct GlossaryManifestEntry: Sendable, CustomStringConvertible {
+    public let file: String
+    public let bytes: Int
+    public let expectation: String
+    public let entries: Int
+    public let untranslated: Int
+    public let languagesPerEntry: Int?
+    public var description: String { file }
+}
+
+extension Fixtures {
+    public static func manifestTBX() throws -> [TBXManifestEntry] {
+        let counts = try Regex(#"(\d+) entries / (\d+) terms"#)
+        return try manifestRows(under: "tbx/").map { cells in
+            let numbers = try counts.firstMatch(in: cells[3])  // "-" for the 0-byte file
+            return TBXManifestEntry(file: cells[0], bytes: Int(cells[1]) ?? -1,
+                                    entries: numbers.map { Int($0.output[1].substring!)! } ?? 0,
+                                    terms: numbers.map { Int($0.output[2].substring!)! } ?? 0)
+        }
+    }
+
+    public static func manifestGlossaries() throws -> [GlossaryManifestEntry] {
+        // "1 entry", "3 entries", "1 usable entry", "7 rows", "2 entries x 3 languages", "(3 untranslated rows)"
+        let entries = try Regex(#"^(\d+) (?:usable )?(?:entry|entries|rows)"#)
+        let untranslated = try Regex(#"(\d+) untranslated"#)
+        let languages = try Regex(#"x (\d+) languages"#)
+        func number(_ regex: Regex<AnyRegexOutput>, _ text: String) throws -> Int? {
+            try regex.firstMatch(in: text).flatMap { Int($0.output[1].substring ?? "") }
+        }
+        return try manifestRows(under: "glossary/").map { cells in
+            let expectation = cells[5]
+            return GlossaryManifestEntry(file: cells[0], bytes: Int(cells[1]) ?? -1, expectation: expectation,
+                                         entries: try number(entries, expectation) ?? 0,
+                                         untranslated: try number(untranslated, expectation) ?? 0,
+                                         languagesPerEntry: try number(languages, expectation))
+        }
+    }
+
+    /// The cells of the MANIFEST.md table rows whose file is under `folder`, file name unquoted.
+    private static func manifestRows(under folder: String) throws -> [[String]] {
+        let text = try String(contentsOf: corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8)
+        return text.split(separator: "\n").filter { $0.hasPrefix("| `\(folder)") }.map { line in
+            line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
+                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
+        }
+    }
+}
