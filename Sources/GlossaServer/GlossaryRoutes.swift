@@ -20,22 +20,11 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func importTBX(_ request: Request, context: Context) async throws -> Response {
-        try authorization.check(request)
-        let parameters = QueryParameters(request)
-        let dryRun = try parameters.flag("dryRun")
-        let origin = try parameters.text("origin", required: false) ?? "http-import.tbx"
-        let file = try await TemporaryFile.receiving(request, limit: configuration.maxImportBytes, what: "TBX")
-        defer { file.remove() }
         let glossary = glossary
-        let report: GlossaryImportReport
-        do {
-            report = try await offload { try glossary.importGlossary(at: file.path, origin: origin, dryRun: dryRun) }
-        } catch let error as FormatError {
-            throw Problem(.unprocessableContent, "invalid-tbx", "nothing was imported: \(error)")
-        }
-        return Response(status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
+        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TBX")
+            .handle(request) { path, origin, dryRun in try glossary.importGlossary(at: path, origin: origin, dryRun: dryRun) }
     }
+
 
     struct AnnotateRequest: Decodable {
         let text: String

@@ -136,24 +136,11 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
-        try authorization.check(request)
-        let parameters = QueryParameters(request)
-        let dryRun = try parameters.flag("dryRun")
-        let origin = try parameters.text("origin", required: false) ?? "http-import.tmx"
-        let file = try await TemporaryFile.receiving(request, limit: configuration.maxImportBytes, what: "TMX")
-        defer { file.remove() }
         let importer = memory.importer
-        let report: ImportReport
-        do {
-            report = try await offload { try importer.importTMX(at: file.path, origin: origin, dryRun: dryRun) }
-        } catch let error as FormatError {
-            throw Problem(.unprocessableContent, "invalid-tmx", "nothing was imported: \(error)")
-        }
-        let data = try JSONEncoder.glossa.encode(report)
-        return Response(status: dryRun ? .ok : .created,
-                        headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
+            .handle(request) { path, origin, dryRun in try importer.importTMX(at: path, origin: origin, dryRun: dryRun) }
     }
+
 
     static func describe(_ error: DecodingError) -> String {
         switch error {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaFormats
 import Hummingbird
 
 /// A file in the temporary directory that its owner removes.
@@ -42,3 +43,31 @@ struct TemporaryFile: Sendable {
     }
 }
 
+
+/// The import endpoints' common shape: the token, `dryRun` and `origin` parameters, the body saved to
+/// a file, the report as JSON (201, or 200 for a dry run), a format error as 422 with nothing stored.
+struct ImportUpload: Sendable {
+    let authorization: WriteAuthorization
+    let limit: Int
+    /// `TMX` or `TBX`, for messages and problem types.
+    let format: String
+
+    func handle<Report: Encodable & Sendable>(
+        _ request: Request, run: @escaping @Sendable (_ path: String, _ origin: String, _ dryRun: Bool) throws -> Report
+    ) async throws -> Response {
+        try authorization.check(request)
+        let parameters = QueryParameters(request)
+        let dryRun = try parameters.flag("dryRun")
+        let origin = try parameters.text("origin", required: false) ?? "http-import.\(format.lowercased())"
+        let file = try await TemporaryFile.receiving(request, limit: limit, what: format)
+        defer { file.remove() }
+        let report: Report
+        do {
+            report = try await offload { try run(file.path, origin, dryRun) }
+        } catch let error as FormatError {
+            throw Problem(.unprocessableContent, "invalid-\(format.lowercased())", "nothing was imported: \(error)")
+        }
+        return Response(status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
+    }
+}
