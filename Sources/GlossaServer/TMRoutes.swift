@@ -1,5 +1,4 @@
 import Foundation
-import GlossaFormats
 import GlossaStore
 import GlossaText
 import Hummingbird
