@@ -16,6 +16,14 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         group.post("annotate", use: annotate)
         group.post("check", use: check)
         group.post("import", use: importTBX)
+        group.get("export", use: exportTBX)
+    }
+
+    @Sendable func exportTBX(_ request: Request, context: Context) async throws -> Response {
+        let glossary = glossary
+        return try await TemporaryFile.download(contentType: "application/x-tbx+xml; charset=utf-8", filename: "glossa-glossary.tbx") {
+            output in try glossary.exportTBX(to: output)
+        }
     }
 
     @Sendable func importTBX(_ request: Request, context: Context) async throws -> Response {

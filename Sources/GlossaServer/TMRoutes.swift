@@ -110,28 +110,12 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let source = try parameters.language("source", required: false)
         let target = try parameters.language("target", required: false)
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
-        // Written to a temporary file first, then streamed: memory stays flat for any size.
-        let file = TemporaryFile()
         let memory = memory
-        try await offload {
-            let handle = try file.openForWriting()
-            defer { try? handle.close() }
-            try memory.export(source: source, target: target) { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
-        var headers: HTTPFields = [.contentType: "application/x-tmx+xml; charset=utf-8"]
-        headers[.contentLength] = "\(size)"
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
-        headers[.contentDisposition] = "attachment; filename=\"glossa\(name.isEmpty ? "" : "-" + name).tmx\""
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { file.remove() }
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
-            defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
-        })
+        return try await TemporaryFile.download(contentType: "application/x-tmx+xml; charset=utf-8",
+                                                filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx") { output in
+            try memory.export(source: source, target: target, to: output)
+        }
     }
 
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {

@@ -15,6 +15,31 @@ struct TemporaryFile: Sendable {
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 
+    /// A download written by `write` to a temporary file first, then streamed and removed: memory
+    /// stays flat whatever the size.
+    static func download(contentType: String, filename: String,
+                         write: @escaping @Sendable (_ output: @escaping (String) throws -> Void) throws -> Void) async throws -> Response {
+        let file = TemporaryFile()
+        try await offload {
+            let handle = try file.openForWriting()
+            defer { try? handle.close() }
+            try write { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
+        var headers: HTTPFields = [.contentType: contentType]
+        headers[.contentLength] = "\(size)"
+        headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            defer { file.remove() }
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
+            defer { try? handle.close() }
+            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
     /// Streams a request body to a new temporary file, refusing more than `limit` bytes (413) and
     /// an empty body (422): the importers read files, and a body may be large.
     static func receiving(_ request: Request, limit: Int, what: String) async throws -> TemporaryFile {

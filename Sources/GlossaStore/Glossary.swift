@@ -66,6 +66,25 @@ public struct Glossary: Sendable {
         return report
     }
 
+    /// Writes the whole glossary as TBX-Basic (TBX v3), concept by concept; returns the count.
+    @discardableResult
+    public func exportTBX(to output: @escaping (String) throws -> Void) throws -> Int {
+        let writer = TBXWriter(output: output)
+        try writer.begin()
+        var count = 0
+        var last: Int64 = 0
+        while true {
+            let ids = try store.conceptIDs(after: last, limit: 500)
+            guard let tail = ids.last else { break }
+            last = tail
+            for stored in try store.concepts(ids: ids).sorted(by: { $0.id < $1.id }) where try writer.write(stored.concept) {
+                count += 1
+            }
+        }
+        try writer.end()
+        return count
+    }
+
     /// Whether a path names a glossary file rather than a translation memory.
     public static func isGlossaryFile(_ path: String) -> Bool {
         let lower = path.lowercased()

@@ -31,6 +31,8 @@ public protocol GlossaryStore: Sendable {
     /// Terms with the search key `key` (or, with `prefix`, a key starting with it), any kind.
     func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit]
     func concepts(ids: [Int64]) throws -> [StoredConcept]
+    /// Concept ids in import order, after `id`, at most `limit` (for paging through the glossary).
+    func conceptIDs(after id: Int64, limit: Int) throws -> [Int64]
     func glossaryStatistics() throws -> (concepts: Int, terms: Int)
     /// Every term, for building in-memory matchers.
     func allTerms() throws -> [StoredTerm]

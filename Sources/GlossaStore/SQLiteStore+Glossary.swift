@@ -79,6 +79,14 @@ extension SQLiteStore: GlossaryStore {
         }
     }
 
+    public func conceptIDs(after id: Int64, limit: Int) throws -> [Int64] {
+        try mapErrors {
+            try pool.read { db in
+                try Int64.fetchAll(db, sql: "SELECT id FROM concept WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+            }
+        }
+    }
+
     public func allTerms() throws -> [StoredTerm] {
         try mapErrors {
             try pool.read { db in

@@ -162,6 +162,11 @@ import Testing
                 #expect(report["imported"] as? Int == 1)
                 #expect(report["terms"] as? Int == 13)
             }
+            try await client.execute(uri: "/v1/glossary/export", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.components(separatedBy: "<conceptEntry").count - 1 == 4)  // 3 fixtures + maryland
+            }
         }
     }
 
@@ -224,7 +229,7 @@ import Testing
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:"] {
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:", "/v1/glossary/export:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }

@@ -83,6 +83,19 @@ import Testing
         #expect(result.terms["zh-CN"]?.first?.text == "弗拉基米尔·普京")
     }
 
+    @Test func exportAndReimportGiveTheSameConcepts() throws {
+        var tbx = ""
+        let count = try glossary.exportTBX { tbx += $0 }
+        #expect(count == 98)
+        let copy = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let report = try copy.importGlossary(at: try Fixtures.write(tbx, name: "export.tbx"))
+        #expect(report.imported == 98 && report.rejected.isEmpty && report.skippedTerms.isEmpty)
+        func summary(_ glossary: Glossary) throws -> [String] {
+            try glossary.store.allTerms().map { "\($0.term.language) \($0.term.status) \($0.term.text)" }.sorted()
+        }
+        #expect(try summary(copy) == summary(glossary))
+    }
+
     @Test func checkOverTheSeedTextFlagsTheGarbledNames() throws {
         let article = try String(contentsOf: Fixtures.root.appendingPathComponent("Fixtures/seed/article.txt"), encoding: .utf8)
         let issues = try glossary.check(source: article, language: LanguageTag("en"))
