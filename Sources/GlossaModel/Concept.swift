@@ -1,24 +1,13 @@
 import GlossaText
 
 /// How a glossary recommends a term (TBX `administrativeStatus` / `normativeAuthorization`).
-public enum TermStatus: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+public enum TermStatus: String, Sendable, Hashable, Codable, DeclarationOrdered {
     case preferred
     case admitted
     /// Superseded or advised against; still found, pointing to the preferred term.
     case deprecated
     /// Must not be used.
     case forbidden
-
-    private var rank: Int {
-        switch self {
-        case .preferred: 0
-        case .admitted: 1
-        case .deprecated: 2
-        case .forbidden: 3
-        }
-    }
-
-    public static func < (lhs: TermStatus, rhs: TermStatus) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// One designation of a concept in one language.

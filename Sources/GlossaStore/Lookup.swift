@@ -8,7 +8,7 @@ import GlossaText
 /// script: `en-US`, `en`, `en-GB` are one group; `zh-CN` and `zh-TW` are not) and ranks them:
 /// exact tag, then a broader tag (`en` for `en-US`), then a narrower one (`en-US` for `en`),
 /// then a related one (`en-GB` for `en-US`).
-public enum LanguageMatch: String, Sendable, Codable, Comparable {
+public enum LanguageMatch: String, Sendable, Codable, DeclarationOrdered {
     case exact, broader, narrower, related
 
     init(requested: LanguageTag, stored: LanguageTag) {
@@ -17,17 +17,6 @@ public enum LanguageMatch: String, Sendable, Codable, Comparable {
         else if stored.truncations.contains(requested.canonical) { self = .narrower }
         else { self = .related }
     }
-
-    private var rank: Int {
-        switch self {
-        case .exact: 0
-        case .broader: 1
-        case .narrower: 2
-        case .related: 3
-        }
-    }
-
-    public static func < (lhs: LanguageMatch, rhs: LanguageMatch) -> Bool { lhs.rank < rhs.rank }
 }
 
 public struct LookupQuery: Sendable {
@@ -110,11 +99,10 @@ extension TranslationMemory {
 
         var matches: [Match] = []
         var seen = Set<[String]>()
-        let ordered = scored.sorted {
-            ($1.score.value, LanguageMatch(requested: query.source, stored: $0.segment.language), $0.segment.id)
-                < ($0.score.value, LanguageMatch(requested: query.source, stored: $1.segment.language), $1.segment.id)
-        }
-        for (segment, score) in ordered {
+        let ordered = scored
+            .map { (segment: $0.segment, score: $0.score, match: LanguageMatch(requested: query.source, stored: $0.segment.language)) }
+            .sorted { ($1.score.value, $0.match, $0.segment.id) < ($0.score.value, $1.match, $1.segment.id) }
+        for (segment, score, _) in ordered {
             let targets = (targetsByUnit[segment.unitID] ?? []).filter { $0.id != segment.id }
             let ranked = targets.map { (segment: $0, match: LanguageMatch(requested: query.target, stored: $0.language)) }
             guard let best = ranked.map(\.match).min() else { continue }

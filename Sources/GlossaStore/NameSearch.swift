@@ -2,7 +2,7 @@ import GlossaModel
 import GlossaText
 
 /// How a query found a term, best first.
-public enum NameMatchKind: String, Sendable, Codable, Comparable {
+public enum NameMatchKind: String, Sendable, Codable, DeclarationOrdered {
     /// The term's text, as typed.
     case exact
     /// The same but for case, width, spacing, hyphens or Traditional/Simplified characters.
@@ -13,18 +13,6 @@ public enum NameMatchKind: String, Sendable, Codable, Comparable {
     case word
     /// The beginning of a term or of one of its words (search as you type).
     case prefix
-
-    private var rank: Int {
-        switch self {
-        case .exact: 0
-        case .folded: 1
-        case .romanization: 2
-        case .word: 3
-        case .prefix: 4
-        }
-    }
-
-    public static func < (lhs: NameMatchKind, rhs: NameMatchKind) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A term in an answer: glossary terms are attested; transliterations are not.
