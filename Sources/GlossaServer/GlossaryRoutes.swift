@@ -17,6 +17,8 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         group.post("check", use: check)
         group.post("import", use: importTBX)
         group.get("export", use: exportTBX)
+        ConceptRoutes<Context>(glossary: glossary, authorization: authorization, configuration: configuration)
+            .register(on: group)
     }
 
     @Sendable func exportTBX(_ request: Request, context: Context) async throws -> Response {
@@ -32,7 +34,6 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
             .handle(request) { path, origin, dryRun in try glossary.importGlossary(at: path, origin: origin, dryRun: dryRun) }
     }
 
-
     struct AnnotateRequest: Decodable {
         let text: String
         let language: String
@@ -44,7 +45,8 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func annotate(_ request: Request, context: Context) async throws -> AnnotateResponse {
-        let body: AnnotateRequest = try await decode(request, example: #"{"text":"...","language":"en","to":["ru","zh"]}"#)
+        let body = try await JSONBody.decode(AnnotateRequest.self, from: request, limit: configuration.maxJSONBytes,
+                                            example: #"{"text":"...","language":"en","to":["ru","zh"]}"#)
         let language = try QueryParameters.language(body.language, field: "'language'")
         let targets = try (body.to ?? []).map { try QueryParameters.language($0, field: "'to'") }
         try Self.checkLength(body.text, field: "text")
@@ -64,7 +66,8 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func check(_ request: Request, context: Context) async throws -> CheckResponse {
-        let body: CheckRequest = try await decode(request, example: #"{"source":"...","language":"en","translation":"...","translationLanguage":"ru"}"#)
+        let body = try await JSONBody.decode(CheckRequest.self, from: request, limit: configuration.maxJSONBytes,
+                                            example: #"{"source":"...","language":"en","translation":"...","translationLanguage":"ru"}"#)
         let language = try QueryParameters.language(body.language, field: "'language'")
         let translationLanguage = try body.translationLanguage.map { try QueryParameters.language($0, field: "'translationLanguage'") }
         if (body.translation == nil) != (translationLanguage == nil) {
@@ -77,15 +80,6 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
             try glossary.check(source: body.source, language: language, translation: body.translation,
                                translationLanguage: translationLanguage)
         })
-    }
-
-    private func decode<T: Decodable>(_ request: Request, example: String) async throws -> T {
-        let data = try await request.body.collect(upTo: configuration.maxJSONBytes)
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw Problem.badRequest("the body must be JSON like \(example): \(TMRoutes<Context>.describe(error))")
-        }
     }
 
     static func checkLength(_ text: String, field: String) throws {

@@ -59,13 +59,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func batchLookup(_ request: Request, context: Context) async throws -> BatchResponse {
-        let body = try await request.body.collect(upTo: configuration.maxJSONBytes)
-        let batch: BatchRequest
-        do {
-            batch = try JSONDecoder().decode(BatchRequest.self, from: body)
-        } catch let error as DecodingError {
-            throw Problem.badRequest("the body must be JSON like {\"source\":\"en\",\"target\":\"ru\",\"segments\":[\"...\"]}: \(Self.describe(error))")
-        }
+        let batch = try await JSONBody.decode(BatchRequest.self, from: request, limit: configuration.maxJSONBytes,
+                                              example: #"{"source":"en","target":"ru","segments":["..."]}"#)
         let source = try QueryParameters.language(batch.source, field: "'source'")
         let target = try QueryParameters.language(batch.target, field: "'target'")
         let minimum = try QueryParameters.integer(batch.min ?? 70, field: "'min'", raw: "\(batch.min ?? 70)", range: 0...100)
@@ -122,17 +117,6 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let importer = memory.importer
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
             .handle(request) { path, origin, dryRun in try importer.importTMX(at: path, origin: origin, dryRun: dryRun) }
-    }
-
-
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, _): "missing field '\(key.stringValue)'"
-        case .typeMismatch(let type, let context): "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' must be \(type)"
-        case .valueNotFound(_, let context): "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' must not be null"
-        case .dataCorrupted: "the body is not valid JSON"
-        @unknown default: "the body does not match the schema"
-        }
     }
 }
 

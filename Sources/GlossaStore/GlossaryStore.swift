@@ -24,10 +24,24 @@ public struct KeyHit: Sendable, Hashable {
     public let key: String
 }
 
+/// What a write of one concept did.
+public enum ConceptWrite: Sendable, Equatable {
+    case done(Int64)
+    /// Another concept already has exactly these terms.
+    case duplicateOf(Int64)
+    case notFound
+}
+
 /// Where glossary concepts live; SQL stays behind this protocol as for the translation memory.
 public protocol GlossaryStore: Sendable {
     /// Runs `body` in one write transaction; concepts already stored (same terms) are duplicates.
     func writeConcepts<T>(origin: String, _ body: (_ insert: (Concept) throws -> InsertOutcome) throws -> T) throws -> T
+    /// Adds one concept, unless one with the same terms exists.
+    func addConcept(_ concept: Concept, origin: String) throws -> ConceptWrite
+    /// Replaces a concept's fields and terms, keeping its id.
+    func replaceConcept(id: Int64, with concept: Concept) throws -> ConceptWrite
+    /// Removes a concept and its terms; false when there was none.
+    func deleteConcept(id: Int64) throws -> Bool
     /// Terms with the search key `key` (or, with `prefix`, a key starting with it), any kind.
     func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit]
     func concepts(ids: [Int64]) throws -> [StoredConcept]

@@ -120,22 +120,31 @@ extension Glossary {
         requested.fallbackGroup == stored.fallbackGroup
     }
 
-    /// Which scheme writes a language from which: for a target without a glossary term.
-    static let transliterationRoutes: [(target: String, source: String, scheme: String)] = [
-        ("Latn", "ru", "bgn-pcgn"), ("Latn", "zh", "pinyin-names"),
-        ("ru", "zh", "palladius"), ("ru", "en", "latin-cyrillic"),
-        ("zh", "ru", "gbt17693"),
+    /// Which scheme writes a language from which: for a target without a glossary term. Chinese
+    /// person names (the concept's domain says `person`) take the schemes that split off the surname.
+    static let transliterationRoutes: [(target: String, source: String, scheme: String, person: String)] = [
+        ("Latn", "ru", "bgn-pcgn", "bgn-pcgn"), ("Latn", "zh", "pinyin", "pinyin-names"),
+        ("ru", "zh", "palladius", "palladius-names"), ("ru", "en", "latin-cyrillic", "latin-cyrillic"),
+        ("zh", "ru", "gbt17693", "gbt17693"),
     ]
 
     static func transliteration(of concept: Concept, into language: LanguageTag) -> NameForm? {
         let isLatin = language.fallbackGroup.hasSuffix("-Latn")
+        let isPerson = concept.domain?.lowercased() == "person"
         for route in transliterationRoutes where route.target == (isLatin ? "Latn" : language.language) {
             guard let source = concept.terms.filter({ $0.language.language == route.source }).min(by: { $0.status < $1.status }),
-                  let scheme = Transliteration.scheme(named: route.scheme),
+                  let scheme = Transliteration.scheme(named: isPerson ? route.person : route.scheme),
                   let text = try? Transliteration.transliterate(source.text, scheme: scheme)
             else { continue }
-            return NameForm(transliteration: text, language: language.canonical, scheme: scheme.name)
+            return NameForm(transliteration: capitalizingWords(text), language: language.canonical, scheme: scheme.name)
         }
         return nil
+    }
+
+    /// A name is capitalized however the scheme writes running text (长安 → Чанъань, not чанъань).
+    static func capitalizingWords(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false)
+            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: " ")
     }
 }

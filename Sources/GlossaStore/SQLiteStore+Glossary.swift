@@ -7,34 +7,79 @@ extension SQLiteStore: GlossaryStore {
     public func writeConcepts<T>(origin: String, _ body: ((Concept) throws -> InsertOutcome) throws -> T) throws -> T {
         try mapErrors {
             try pool.write { db in
-                let insertConcept = try db.cachedStatement(sql: """
-                    INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
-                    """)
-                let insertTerm = try db.cachedStatement(sql: """
-                    INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
-                return try body { concept in
-                    try insertConcept.execute(arguments: [
-                        concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, origin,
-                    ])
-                    guard db.changesCount > 0 else { return .duplicate }
-                    let conceptID = db.lastInsertedRowID
-                    for (position, term) in concept.terms.enumerated() {
-                        try insertTerm.execute(arguments: [
-                            conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
-                        ])
-                        let termID = db.lastInsertedRowID
-                        for key in SearchKeys.keys(for: term.text) {
-                            try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
-                        }
-                    }
-                    return .inserted
-                }
+                try body { concept in try Self.insert(concept, origin: origin, db) == nil ? .duplicate : .inserted }
             }
         }
+    }
+
+    public func addConcept(_ concept: Concept, origin: String) throws -> ConceptWrite {
+        try mapErrors {
+            try pool.write { db in
+                if let id = try Self.insert(concept, origin: origin, db) { return .done(id) }
+                return .duplicateOf(try Self.conceptID(contentKey: concept.contentKey, db) ?? 0)
+            }
+        }
+    }
+
+    public func replaceConcept(id: Int64, with concept: Concept) throws -> ConceptWrite {
+        try mapErrors {
+            try pool.write { db in
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE id = ?", arguments: [id]) != nil else { return .notFound }
+                if let other = try Self.conceptID(contentKey: concept.contentKey, db), other != id { return .duplicateOf(other) }
+                try db.execute(sql: """
+                    UPDATE concept SET content_key = ?, external_id = ?, domain = ?, definition = ?, note = ?, source = ?
+                    WHERE id = ?
+                    """, arguments: [concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, id])
+                // The terms' keys go with them (ON DELETE CASCADE).
+                try db.execute(sql: "DELETE FROM term WHERE concept_id = ?", arguments: [id])
+                try Self.insertTerms(of: concept, conceptID: id, db)
+                return .done(id)
+            }
+        }
+    }
+
+    public func deleteConcept(id: Int64) throws -> Bool {
+        try mapErrors {
+            try pool.write { db in
+                try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [id])
+                return db.changesCount > 0
+            }
+        }
+    }
+
+    /// Inserts a concept with its terms and their search keys; nil when one with the same terms exists.
+    private static func insert(_ concept: Concept, origin: String, _ db: Database) throws -> Int64? {
+        try db.cachedStatement(sql: """
+            INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
+            """).execute(arguments: [
+                concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, origin,
+            ])
+        guard db.changesCount > 0 else { return nil }
+        let conceptID = db.lastInsertedRowID
+        try insertTerms(of: concept, conceptID: conceptID, db)
+        return conceptID
+    }
+
+    private static func insertTerms(of concept: Concept, conceptID: Int64, _ db: Database) throws {
+        let insertTerm = try db.cachedStatement(sql: """
+            INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
+        for (position, term) in concept.terms.enumerated() {
+            try insertTerm.execute(arguments: [
+                conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
+            ])
+            let termID = db.lastInsertedRowID
+            for key in SearchKeys.keys(for: term.text) {
+                try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
+            }
+        }
+    }
+
+    private static func conceptID(contentKey: String, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE content_key = ?", arguments: [contentKey])
     }
 
     public func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit] {
@@ -99,8 +144,7 @@ extension SQLiteStore: GlossaryStore {
     public func glossaryVersion() throws -> String {
         try mapErrors {
             try pool.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(max(id), 0) AS top FROM term")
-                return "\(row?["n"] as Int? ?? 0)-\(row?["top"] as Int64? ?? 0)"
+                "\(try Int64.fetchOne(db, sql: "SELECT revision FROM glossary_revision") ?? 0)"
             }
         }
     }

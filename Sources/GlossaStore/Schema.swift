@@ -82,6 +82,23 @@ enum Schema {
                 CREATE INDEX term_key_by_term ON term_key(term_id);
                 """)
         }
+        migrator.registerMigration("v3: glossary revision") { db in
+            // Bumped by every change of terms, so a matcher built from the terms knows when it is
+            // stale (rowids are reused after a delete: a count or max id would not tell).
+            try db.execute(sql: """
+                CREATE TABLE glossary_revision (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    revision INTEGER NOT NULL
+                );
+                INSERT INTO glossary_revision VALUES (1, 0);
+                CREATE TRIGGER term_inserted AFTER INSERT ON term
+                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                CREATE TRIGGER term_deleted AFTER DELETE ON term
+                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                CREATE TRIGGER term_updated AFTER UPDATE ON term
+                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                """)
+        }
         return migrator
     }
 }

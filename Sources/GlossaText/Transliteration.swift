@@ -28,8 +28,10 @@ public enum Transliteration {
                               icu: "Traditional-Simplified; Han-Latin; Latin-ASCII"),
         TransliterationScheme(name: "pinyin-names", title: "Chinese person names to Pinyin (surname readings: 单 Shàn, 曾 Zēng)",
                               from: "zh", to: "Latn", icu: "Traditional-Simplified; Han-Latin/Names"),
-        TransliterationScheme(name: "palladius", title: "Chinese to Russian, Palladius system", from: "zh", to: "ru",
-                              icu: "Traditional-Simplified; Han-Latin; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(name: "palladius", title: "Chinese to Russian, Palladius system (长安 Чанъань)", from: "zh",
+                              to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(name: "palladius-names", title: "Chinese person names to Russian, Palladius (习近平 Си Цзиньпин)",
+                              from: "zh", to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
         TransliterationScheme(name: "palladius-pinyin", title: "Russian Palladius spelling of Chinese back to Pinyin",
                               from: "ru", to: "Latn", icu: PalladiusReverse.id),
         TransliterationScheme(name: "gbt17693", title: "Russian to Chinese characters, GB/T 17693.4", from: "ru", to: "zh-Hans",
@@ -47,6 +49,15 @@ public enum Transliteration {
         RussianRomanization.icaoID: RussianRomanization.rules(RussianRomanization.icao),
         RussianRomanization.plainID: RussianRomanization.rules(RussianRomanization.plain,
                                                                contextual: RussianRomanization.plainContextual),
+    ]
+
+    /// Chinese-to-Latin and Chinese-to-Russian schemes spell the syllables of a word together.
+    private static let hanWriting: [String: HanWriting] = [
+        "pinyin": HanWriting(separator: .apostrophe, personName: false),
+        "pinyin-plain": HanWriting(separator: .apostrophe, personName: false),
+        "pinyin-names": HanWriting(separator: .apostrophe, personName: true),
+        "palladius": HanWriting(separator: .hardSign, personName: false),
+        "palladius-names": HanWriting(separator: .hardSign, personName: true),
     ]
 
     public static func scheme(named name: String) -> TransliterationScheme? {
@@ -68,9 +79,9 @@ public enum Transliteration {
     /// break, so a text of several lines is transliterated line by line.
     public static func transliterate(_ text: String, scheme: TransliterationScheme) throws(TransliterationError) -> String {
         let transliterator = try transliterator(scheme.icu)
-        guard text.contains(where: \.isNewline) else { return transliterator.transliterate(text) }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { transliterator.transliterate(String($0)) }
-            .joined(separator: "\n")
+        let writing = hanWriting[scheme.name]
+        let line = { (line: String) in writing?.write(line, with: transliterator) ?? transliterator.transliterate(line) }
+        guard text.contains(where: \.isNewline) else { return line(text) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line(String($0)) }.joined(separator: "\n")
     }
 }

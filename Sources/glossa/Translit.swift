@@ -8,7 +8,7 @@ struct Translit: ParsableCommand {
             glossa translit --list shows the schemes.
 
               glossa translit "Владимир Путин" --scheme bgn-pcgn      # Vladimir Putin
-              glossa translit 习近平 --scheme pinyin-names              # xí jìn píng
+              glossa translit 习近平 --scheme pinyin-names              # Xí Jìnpíng
               glossa translit Путин --scheme gbt17693                   # 普京
             """)
 

@@ -229,7 +229,7 @@ import Testing
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:", "/v1/glossary/export:"] {
+                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:", "/v1/glossary/export:", "/v1/glossary/concepts:", "/v1/glossary/concepts/{id}:"] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }

@@ -9,9 +9,10 @@ import Testing
     @Test func namedSchemes() throws {
         #expect(try run("Путин", "bgn-pcgn") == "Putin")
         #expect(try run("Владимир Путин", "iso9") == "Vladimir Putin")
-        #expect(try run("习近平", "pinyin-names") == "xí jìn píng")
-        #expect(try run("北京", "pinyin-plain") == "bei jing")
-        #expect(try run("普京", "palladius") == "пу цзин")  // ICU keeps Han-Latin's syllable spaces
+        #expect(try run("习近平", "pinyin-names") == "Xí Jìnpíng")
+        #expect(try run("北京", "pinyin-plain") == "beijing")
+        #expect(try run("北京", "palladius") == "бэйцзин")
+        #expect(try run("习近平", "palladius-names") == "Си Цзиньпин")
         #expect(try run("Путин", "gbt17693") == "普京")
         #expect(try run("哈爾濱", "traditional-simplified") == "哈尔滨")
     }
@@ -25,9 +26,35 @@ import Testing
 
     @Test func nameReadingsOfSurnames() throws {
         // Plain Han-Latin reads these characters as common words; the names transform as surnames.
-        #expect(try run("曾", "pinyin-names") == "zēng")
-        #expect(try run("单", "pinyin-names") == "shàn")
-        #expect(try run("解", "pinyin-names") == "xiè")
+        #expect(try run("曾", "pinyin-names") == "Zēng")
+        #expect(try run("单", "pinyin-names") == "Shàn")
+        #expect(try run("解", "pinyin-names") == "Xiè")
+    }
+
+    @Test func syllablesOfAWordAreWrittenTogether() throws {
+        // ICU's Han-Latin writes a space after every syllable; pinyin and Palladius join a word's
+        // syllables and mark a vowel-initial syllable: ' in pinyin, ъ after -н in Palladius.
+        #expect(try run("天安门", "pinyin") == "tiān'ānmén")
+        #expect(try run("西安", "pinyin-plain") == "xi'an")
+        #expect(try run("长安", "palladius") == "чанъань")  // ICU alone: чан ань, or Чанань when joined naively
+        #expect(try run("江阴", "palladius") == "цзянъинь")
+        #expect(try run("延安", "palladius") == "яньань")  // after -нь the soft sign separates already
+        #expect(try run("西安", "palladius") == "сиань")
+        #expect(try run("G20峰会在北京举行", "pinyin-plain") == "G20 fenghui zai beijing juxing")
+    }
+
+    @Test func personNamesSplitTheSurnameFromTheGivenName() throws {
+        #expect(try run("欧阳修", "pinyin-names") == "Ōuyáng Xiū")  // a two-character surname
+        #expect(try run("毛泽东", "palladius-names") == "Мао Цзэдун")
+        #expect(try run("周恩来", "palladius-names") == "Чжоу Эньлай")
+        #expect(try run("弗拉基米尔·普京", "pinyin-names") == "Fúlājīmǐ'ěr·Pǔjīng")  // a foreign name: no surname first
+    }
+
+    @Test func palladiusRoundTripsThroughPinyin() throws {
+        for name in ["习近平", "毛泽东", "邓小平", "李强", "王毅"] {
+            let russian = try run(name, "palladius-names")
+            #expect(try run(russian, "palladius-pinyin").filter { $0 != " " } == run(name, "pinyin-plain").filter { $0 != " " })
+        }
     }
 
     @Test func palladiusBackToPinyin() throws {
