@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "glossa",
             dependencies: [
-                "GlossaServer", "GlossaStore",
+                "GlossaServer", "GlossaStore", "GlossaFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -24,6 +24,20 @@ public enum SearchKeys {
     }
 
     static let toLatin = "Traditional-Simplified; Han-Latin/Names; Russian-Latin/BGN; Any-Latin; Latin-ASCII"
+    /// The same without the Chinese steps, which cost most and change nothing in a text without Han.
+    static let nonHanToLatin = "Russian-Latin/BGN; Any-Latin; Latin-ASCII"
+
+    /// Which scripts a text holds, as far as the choice of transforms goes.
+    enum Scripts { case latin, han, other }
+
+    static func scripts(of text: String) -> Scripts {
+        var other = false
+        for scalar in text.unicodeScalars where scalar.value > 0x24F {
+            if HanWriting.isHanScalar(scalar) { return .han }
+            other = true
+        }
+        return other ? .other : .latin
+    }
 
     public static func keys(for text: String) -> Set<Key> {
         var keys = Set<Key>()
@@ -49,12 +63,18 @@ public enum SearchKeys {
     }
 
     static func simplifiedFold(_ text: String) -> String {
+        guard scripts(of: text) == .han else { return Normalization.foldKey(text) }
         let simplified = (try? Transliteration.transliterator("Traditional-Simplified").transliterate(text)) ?? text
         return Normalization.foldKey(simplified)
     }
 
     static func latinFolds(_ text: String) -> [String] {
-        let latin = (try? Transliteration.transliterator(toLatin).transliterate(text)) ?? text
+        let chain = switch scripts(of: text) {
+        case .han: toLatin
+        case .other: nonHanToLatin
+        case .latin: "Latin-ASCII"
+        }
+        let latin = (try? Transliteration.transliterator(chain).transliterate(text)) ?? text
         var folds = [Normalization.foldKey(latin)]
         if text.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }),
            let palladius = try? Transliteration.transliterator(PalladiusReverse.id).transliterate(text) {

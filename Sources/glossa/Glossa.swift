@@ -17,6 +17,7 @@ struct Glossa: AsyncParsableCommand {
             """,
         subcommands: [
             Serve.self, Import.self, Lookup.self, Concordance.self, Export.self, Stats.self, Name.self, Translit.self, Annotate.self, Check.self,
+            CLDRGlossaryCommand.self,
         ]
     )
 }

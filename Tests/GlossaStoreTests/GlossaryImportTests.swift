@@ -107,3 +107,31 @@ import Testing
         #expect(issues.allSatisfy { $0.kind == .deprecatedTerm })
     }
 }
+
+/// Both shipped glossaries loaded together, as `glossa serve` loads them into a new database.
+@Suite struct ShippedGlossariesTests {
+    let glossary: Glossary
+
+    init() throws {
+        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        for name in ["seed-names.tbx", "cldr-names.tbx"] {
+            let report = try glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/\(name)").path)
+            #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty && report.duplicates == 0)
+        }
+    }
+
+    @Test func citiesAreFoundFromAnyOfTheirLanguages() throws {
+        for query in ["Moskau", "莫斯科", "Moscou", "モスクワ"] {
+            let result = try #require(try glossary.names(query, to: [LanguageTag("ru")]).first { $0.domain == "city" }, "\(query)")
+            #expect(result.terms["ru"]?.first?.text == "Москва")
+        }
+        let china = try #require(try glossary.names("Китай", to: [LanguageTag("zh")]).first)
+        #expect(china.terms["zh-CN"]?.first?.text == "中国")
+    }
+
+    @Test func putinIsStillFirstForEveryScript() throws {
+        for query in ["Путин", "putin", "普京"] {
+            #expect(try glossary.names(query, to: [LanguageTag("en")]).first?.terms["en"]?.first?.text == "Vladimir Putin")
+        }
+    }
+}

@@ -100,4 +100,35 @@ void glossa_xml_move_to_element(glossa_xml_reader *reader);
 const char *glossa_xml_error_message(glossa_xml_reader *reader);
 int glossa_xml_error_line(glossa_xml_reader *reader);
 
+// MARK: ICU: CLDR names (display names of codes, time-zone exemplar cities)
+
+typedef enum {
+    GLOSSA_NAME_LANGUAGE = 0,
+    GLOSSA_NAME_SCRIPT = 1,
+    GLOSSA_NAME_REGION = 2,
+} glossa_name_kind;
+
+/// ISO 3166 region codes, NULL-terminated (ICU's static list).
+const char *const *glossa_iso_regions(void);
+/// Locales ICU has data for (`af`, `ar_EG`, ...).
+int32_t glossa_available_locale_count(void);
+const char *glossa_available_locale(int32_t index);
+/// ISO 15924 codes: `glossa_script_short_name(n)` for n below the limit (`Latn`, `Cyrl`, ...).
+int32_t glossa_script_code_limit(void);
+const char *glossa_script_short_name(int32_t code);
+/// The name of a language, script or region code in `display_locale`. Returns the length (may
+/// exceed `capacity`), 0 when CLDR has no name there, -1 on error.
+int32_t glossa_display_name(glossa_name_kind kind, const char *code, const char *display_locale,
+                            uint16_t *out, int32_t capacity);
+
+typedef struct glossa_zone_list glossa_zone_list;
+/// Canonical location time zones of a region (`Europe/Moscow` for `RU`).
+glossa_zone_list *glossa_zones_open(const char *region);
+const char *glossa_zones_next(glossa_zone_list *zones);
+void glossa_zones_close(glossa_zone_list *zones);
+/// The exemplar city of a time zone in `display_locale` (CLDR pattern `VVV`). Same return convention.
+int32_t glossa_exemplar_city(const char *zone, const char *display_locale, uint16_t *out, int32_t capacity);
+/// The CLDR version of ICU's data, as `42.0`.
+int32_t glossa_cldr_version(char *out, int32_t capacity);
+
 #endif
