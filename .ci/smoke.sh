@@ -11,7 +11,7 @@ swift build --product glossa >/dev/null
 glossa="$(swift build --show-bin-path)/glossa"
 (cd "$work" && GLOSSA_SAMPLES_DIR="$root" exec "$glossa" serve --port "$port" --token smoke-token) >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
 
 check() {  # name, expected substring, curl arguments...
   local name=$1 expected=$2; shift 2

@@ -12,7 +12,8 @@ struct glossa_xml_reader {
 
 // No DTD loading (no XML_PARSE_DTDLOAD), no entity substitution (no XML_PARSE_NOENT), no network;
 // CDATA arrives as text. Without XML_PARSE_HUGE libxml2 keeps its limits on node sizes and depth.
-static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
+// BIG_LINES: line numbers past 65,535 are kept (reports on large files name the right line).
+static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES;
 
 static void record_error(void *context, xmlErrorPtr error) {
     struct glossa_xml_reader *r = context;
@@ -62,7 +63,13 @@ const char *glossa_xml_name(glossa_xml_reader *r) { return (const char *)xmlText
 const char *glossa_xml_value(glossa_xml_reader *r) { return (const char *)xmlTextReaderConstValue(r->reader); }
 int glossa_xml_is_empty_element(glossa_xml_reader *r) { return xmlTextReaderIsEmptyElement(r->reader); }
 int glossa_xml_depth(glossa_xml_reader *r) { return xmlTextReaderDepth(r->reader); }
-int glossa_xml_line(glossa_xml_reader *r) { return xmlTextReaderGetParserLineNumber(r->reader); }
+int glossa_xml_line(glossa_xml_reader *r) {
+    // The line of the current node where libxml2 recorded it; the parser's own position can be
+    // several lines further on, since it reads ahead.
+    xmlNodePtr node = xmlTextReaderCurrentNode(r->reader);
+    long line = node ? xmlGetLineNo(node) : -1;
+    return line > 0 ? (int)line : xmlTextReaderGetParserLineNumber(r->reader);
+}
 long glossa_xml_bytes_consumed(glossa_xml_reader *r) { return xmlTextReaderByteConsumed(r->reader); }
 int glossa_xml_next_attribute(glossa_xml_reader *r) { return xmlTextReaderMoveToNextAttribute(r->reader) == 1; }
 void glossa_xml_move_to_element(glossa_xml_reader *r) { xmlTextReaderMoveToElement(r->reader); }
