@@ -4,6 +4,8 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyFile
     case malformed(message: String, line: Int)
     case wrongRoot(found: String, expected: String)
+    /// A required element is absent (TMX's `<body>`).
+    case missingElement(String)
     case entityDeclarations(line: Int)
     case entityReference(name: String, line: Int)
     /// A glossary table that is neither UTF-8 nor UTF-16 with a byte order mark.
@@ -21,6 +23,8 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
             "the XML is not well-formed at line \(line): \(message)"
         case .wrongRoot(let found, let expected):
             "not a \(expected.uppercased()) file: the root element is <\(found)>, expected <\(expected)>"
+        case .missingElement(let name):
+            "the file has no <\(name)> element, which the format requires (even when empty)"
         case .entityDeclarations(let line):
             "the document declares entities in its DTD (line \(line)); entity declarations are refused for safety (no DTD or external entity is ever loaded)"
         case .entityReference(let name, let line):

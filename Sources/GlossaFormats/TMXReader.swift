@@ -36,6 +36,7 @@ public final class TMXReader {
     public private(set) var variantsRead = 0
     private let xml: XMLStreamReader
     private var started = false
+    private var sawBody = false
 
     public init(path: String) throws(FormatError) {
         xml = try XMLStreamReader(path: path)
@@ -57,10 +58,13 @@ public final class TMXReader {
                 try readHeader(attributes: attributes, isEmpty: isEmpty)
             case "tu":
                 return try readUnit(attributes: attributes, isEmpty: isEmpty)
+            case "body":
+                sawBody = true
             default:
-                continue  // <body> and anything a tool added
+                continue  // anything a tool added
             }
         }
+        if !sawBody { throw .missingElement("body") }
         return nil
     }
 

@@ -28,10 +28,22 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         }
     }
 
+    /// TBX by default; `format=csv` or `tsv` reads a table, whose columns `languages` names when its
+    /// header does not.
     @Sendable func importTBX(_ request: Request, context: Context) async throws -> Response {
+        let parameters = QueryParameters(request)
+        let format = try parameters.text("format", required: false)?.lowercased() ?? "tbx"
+        guard ["tbx", "csv", "tsv"].contains(format) else {
+            throw Problem.badRequest("'format' must be tbx, csv or tsv, not '\(format)'")
+        }
+        let languages = try parameters.text("languages", required: false).map { list in
+            try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
+        }
         let glossary = glossary
-        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TBX")
-            .handle(request) { path, origin, dryRun in try glossary.importGlossary(at: path, origin: origin, dryRun: dryRun) }
+        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: format.uppercased())
+            .handle(request) { path, origin, dryRun in
+                try glossary.importGlossary(at: path, origin: origin, languages: languages, table: format != "tbx", dryRun: dryRun)
+            }
     }
 
     struct AnnotateRequest: Decodable {

@@ -8,13 +8,26 @@ public struct ServerConfiguration: Sendable {
     public var maxImportBytes: Int
     /// Largest JSON body (batch lookups).
     public var maxJSONBytes: Int
+    /// Batch lookups, imports and exports running at once; more get 503 with `Retry-After`.
+    public var maxHeavyRequests: Int
+    /// Longest a read may take before it is answered with 503 (imports and exports are exempt).
+    public var requestTimeout: Duration
+    /// A connection that sends nothing for this long is closed (slow or vanished clients).
+    public var idleTimeout: Duration
+    /// `Access-Control-Allow-Origin` for browsers on other origins; nil (the default) sends no CORS headers.
+    public var corsOrigin: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-                maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20) {
+                maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20, maxHeavyRequests: Int = 4,
+                requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), corsOrigin: String? = nil) {
         self.host = host
         self.port = port
         self.token = token
         self.maxImportBytes = maxImportBytes
         self.maxJSONBytes = maxJSONBytes
+        self.maxHeavyRequests = maxHeavyRequests
+        self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
+        self.corsOrigin = corsOrigin
     }
 }

@@ -30,11 +30,12 @@ public struct Glossary: Sendable {
 
     /// Imports a glossary file in one transaction: all of it, or none on a format error. TBX (v3 or
     /// 2008) by default; CSV/TSV tables (`.csv`, `.tsv`, `.tab`, `.txt`) with `languages` naming the
-    /// columns when the header does not. Concepts are keyed by their terms, so a second import adds nothing.
+    /// columns when the header does not; `table` overrides what the file name says. Concepts are
+    /// keyed by their terms, so a second import adds nothing.
     public func importGlossary(at path: String, origin: String? = nil, languages: [LanguageTag]? = nil,
-                               dryRun: Bool = false) throws -> GlossaryImportReport {
+                               table: Bool? = nil, dryRun: Bool = false) throws -> GlossaryImportReport {
         let started = Date()
-        let reader: any GlossaryReader = Self.isTable(path)
+        let reader: any GlossaryReader = table ?? Self.isTable(path)
             ? try GlossaryTableReader(path: path, languages: languages)
             : try TBXReader(path: path)
         var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)

@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the HTTP API (JSON; OpenAPI document at /openapi.yaml).",
         discussion: """
             Settings come from flags, else the environment (GLOSSA_HOST, GLOSSA_PORT, GLOSSA_TOKEN, \
-            GLOSSA_DB, GLOSSA_LOG_LEVEL), else the defaults. A new database first receives the sample \
+            GLOSSA_DB, GLOSSA_LOG_LEVEL, GLOSSA_CORS_ORIGIN), else the defaults. A new database first receives the sample \
             memories of tmx/ and the glossaries of glossary/ (GLOSSA_SAMPLES_DIR names another folder holding them).
 
               glossa serve
@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Bearer token that writes (imports) must present. Default: $GLOSSA_TOKEN; without one, writes are refused.", valueName: "token"))
     var token: String?
 
+    @Option(help: ArgumentHelp("Origin allowed to call the API from a browser (CORS), or '*'. Default: $GLOSSA_CORS_ORIGIN, else none.", valueName: "origin"))
+    var corsOrigin: String?
+
     @Flag(help: "Do not load the sample data into a new database.")
     var noSamples = false
 
@@ -44,7 +47,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host ?? environment["GLOSSA_HOST"] ?? "127.0.0.1",
             port: portValue,
-            token: (token ?? environment["GLOSSA_TOKEN"]).flatMap { $0.isEmpty ? nil : $0 })
+            token: (token ?? environment["GLOSSA_TOKEN"]).flatMap { $0.isEmpty ? nil : $0 },
+            corsOrigin: (corsOrigin ?? environment["GLOSSA_CORS_ORIGIN"]).flatMap { $0.isEmpty ? nil : $0 })
 
         let store = try database.openStore()
         let memory = TranslationMemory(store: store)

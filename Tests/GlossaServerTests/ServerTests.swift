@@ -12,12 +12,14 @@ import Testing
     static let token = "test-token-123"
 
     func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
+                    configure: (inout ServerConfiguration) -> Void = { _ in },
                     _ test: @escaping @Sendable (any TestClientProtocol, TranslationMemory) async throws -> Void) async throws {
         let store = try SQLiteStore(path: Fixtures.databasePath())
         let memory = TranslationMemory(store: store)
         _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
         try Fixtures.storePutin(in: Glossary(store: store))
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
+        configure(&configuration)
         let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await test(client, memory) }

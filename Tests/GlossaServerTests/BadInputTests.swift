@@ -1,0 +1,247 @@
+import Foundation
+import GlossaServer
+import GlossaTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// One bad (or hostile) request and exactly what the server must answer. Unless `stores` is set,
+/// the database must be unchanged afterwards.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    let name: String
+    let method: HTTPRequest.Method
+    let uri: String
+    let body: [UInt8]?
+    let token: Bool
+    let status: HTTPResponse.Status
+    /// The problem type's slug; nil for a JSON answer that is not a problem (an import report).
+    let problem: String?
+    /// An import that must store what is valid (a DOCTYPE naming a DTD that is never fetched).
+    var stores = false
+
+    init(_ name: String, _ uri: String, _ status: HTTPResponse.Status, _ problem: String? = "invalid-request") {
+        self.init(name, .get, uri, body: nil, status, problem)
+    }
+
+    init(_ name: String, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8]?, token: Bool = true,
+         _ status: HTTPResponse.Status, _ problem: String? = "invalid-request") {
+        self.name = name
+        self.method = method
+        self.uri = uri
+        self.body = body
+        self.token = token
+        self.status = status
+        self.problem = problem
+    }
+
+    init(_ name: String, _ method: HTTPRequest.Method, _ uri: String, text: String, token: Bool = true,
+         _ status: HTTPResponse.Status, _ problem: String? = "invalid-request") {
+        self.init(name, method, uri, body: Array(text.utf8), token: token, status, problem)
+    }
+
+    var testDescription: String { name }
+
+    func storing() -> BadInput {
+        var input = self
+        input.stores = true
+        return input
+    }
+}
+
+/// Placeholder in bodies for a file whose content must never reach a response (XXE).
+let secretPath = "/tmp/glossa-secret-for-xxe.txt"
+let secretContent = "TOP-SECRET-7f3a9c"
+
+func tmxDocument(_ body: String, prolog: String = #"<?xml version="1.0" encoding="UTF-8"?>"#) -> String {
+    prolog + #"<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>"#
+        + body + "</body></tmx>"
+}
+
+func tbxDocument(_ entries: String) -> String {
+    #"<?xml version="1.0"?><tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>"#
+        + entries + "</body></text></tbx>"
+}
+
+let goodUnit = #"<tu><tuv xml:lang="en"><seg>A cat</seg></tuv><tuv xml:lang="fr"><seg>Un chat</seg></tuv></tu>"#
+let laughs = #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">"#
+    + #"<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">"#
+    + #"<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>"#
+
+enum BadInputs {
+    static let tmxImport = "/v1/tm/import"
+    static let glossaryImport = "/v1/glossary/import"
+
+    static var imports: [BadInput] {
+        let truncated = Array(tmxDocument(String(repeating: goodUnit, count: 20)).utf8.prefix(600))
+        var nul = Array(tmxDocument(goodUnit).utf8)
+        nul.insert(0, at: nul.count - 40)
+        var invalidUTF8 = Array(tmxDocument(goodUnit).utf8)
+        invalidUTF8.replaceSubrange((invalidUTF8.count - 60)..<(invalidUTF8.count - 59), with: [0xC3, 0x28])
+        let utf16NoBOM = Array(tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16LE"?>"#).utf16)
+            .flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let nested = String(repeating: "<hi>", count: 5_000) + "x" + String(repeating: "</hi>", count: 5_000)
+        let quadratic = #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a ""# + String(repeating: "a", count: 50_000) + #"">]>"#
+            + tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "&a;", count: 5_000)
+                          + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: "")
+        return [
+            BadInput("TMX: empty body", .post, tmxImport, body: [], .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: not XML", .post, tmxImport, text: "hello, world", .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: malformed at the root", .post, tmxImport, text: "<tmx version=\"1.4\"", .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: malformed in body", .post, tmxImport, text: tmxDocument("<tu><tuv>") , .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: mismatched tags in a segment", .post, tmxImport,
+                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg><bpt i="1">x</ept></seg></tuv></tu>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: truncated file", .post, tmxImport, body: truncated, .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: wrong root", .post, tmxImport, text: "<xliff version=\"1.2\"/>", .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: no body", .post, tmxImport, text: #"<tmx version="1.4"><header srclang="en"/></tmx>"#,
+                     .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: unknown declared encoding", .post, tmxImport,
+                     text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="x-no-such-charset"?>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: UTF-16 declared, UTF-8 sent", .post, tmxImport,
+                     text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16"?>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: invalid UTF-8", .post, tmxImport, body: invalidUTF8, .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: NUL byte", .post, tmxImport, body: nul, .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: XXE to a local file", .post, tmxImport,
+                     text: "<?xml version=\"1.0\"?><!DOCTYPE tmx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
+                        + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                     .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: XXE to a URL", .post, tmxImport,
+                     text: #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>"#
+                        + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                     .unprocessableContent, "invalid-tmx"),
+            // Many tools write `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`: the DTD is never read, the units are.
+            BadInput("TMX: external DTD named, never fetched", .post, tmxImport,
+                     text: #"<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">"# + tmxDocument(goodUnit, prolog: ""),
+                     .created, nil).storing(),
+            BadInput("TMX: billion laughs", .post, tmxImport,
+                     text: laughs + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&f;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                     .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: quadratic blow-up", .post, tmxImport, text: quadratic, .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: 5,000 nested inline tags", .post, tmxImport,
+                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + nested + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#),
+                     .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: a tu with one tuv is rejected, the rest stored", .post, tmxImport,
+                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>"#), .created, nil),
+            BadInput("TMX: a tuv without language", .post, tmxImport,
+                     text: tmxDocument(#"<tu><tuv><seg>x</seg></tuv><tuv xml:lang="fr"><seg>y</seg></tuv></tu>"#), .created, nil),
+            BadInput("TMX: invalid language tags", .post, tmxImport,
+                     text: tmxDocument(#"<tu><tuv xml:lang="e n"><seg>x</seg></tuv><tuv xml:lang="fr__"><seg>y</seg></tuv></tu>"#), .created, nil),
+            BadInput("TMX: no token", .post, tmxImport, body: Array(tmxDocument(goodUnit).utf8), token: false, .unauthorized, "unauthorized"),
+            BadInput("TMX: dryRun=maybe", .post, tmxImport + "?dryRun=maybe", text: tmxDocument(goodUnit), .badRequest, "invalid-request"),
+            BadInput("TBX: empty body", .post, glossaryImport, body: [], .unprocessableContent, "invalid-tbx"),
+            BadInput("TBX: malformed", .post, glossaryImport, text: tbxDocument("<conceptEntry>"), .unprocessableContent, "invalid-tbx"),
+            BadInput("TBX: a TMX sent as TBX", .post, glossaryImport, text: tmxDocument(goodUnit), .unprocessableContent, "invalid-tbx"),
+            BadInput("TBX: XXE", .post, glossaryImport,
+                     text: "<?xml version=\"1.0\"?><!DOCTYPE tbx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
+                        + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>"#
+                        + #"<conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&x;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+                     .unprocessableContent, "invalid-tbx"),
+            BadInput("TBX: billion laughs", .post, glossaryImport,
+                     text: laughs.replacing("tmx", with: "tbx") + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
+                        + #"<text><body><conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&f;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+                     .unprocessableContent, "invalid-tbx"),
+            BadInput("TBX: an entry without terms is rejected", .post, glossaryImport,
+                     text: tbxDocument(#"<conceptEntry id="e"><langSec xml:lang="en"><termSec><term> </term></termSec></langSec></conceptEntry>"#),
+                     .created, nil),
+            BadInput("TBX: no token", .post, glossaryImport, body: Array(tbxDocument("").utf8), token: false, .unauthorized, "unauthorized"),
+            BadInput("CSV: unknown format", .post, glossaryImport + "?format=xlsx", text: "en,fr\na,b\n", .badRequest, "invalid-request"),
+            BadInput("CSV: header of words without languages", .post, glossaryImport + "?format=csv",
+                     text: "term,translation\ncat,chat\n", .unprocessableContent, "invalid-csv"),
+            BadInput("CSV: invalid language in languages=", .post, glossaryImport + "?format=csv&languages=en,f_r",
+                     text: "cat,chat\n", .badRequest, "invalid-request"),
+            BadInput("CSV: invalid UTF-8", .post, glossaryImport + "?format=csv", body: Array("en,fr\n".utf8) + [0xFF, 0xFE, 0x2C, 0x41, 0x0A],
+                     .unprocessableContent, "invalid-csv"),
+            BadInput("CSV: a row with the wrong number of cells is rejected", .post, glossaryImport + "?format=csv",
+                     text: "en,fr\na,b,c,d\n", .created, nil),
+        ]
+    }
+
+    static var json: [BadInput] {
+        let batch = "/v1/tm/lookup"
+        let tooMany = "{\"source\":\"en\",\"target\":\"ru\",\"segments\":[" + Array(repeating: "\"a\"", count: 1_001).joined(separator: ",") + "]}"
+        return [
+            BadInput("batch: invalid JSON", .post, batch, text: "{\"source\":", .badRequest, "invalid-request"),
+            BadInput("batch: wrong type", .post, batch, text: #"{"source":"en","target":"ru","segments":"x"}"#, .badRequest, "invalid-request"),
+            BadInput("batch: missing field", .post, batch, text: #"{"source":"en","segments":["x"]}"#, .badRequest, "invalid-request"),
+            BadInput("batch: no segments", .post, batch, text: #"{"source":"en","target":"ru","segments":[]}"#, .badRequest, "invalid-request"),
+            BadInput("batch: 1,001 segments", .post, batch, text: tooMany, .badRequest, "invalid-request"),
+            BadInput("batch: a 100 KB segment", .post, batch,
+                     text: #"{"source":"en","target":"ru","segments":[""# + String(repeating: "a", count: 100_000) + #""]}"#, .badRequest, "invalid-request"),
+            BadInput("batch: min out of range", .post, batch, text: #"{"source":"en","target":"ru","segments":["x"],"min":150}"#, .badRequest),
+            BadInput("batch: limit 0", .post, batch, text: #"{"source":"en","target":"ru","segments":["x"],"limit":0}"#, .badRequest),
+            BadInput("batch: body over 2 MiB", .post, batch, body: Array(repeating: UInt8(ascii: " "), count: 3 << 20), .contentTooLarge, "too-large"),
+            BadInput("annotate: invalid JSON", .post, "/v1/glossary/annotate", text: "[", .badRequest),
+            BadInput("annotate: missing language", .post, "/v1/glossary/annotate", text: #"{"text":"x"}"#, .badRequest),
+            BadInput("annotate: invalid language", .post, "/v1/glossary/annotate", text: #"{"text":"x","language":"??"}"#, .badRequest),
+            BadInput("annotate: empty text", .post, "/v1/glossary/annotate", text: #"{"text":"","language":"en"}"#, .badRequest),
+            BadInput("check: translation without its language", .post, "/v1/glossary/check",
+                     text: #"{"source":"x","language":"en","translation":"y"}"#, .badRequest),
+        ]
+    }
+
+    static var queries: [BadInput] {
+        let lookup = "/v1/tm/lookup?source=en&target=ru"
+        return [
+            BadInput("lookup: no q", lookup, .badRequest),
+            BadInput("lookup: a 60 KB q", lookup + "&q=" + String(repeating: "a", count: 60_000), .badRequest),
+            BadInput("lookup: limit 0", lookup + "&q=x&limit=0", .badRequest),
+            BadInput("lookup: limit -1", lookup + "&q=x&limit=-1", .badRequest),
+            BadInput("lookup: min 101", lookup + "&q=x&min=101", .badRequest),
+            BadInput("lookup: min -1", lookup + "&q=x&min=-1", .badRequest),
+            BadInput("lookup: min abc", lookup + "&q=x&min=abc", .badRequest),
+            BadInput("lookup: invalid source tag", "/v1/tm/lookup?q=x&source=12345&target=ru", .badRequest),
+            BadInput("lookup: no target", "/v1/tm/lookup?q=x&source=en", .badRequest),
+            BadInput("lookup: invalid percent-encoding", lookup + "&q=%E0%A4", .badRequest),
+            BadInput("concordance: no q", "/v1/tm/concordance?lang=en", .badRequest),
+            BadInput("concordance: offset -5", "/v1/tm/concordance?q=x&offset=-5", .badRequest),
+            BadInput("export: target without source", "/v1/tm/export?target=ru", .badRequest),
+            BadInput("names: no q", "/v1/names", .badRequest),
+            BadInput("names: limit 0", "/v1/names?q=x&limit=0", .badRequest),
+            BadInput("names: invalid to", "/v1/names?q=x&to=en,%3F%3F", .badRequest),
+            BadInput("translit: unknown scheme", "/v1/translit?text=x&scheme=klingon", .badRequest),
+            BadInput("translit: no text", "/v1/translit?scheme=bgn-pcgn", .badRequest),
+            BadInput("concept: id not a number", "/v1/glossary/concepts/abc", .badRequest),
+            BadInput("concept: no such id", "/v1/glossary/concepts/999999", .notFound, "not-found"),
+            BadInput("no such route", "/v1/nothing", .notFound, "not-found"),
+        ]
+    }
+}
+
+extension ServerTests {
+    func stats(_ client: some TestClientProtocol) async throws -> [Int] {
+        let body = try json(try await client.execute(uri: "/v1/stats", method: .get))
+        return ["units", "segments", "concepts", "terms"].map { body[$0] as? Int ?? -1 }
+    }
+
+    @Test(arguments: BadInputs.imports + BadInputs.json + BadInputs.queries)
+    func badInputGetsItsExactAnswerAndChangesNothing(_ input: BadInput) async throws {
+        try secretContent.write(toFile: secretPath, atomically: true, encoding: .utf8)
+        try await withServer { client, _ in
+            let before = try await self.stats(client)
+            var headers: HTTPFields = [:]
+            if input.token { headers[.authorization] = "Bearer \(Self.token)" }
+            let started = ContinuousClock.now
+            let response = try await client.execute(uri: input.uri, method: input.method, headers: headers,
+                                                     body: input.body.map { ByteBuffer(bytes: $0) })
+            // Hostile files fail fast: no entity is ever expanded, no DTD or URL fetched.
+            #expect(ContinuousClock.now - started < .seconds(5))
+            let text = String(buffer: response.body)
+            #expect(!text.contains(secretContent))
+            #expect(!text.contains("/tmp/"), "a file path leaked: \(text)")
+            #expect(!text.localizedCaseInsensitiveContains("sqlite"), "SQL leaked: \(text)")
+            if let problem = input.problem {
+                try self.expectProblem(response, input.status)
+                #expect((try self.json(response)["type"] as? String) == "/problems/\(problem)")
+            } else {
+                #expect(response.status == input.status)
+                let report = try self.json(response)
+                if input.stores {
+                    #expect((report["imported"] as? Int) == 1)
+                    return
+                }
+                #expect((report["imported"] as? Int) == 0)
+                #expect(((report["rejected"] as? [Any])?.count ?? 0) + ((report["skippedTerms"] as? [Any])?.count ?? 0) > 0)
+            }
+            #expect(try await self.stats(client) == before)
+        }
+    }
+}

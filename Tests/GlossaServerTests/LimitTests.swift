@@ -1,0 +1,53 @@
+import Foundation
+import GlossaServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Limits that keep one client from taking the server down, and CORS (off unless configured).
+extension ServerTests {
+    static var batchBody: String {
+        let segments = (0..<100).map { "\"Putin arrived in Beijing on day \($0) of the visit\"" }.joined(separator: ",")
+        return #"{"source":"en","target":"ru","min":50,"segments":["# + segments + "]}"
+    }
+
+    @Test func heavyRequestsBeyondTheLimitGet503WithRetryAfter() async throws {
+        try await withServer(configure: { $0.maxHeavyRequests = 0 }) { client, _ in
+            let batch = try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: Self.batchBody))
+            try self.expectProblem(batch, .serviceUnavailable)
+            #expect(batch.headers[.retryAfter] == "1")
+            try self.expectProblem(try await client.execute(uri: "/v1/tm/export", method: .get), .serviceUnavailable)
+            // Light requests are not limited.
+            #expect(try await client.execute(uri: "/v1/tm/lookup?q=Putin&source=en&target=ru", method: .get).status == .ok)
+        }
+    }
+
+    @Test func aReadThatOutlivesTheTimeoutGets503() async throws {
+        try await withServer(configure: { $0.requestTimeout = .milliseconds(20) }) { client, _ in
+            // 100 fuzzy lookups take far longer than 20 ms.
+            let batch = try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: Self.batchBody))
+            let detail = try self.expectProblem(batch, .serviceUnavailable)
+            #expect(detail.contains("longer than"))
+            #expect((try self.json(batch)["type"] as? String) == "/problems/timeout")
+        }
+        try await withServer { client, _ in
+            let batch = try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: Self.batchBody))
+            #expect(batch.status == .ok)
+        }
+    }
+
+    @Test func corsIsOffByDefaultAndAllowsTheConfiguredOrigin() async throws {
+        let preflight: HTTPFields = [.origin: "https://editor.example", .accessControlRequestMethod: "POST"]
+        try await withServer { client, _ in
+            let response = try await client.execute(uri: "/v1/names?q=x", method: .get, headers: [.origin: "https://editor.example"])
+            #expect(response.headers[.accessControlAllowOrigin] == nil)
+        }
+        try await withServer(configure: { $0.corsOrigin = "https://editor.example" }) { client, _ in
+            let response = try await client.execute(uri: "/v1/tm/lookup", method: .options, headers: preflight)
+            #expect(response.headers[.accessControlAllowOrigin] == "https://editor.example")
+            #expect(response.headers[.accessControlAllowMethods]?.contains("POST") == true)
+            let get = try await client.execute(uri: "/v1/names?q=x", method: .get, headers: [.origin: "https://editor.example"])
+            #expect(get.headers[.accessControlAllowOrigin] == "https://editor.example")
+        }
+    }
+}
