@@ -25,24 +25,9 @@ public struct CLDRGlossary: Sendable {
         var seen = Set<String>()
         return sections.flatMap { section -> [Concept] in
             switch section {
-            case .regions:
-                CLDRNames.regions().compactMap { code in
-                    concept("region-\(code)", domain: "country", note: "ISO 3166-1 \(code)") {
-                        CLDRNames.displayName(.region, code: code, in: $0)
-                    }
-                }
-            case .languages:
-                CLDRNames.languages().compactMap { code in
-                    concept("language-\(code)", domain: "language", note: "ISO 639 \(code)") {
-                        CLDRNames.displayName(.language, code: code, in: $0)
-                    }
-                }
-            case .scripts:
-                CLDRNames.scripts().compactMap { code in
-                    concept("script-\(code)", domain: "script", note: "ISO 15924 \(code)") {
-                        CLDRNames.displayName(.script, code: code, in: $0)
-                    }
-                }
+            case .regions: displayNames(.region, codes: CLDRNames.regions(), id: "region", domain: "country", standard: "ISO 3166-1")
+            case .languages: displayNames(.language, codes: CLDRNames.languages(), id: "language", domain: "language", standard: "ISO 639")
+            case .scripts: displayNames(.script, codes: CLDRNames.scripts(), id: "script", domain: "script", standard: "ISO 15924")
             case .cities:
                 CLDRNames.regions().flatMap { region in
                     CLDRNames.timeZones(in: region).compactMap { zone in
@@ -68,6 +53,12 @@ public struct CLDRGlossary: Sendable {
         }
         try writer.end()
         return counts
+    }
+
+    private func displayNames(_ kind: CLDRNames.Kind, codes: [String], id: String, domain: String, standard: String) -> [Concept] {
+        codes.compactMap { code in
+            concept("\(id)-\(code)", domain: domain, note: "\(standard) \(code)") { CLDRNames.displayName(kind, code: code, in: $0) }
+        }
     }
 
     private func concept(_ id: String, domain: String, note: String, name: (String) -> String?) -> Concept? {
