@@ -13,7 +13,8 @@ public enum GlossaApplication {
                                                   allowHeaders: [.contentType, .authorization],
                                                   allowMethods: [.get, .head, .post, .put, .delete]))
         }
-        router.add(middleware: ProblemMiddleware())
+        let knownRoutes = KnownRoutes()
+        router.add(middleware: ProblemMiddleware(knownRoutes: knownRoutes))
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: HeavyRequestLimitMiddleware(limit: configuration.maxHeavyRequests))
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
@@ -22,6 +23,7 @@ public enum GlossaApplication {
                  configuration: configuration).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)
         GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration).register(on: router)
+        knownRoutes.learn(from: router)
         return router
     }
 

@@ -37,6 +37,8 @@ public struct Problem: HTTPResponseError, Sendable {
 /// Turns every error into a problem response: Hummingbird's own (404, 413, decoding) keep their
 /// status; anything unexpected is a 500 whose body reveals nothing (no SQL, paths or traces).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let knownRoutes: KnownRoutes
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -46,6 +48,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try Problem(.contentTooLarge, "too-large", "the request body is larger than this endpoint accepts")
                 .response(from: request, context: context)
         } catch let error as HTTPError {
+            if error.status == .notFound, let wrongMethod = knownRoutes.problem(for: request) {
+                return try wrongMethod.response(from: request, context: context)
+            }
             let detail: String
             switch error.status {
             case .notFound: detail = "no resource at \(request.method) \(request.uri.path); see /openapi.yaml for the API"

@@ -202,6 +202,9 @@ enum BadInputs {
             BadInput("concept: id not a number", "/v1/glossary/concepts/abc", .badRequest),
             BadInput("concept: no such id", "/v1/glossary/concepts/999999", .notFound, "not-found"),
             BadInput("no such route", "/v1/nothing", .notFound, "not-found"),
+            BadInput("wrong method: TRACE", .trace, "/v1/names?q=x", body: nil, .methodNotAllowed, "method-not-allowed"),
+            BadInput("wrong method: PATCH a concept", .patch, "/v1/glossary/concepts/1", body: nil, .methodNotAllowed, "method-not-allowed"),
+            BadInput("wrong method: GET an import", .get, "/v1/tm/import", body: nil, .methodNotAllowed, "method-not-allowed"),
         ]
     }
 }
