@@ -4,14 +4,17 @@ import GlossaServer
 import GlossaStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the HTTP API (JSON; OpenAPI document at /openapi.yaml).",
         discussion: """
             Settings come from flags, else the environment (GLOSSA_HOST, GLOSSA_PORT, GLOSSA_TOKEN, \
-            GLOSSA_DB, GLOSSA_LOG_LEVEL, GLOSSA_CORS_ORIGIN), else the defaults. A new database first receives the sample \
-            memories of tmx/ and the glossaries of glossary/ (GLOSSA_SAMPLES_DIR names another folder holding them).
+            GLOSSA_DB, GLOSSA_LOG_LEVEL, GLOSSA_CORS_ORIGIN, GLOSSA_SHUTDOWN_TIMEOUT), else the defaults. A new \
+            database first receives the sample memories of tmx/ and the glossaries of glossary/ \
+            (GLOSSA_SAMPLES_DIR names another folder holding them). SIGTERM or SIGINT stops accepting \
+            connections, lets running requests finish, then checkpoints and closes the database.
 
               glossa serve
               GLOSSA_TOKEN=s3cret glossa serve --host 0.0.0.0 --port 9000
@@ -31,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Origin allowed to call the API from a browser (CORS), or '*'. Default: $GLOSSA_CORS_ORIGIN, else none.", valueName: "origin"))
     var corsOrigin: String?
 
+    @Option(help: ArgumentHelp("Seconds that running requests get to finish after SIGTERM before they are cut off. Default: $GLOSSA_SHUTDOWN_TIMEOUT, else 9.", valueName: "seconds"))
+    var shutdownTimeout: Int?
+
     @Flag(help: "Do not load the sample data into a new database.")
     var noSamples = false
 
@@ -39,11 +45,12 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "glossa")
         logger.logLevel = environment["GLOSSA_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
 
-        let portValue = try port ?? environment["GLOSSA_PORT"].map { raw in
-            guard let value = Int(raw) else { throw ValidationError("GLOSSA_PORT must be a port number, not '\(raw)'") }
-            return value
-        } ?? 8080
+        let portValue = try port ?? Self.integer("GLOSSA_PORT", in: environment) ?? 8080
         guard (0...65_535).contains(portValue) else { throw ValidationError("the port must be from 0 to 65535") }
+        // Docker sends SIGKILL 10 s after SIGTERM unless told otherwise: cutting requests off a
+        // second before that still leaves time to close the database cleanly.
+        let grace = try shutdownTimeout ?? Self.integer("GLOSSA_SHUTDOWN_TIMEOUT", in: environment) ?? 9
+        guard grace >= 0 else { throw ValidationError("the shutdown timeout must be 0 or more seconds") }
         let configuration = ServerConfiguration(
             host: host ?? environment["GLOSSA_HOST"] ?? "127.0.0.1",
             port: portValue,
@@ -59,7 +66,21 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info("database \(database.path)")
         let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration, logger: logger)
-        try await app.runService()
+        // A service group shuts its services down in reverse order, each after the one before has
+        // returned: the server first (it stops accepting and finishes running requests), then the store.
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: StoreService(store: store, logger: logger)), .init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(grace)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    /// An integer setting from the environment; nil when unset.
+    static func integer(_ name: String, in environment: [String: String]) throws -> Int? {
+        try environment[name].map { raw in
+            guard let value = Int(raw) else { throw ValidationError("\(name) must be a whole number, not '\(raw)'") }
+            return value
+        }
     }
 }
 
