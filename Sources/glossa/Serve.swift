@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Origin allowed to call the API from a browser (CORS), or '*'. Default: $GLOSSA_CORS_ORIGIN, else none.", valueName: "origin"))
     var corsOrigin: String?
 
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. Default: $GLOSSA_LOG_LEVEL, else info.", valueName: "level"))
+    var logLevel: String?
+
     @Option(help: ArgumentHelp("Seconds that running requests get to finish after SIGTERM before they are cut off. Default: $GLOSSA_SHUTDOWN_TIMEOUT, else 9.", valueName: "seconds"))
     var shutdownTimeout: Int?
 
@@ -43,7 +46,11 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var logger = Logger(label: "glossa")
-        logger.logLevel = environment["GLOSSA_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        let levelName = logLevel ?? environment["GLOSSA_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+            throw ValidationError("the log level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not '\(levelName)'")
+        }
+        logger.logLevel = level
 
         let portValue = try port ?? Self.integer("GLOSSA_PORT", in: environment) ?? 8080
         guard (0...65_535).contains(portValue) else { throw ValidationError("the port must be from 0 to 65535") }
