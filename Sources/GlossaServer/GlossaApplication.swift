@@ -3,9 +3,14 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Builds the HTTP application: one router, the problem middleware around every route.
+/// Builds the HTTP application: one router; around every route, from the outside in (after CORS,
+/// when enabled), Hummingbird's request metrics, the problem middleware (so the metrics see the
+/// status that problems turn errors into), the request log, and the limits.
 public enum GlossaApplication {
-    public static func router(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration) -> Router<BasicRequestContext> {
+    /// `metrics` also receives Hummingbird's per-route request metrics when its registry is the
+    /// swift-metrics backend (see `GlossaMetrics`).
+    public static func router(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+                              metrics: GlossaMetrics = GlossaMetrics()) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let authorization = WriteAuthorization(token: configuration.token)
         if let origin = configuration.corsOrigin {
@@ -14,13 +19,15 @@ public enum GlossaApplication {
                                                   allowMethods: [.get, .head, .post, .put, .delete]))
         }
         let knownRoutes = KnownRoutes()
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(knownRoutes: knownRoutes))
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: HeavyRequestLimitMiddleware(limit: configuration.maxHeavyRequests))
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
         SystemRoutes(memory: memory, glossary: glossary).register(on: router)
+        MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).register(on: router)
         TMRoutes(memory: memory, authorization: authorization,
-                 configuration: configuration).register(on: router)
+                 configuration: configuration, metrics: metrics).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)
         GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration).register(on: router)
         knownRoutes.learn(from: router)
@@ -28,9 +35,9 @@ public enum GlossaApplication {
     }
 
     public static func make(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
-                            logger: Logger) -> some ApplicationProtocol {
+                            metrics: GlossaMetrics = GlossaMetrics(), logger: Logger) -> some ApplicationProtocol {
         Application(
-            router: router(memory: memory, glossary: glossary, configuration: configuration),
+            router: router(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics),
             server: .http1(configuration: .init(idleTimeout: TimeAmount.nanoseconds(
                 Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),

@@ -8,6 +8,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     let memory: TranslationMemory
     let authorization: WriteAuthorization
     let configuration: ServerConfiguration
+    let metrics: GlossaMetrics
 
     static var maxBatch: Int { 1_000 }
 
@@ -35,8 +36,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             target: try parameters.language("target")!,
             minimum: try parameters.integer("min", default: 70, range: 0...100),
             limit: try parameters.integer("limit", default: 5, range: 1...100))
-        let memory = memory
-        let matches = try await offload { try memory.lookup(query) }
+        let (memory, metrics) = (memory, metrics)
+        let matches = try await offload { try metrics.timingLookup { try memory.lookup(query) } }
         return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
     }
 
@@ -71,11 +72,12 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         if let index = batch.segments.firstIndex(where: { $0.isEmpty || $0.count > QueryParameters.maxTextLength }) {
             throw Problem.badRequest("segments[\(index)] must hold 1 to \(QueryParameters.maxTextLength) characters")
         }
-        let memory = memory
+        let (memory, metrics) = (memory, metrics)
         let results = try await offload {
             try batch.segments.map { text in
-                BatchResponse.Result(query: text, matches: try memory.lookup(
-                    LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)))
+                BatchResponse.Result(query: text, matches: try metrics.timingLookup {
+                    try memory.lookup(LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit))
+                })
             }
         }
         return BatchResponse(source: source, target: target, results: results)
@@ -114,9 +116,13 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
-        let importer = memory.importer
+        let (importer, metrics) = (memory.importer, metrics)
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
-            .handle(request) { path, origin, dryRun in try importer.importTMX(at: path, origin: origin, dryRun: dryRun) }
+            .handle(request) { path, origin, dryRun in
+                try metrics.trackingImport { progress in
+                    try importer.importTMX(at: path, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                }
+            }
     }
 }
 

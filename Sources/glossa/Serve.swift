@@ -4,11 +4,13 @@ import GlossaServer
 import GlossaStore
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the HTTP API (JSON; OpenAPI document at /openapi.yaml).",
+        abstract: "Run the HTTP API (JSON; OpenAPI document at /openapi.yaml), the search page at / and metrics at /metrics.",
         discussion: """
             Settings come from flags, else the environment (GLOSSA_HOST, GLOSSA_PORT, GLOSSA_TOKEN, \
             GLOSSA_DB, GLOSSA_LOG_LEVEL, GLOSSA_CORS_ORIGIN, GLOSSA_SHUTDOWN_TIMEOUT), else the defaults. A new \
@@ -64,6 +66,11 @@ struct Serve: AsyncParsableCommand {
             token: (token ?? environment["GLOSSA_TOKEN"]).flatMap { $0.isEmpty ? nil : $0 },
             corsOrigin: (corsOrigin ?? environment["GLOSSA_CORS_ORIGIN"]).flatMap { $0.isEmpty ? nil : $0 })
 
+        // swift-metrics has one backend per process, bootstrapped once here: Hummingbird's request
+        // metrics and Glossa's own then share the registry that GET /metrics renders.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
         let store = try database.openStore()
         let memory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
@@ -72,7 +79,8 @@ struct Serve: AsyncParsableCommand {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
         logger.info("database \(database.path)")
-        let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration, logger: logger)
+        let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration,
+                                         metrics: GlossaMetrics(registry: registry), logger: logger)
         // A service group shuts its services down in reverse order, each after the one before has
         // returned: the server first (it stops accepting and finishes running requests), then the store.
         var group = ServiceGroupConfiguration(

@@ -20,7 +20,8 @@ import Testing
         try Fixtures.storePutin(in: Glossary(store: store))
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)
-        let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration),
+        let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration,
+                                                               metrics: Self.metrics),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await test(client, memory) }
     }
