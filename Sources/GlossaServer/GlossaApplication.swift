@@ -3,9 +3,9 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Builds the HTTP application: one router; around every route, from the outside in (after CORS,
-/// when enabled), Hummingbird's request metrics, the problem middleware (so the metrics see the
-/// status that problems turn errors into), the request log, and the limits.
+/// Builds the HTTP application: one router; around every route, from the outside in, the request
+/// log, CORS (when enabled), Hummingbird's request metrics, the problem middleware (so the log and
+/// the metrics see the status that problems turn errors into), and the limits.
 public enum GlossaApplication {
     /// `metrics` also receives Hummingbird's per-route request metrics when its registry is the
     /// swift-metrics backend (see `GlossaMetrics`).
@@ -13,6 +13,7 @@ public enum GlossaApplication {
                               metrics: GlossaMetrics = GlossaMetrics()) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let authorization = WriteAuthorization(token: configuration.token)
+        router.add(middleware: RequestLogMiddleware())
         if let origin = configuration.corsOrigin {
             router.add(middleware: CORSMiddleware(allowOrigin: origin == "*" ? .all : .custom(origin),
                                                   allowHeaders: [.contentType, .authorization],
@@ -21,7 +22,6 @@ public enum GlossaApplication {
         let knownRoutes = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(knownRoutes: knownRoutes))
-        router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: HeavyRequestLimitMiddleware(limit: configuration.maxHeavyRequests))
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
         SystemRoutes(memory: memory, glossary: glossary).register(on: router)

@@ -1,9 +1,12 @@
 import Foundation
 import GlossaServer
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Metrics
 import Prometheus
+import Synchronization
 import Testing
 
 /// What operators and people see beside the JSON API.
@@ -16,6 +19,8 @@ extension ServerTests {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return GlossaMetrics(registry: registry)
     }()
+
+    static let requestID = HTTPField.Name("X-Request-Id")!
 
     /// Polls /metrics until `condition` holds: Hummingbird counts a request once its body is written,
     /// which may be a moment after the client has read it.
@@ -52,5 +57,54 @@ extension ServerTests {
             let units = lines.first { $0.hasPrefix("glossa_tm_units ") }.flatMap { Double($0.split(separator: " ")[1]) }
             #expect((units ?? 0) >= 91)
         }
+    }
+
+    @Test func requestsAreLoggedWithTheirIDAndNeverTheToken() async throws {
+        let log = LogLines()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: log) }
+        let tmx = "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu><tuv xml:lang=\"en\"><seg>Logged.</seg></tuv>"
+            + "<tuv xml:lang=\"ru\"><seg>Записано.</seg></tuv></tu></body></tmx>"
+        try await withServer(logger: logger) { client, _ in
+            try await client.execute(uri: "/v1/tm/import", method: .post,
+                                     headers: [.authorization: "Bearer \(Self.token)", Self.requestID: "client-id-42"],
+                                     body: ByteBuffer(string: tmx)) { response in
+                #expect(response.status == .created)
+                #expect(response.headers[Self.requestID] == "client-id-42")
+            }
+            try await client.execute(uri: "/health", method: .get, headers: [Self.requestID: "no spaces, please"]) { response in
+                let id = try #require(response.headers[Self.requestID])
+                #expect(!id.isEmpty && id != "no spaces, please")
+            }
+        }
+        let lines = log.all
+        let importLine = try #require(lines.first { $0.contains("hb.request.id=client-id-42") && $0.hasPrefix("request ") })
+        #expect(importLine.contains("http.status=201"))
+        #expect(importLine.contains("http.route=/v1/tm/import"))
+        #expect(importLine.contains("duration_ms="))
+        #expect(!lines.isEmpty && lines.allSatisfy { !$0.contains(Self.token) })
+    }
+}
+
+/// Log lines kept in memory, each as its message followed by its metadata (`key=value`, sorted).
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let lines: LogLines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        lines.append(([event.message.description] + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }).joined(separator: " "))
     }
 }

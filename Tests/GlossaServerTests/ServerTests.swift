@@ -5,6 +5,7 @@ import GlossaTestSupport
 import GlossaText
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// The HTTP API on a live port, over a real SQLite file holding the sample memory.
@@ -12,7 +13,7 @@ import Testing
     static let token = "test-token-123"
 
     func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
-                    configure: (inout ServerConfiguration) -> Void = { _ in },
+                    configure: (inout ServerConfiguration) -> Void = { _ in }, logger: Logger? = nil,
                     _ test: @escaping @Sendable (any TestClientProtocol, TranslationMemory) async throws -> Void) async throws {
         let store = try SQLiteStore(path: Fixtures.databasePath())
         let memory = TranslationMemory(store: store)
@@ -22,7 +23,7 @@ import Testing
         configure(&configuration)
         let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration,
                                                                metrics: Self.metrics),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         try await app.test(.live) { client in try await test(client, memory) }
     }
 
