@@ -46,7 +46,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The HTTP API (Hummingbird) and its metrics. Knows the store only through its protocol.
+        // The HTTP API (Hummingbird), its metrics and the search page. Knows the store only through its protocol.
         .target(
             name: "GlossaServer",
             dependencies: [
@@ -57,7 +57,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/openapi.yaml")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/page")]
         ),
         .executableTarget(
             name: "glossa",

@@ -26,6 +26,7 @@ public enum GlossaApplication {
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
         SystemRoutes(memory: memory, glossary: glossary).register(on: router)
         MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).register(on: router)
+        PageRoutes().register(on: router)
         TMRoutes(memory: memory, authorization: authorization,
                  configuration: configuration, metrics: metrics).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)

@@ -83,6 +83,35 @@ extension ServerTests {
         #expect(importLine.contains("duration_ms="))
         #expect(!lines.isEmpty && lines.allSatisfy { !$0.contains(Self.token) })
     }
+
+    @Test func searchPageIsServedWithItsAssets() async throws {
+        try await withServer { client, _ in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<meta name="viewport""#))
+                #expect(html.contains(#"<script src="/static/app.js" defer></script>"#))
+            }
+            for (file, type) in [("app.js", "text/javascript; charset=utf-8"), ("style.css", "text/css; charset=utf-8")] {
+                try await client.execute(uri: "/static/\(file)", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == type)
+                    #expect(response.body.readableBytes > 1_000)
+                }
+            }
+            for missing in ["/static/index.html", "/static/nothing.js", "/static/../openapi.yaml"] {
+                try await client.execute(uri: missing, method: .get) { try self.expectProblem($0, .notFound) }
+            }
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                let document = String(buffer: response.body)
+                for path in ["/metrics:", "/:", "/static/{file}:"] {
+                    #expect(document.contains("\n  \(path)\n"), "\(path) missing from openapi.yaml")
+                }
+            }
+        }
+    }
 }
 
 /// Log lines kept in memory, each as its message followed by its metadata (`key=value`, sorted).
