@@ -29,6 +29,8 @@ check "import refused without token" '"status":401' -X POST --data-binary @Tests
   "http://127.0.0.1:$port/v1/tm/import"
 check "import with token" '"imported":24' -X POST -H "Authorization: Bearer smoke-token" \
   --data-binary @Tests/Fixtures/corpus/tmx/okapi-framework_okapi/sample14b.tmx "http://127.0.0.1:$port/v1/tm/import?origin=sample14b.tmx"
+check "metrics count requests" 'hb_requests{http_route="/health"' "http://127.0.0.1:$port/metrics"
+check "search page" '<title>Glossa' "http://127.0.0.1:$port/"
 check "problem+json for a bad tag" 'application/problem+json' -i "http://127.0.0.1:$port/v1/tm/lookup?q=x&source=e_&target=ru"
 
 db="$work/cli.sqlite"
@@ -43,4 +45,4 @@ if "$glossa" import --db "$db" Tests/Fixtures/corpus/tmx/heartsome_tmxeditor8/Im
   echo "FAIL cli: a 0-byte file must exit non-zero"; exit 1
 fi
 echo "ok   cli error exit"
-echo "smoke: 10 passed, 0 failed"
+echo "smoke: 12 passed, 0 failed"
