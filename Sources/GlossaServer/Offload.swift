@@ -16,12 +16,17 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
         if let timeout {
             let (seconds, attoseconds) = timeout.components
             let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
                 resume(.failure(Problem(.serviceUnavailable, "timeout", "the request took longer than \(timeout) and was abandoned")))
             }
         }
     }
 }
+
+/// Deadlines fire on a queue of their own. The global queue runs as many blocks at once as there
+/// are cores, so when blocking work holds all of them a deadline queued there would wait for that
+/// work to end and never fire first; a serial queue is given a thread of its own.
+private let deadlines = DispatchQueue(label: "glossa.request-deadlines")
 
 /// The time a request may take, set for reads by `RequestTimeoutMiddleware`; imports and exports,
 /// which take as long as their files, run without one.
