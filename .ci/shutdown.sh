@@ -19,8 +19,9 @@ fail() { echo "FAIL $1"; [[ -f "$work/server.log" ]] && cat "$work/server.log"; 
 start() {  # database
   (cd "$work" && GLOSSA_SAMPLES_DIR="$root" exec "$glossa" serve --db "$1" --port "$port" --token "$token") >"$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return; sleep 0.2; done
-  fail "the server did not answer /health within 30 s"
+  # A new database loads the samples first (the CLDR glossary among them): up to a minute.
+  for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return; sleep 0.2; done
+  fail "the server did not answer /health within 60 s"
 }
 
 send() {  # signal: sends it to the server and notes when
