@@ -131,13 +131,19 @@ function renderConcept(result) {
     el("span", "found", result.matchedTerm.text),
     badge(result.match, "kind"),
     result.domain ? el("span", "meta", result.domain) : null);
+  // One row per language, in the pickers' order (JSON objects keep none): its terms, or else its
+  // transliteration.
+  const transliterations = result.transliterations || {};
+  const rows = [...new Set([...Object.keys(result.terms), ...Object.keys(transliterations)])];
+  const rank = (tag) => {
+    const index = languages.findIndex((entry) => entry.language === tag);
+    return index < 0 ? languages.length : index;
+  };
+  rows.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const terms = el("dl", "terms");
-  const byLanguage = Object.entries(result.terms);
-  for (const [language, forms] of byLanguage) {
+  for (const language of rows) {
+    const forms = result.terms[language] || [transliterations[language]];
     terms.append(el("dt", null, language), el("dd", null, ...forms.map(renderForm)));
-  }
-  for (const [language, form] of Object.entries(result.transliterations || {})) {
-    terms.append(el("dt", null, language), el("dd", null, renderForm(form)));
   }
   const card = el("article", "card concept", head, terms);
   const preferred = result.preferredTerm;
