@@ -69,6 +69,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // libFuzzer targets (.ci/fuzz.sh); built plain they replay inputs. Core modules only, so the
+        // instrumented build stays small.
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzFormats", dependencies: ["FuzzDriver", "GlossaFormats"]),
+        .executableTarget(name: "FuzzQuery", dependencies: ["FuzzDriver", "GlossaText", "GlossaMatching"]),
         // Fixture paths and small builders shared by the test targets.
         .target(name: "GlossaTestSupport", dependencies: ["GlossaStore"], path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),

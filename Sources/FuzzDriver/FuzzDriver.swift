@@ -1,0 +1,58 @@
+import Foundation
+
+/// libFuzzer's signature for the function under test.
+public typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+
+#if FUZZING
+// libFuzzer's entry point when the program has its own `main`: SwiftPM names every executable's
+// entry point itself, so libFuzzer's `main` is never the one that runs.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ target: FuzzTarget
+) -> CInt
+#endif
+
+/// Runs a fuzz target: under `-sanitize=fuzzer -DFUZZING` as libFuzzer (its flags and corpus
+/// folders as arguments); in a plain build it replays the files and folders given, so a crashing
+/// input can be reproduced, and the corpus checked, without the instrumented build.
+public enum FuzzDriver {
+    public static func run(_ target: FuzzTarget) -> Never {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, target))
+        #else
+        let paths = CommandLine.arguments.dropFirst()
+        guard !paths.isEmpty else {
+            FileHandle.standardError.write(Data("usage: \(CommandLine.arguments[0]) FILE|DIR...\n".utf8))
+            exit(2)
+        }
+        var replayed = 0
+        for path in paths {
+            for file in files(at: path) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    FileHandle.standardError.write(Data("cannot read \(file)\n".utf8))
+                    exit(2)
+                }
+                _ = data.withUnsafeBytes { target($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
+                replayed += 1
+            }
+        }
+        // The peak resident size tells a leak from a steady state when one input is given many times.
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        print("replayed \(replayed) inputs, peak RSS \(usage.ru_maxrss) KiB")
+        exit(0)
+        #endif
+    }
+
+    /// A file, or the regular files of a folder (libFuzzer's corpus layout, not recursive).
+    private static func files(at path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.sorted().map { (path as NSString).appendingPathComponent($0) }
+    }
+}

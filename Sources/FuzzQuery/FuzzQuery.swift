@@ -1,0 +1,45 @@
+import FuzzDriver
+import GlossaMatching
+import GlossaText
+
+/// Feeds arbitrary text to what a lookup does with a query: the language tag, normalization, word
+/// tokens, name search keys, the match score between two texts and transliteration. None of these
+/// may trap, hang or grow without bound on any input.
+@main
+enum FuzzQuery {
+    static func main() { FuzzDriver.run(fuzz) }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size > 0 else { return 0 }
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    // Invalid UTF-8 becomes U+FFFD, as it does in a decoded HTTP query.
+    let text = String(decoding: bytes, as: UTF8.self)
+
+    if let tag = try? LanguageTag(text) {
+        _ = tag.fallbackGroup
+        _ = tag.truncations
+    }
+    _ = Normalization.nfc(text)
+    _ = WordTokenizer.indexTerms(ofFoldKey: Normalization.foldKey(text))
+    _ = WordTokenizer.tokens(text)
+    _ = SearchKeys.queryKeys(for: text)
+    _ = SearchKeys.keys(for: text)
+
+    // The two halves as a query and a stored segment, with a minimum from the first byte.
+    let half = size / 2
+    let query = ComparableText(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<half]), as: UTF8.self))
+    let candidate = ComparableText(String(decoding: UnsafeBufferPointer(rebasing: bytes[half...]), as: UTF8.self))
+    let minimum = Int(bytes[0]) % 101
+    if let score = MatchScore.compute(query: query, candidate: candidate, minimum: minimum) {
+        precondition((minimum...100).contains(score.value), "score \(score.value) outside \(minimum)...100")
+    }
+
+    // Two schemes picked by the first and last bytes, so every scheme is reached.
+    let schemes = Transliteration.schemes
+    for selector in [bytes[0], bytes[size - 1]] {
+        _ = try? Transliteration.transliterate(text, scheme: schemes[Int(selector) % schemes.count])
+    }
+    return 0
+}
