@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
         .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaTestSupport"]),
         .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaTestSupport"]),
+        // Runs the plain build of the fuzz targets (it lies beside the test bundle).
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzFormats", "GlossaTestSupport"]),
         .testTarget(
             name: "GlossaServerTests",
             dependencies: [

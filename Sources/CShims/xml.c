@@ -46,7 +46,11 @@ glossa_xml_reader *glossa_xml_open_memory(const char *buffer, int32_t length) {
 
 void glossa_xml_close(glossa_xml_reader *r) {
     if (r == NULL) return;
+    // Once xmlTextReaderCurrentDoc has been called (glossa_xml_declares_entities does), the reader
+    // no longer frees its document: taking it here makes the document always ours to free.
+    xmlDocPtr doc = xmlTextReaderCurrentDoc(r->reader);
     xmlFreeTextReader(r->reader);
+    xmlFreeDoc(doc);
     free(r->error);
     free(r);
 }
