@@ -58,6 +58,9 @@ public final class GlossaryTableReader: GlossaryReader {
     /// them such a file is `FormatError.languagesNeeded`; a 0-byte file is `FormatError.emptyFile`,
     /// one with only comments and blank lines gives no concept.
     public init(path: String, languages: [LanguageTag]? = nil) throws(FormatError) {
+        // A 0-byte file is refused before reading: Foundation's read of one leaks its 4 KiB buffer.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size == 0 { throw .emptyFile }
         guard let data = FileManager.default.contents(atPath: path) else { throw .cannotOpen(path: path) }
         guard !data.isEmpty else { throw .emptyFile }
         bytes = Array(try Self.decode(data).utf8)
