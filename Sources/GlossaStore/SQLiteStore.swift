@@ -22,8 +22,18 @@ public final class SQLiteStore: TranslationMemoryStore {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
         } catch {
-            throw .cannotOpen(path: path, reason: Self.message(error))
+            throw .cannotOpen(path: path, reason: Self.message(error) + Self.writeProblem(path))
         }
+    }
+
+    /// Why the file system refuses writes to the database or its folder, when it does: SQLite says
+    /// only "unable to open database file" for a read-only mount or an immutable file.
+    private static func writeProblem(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        for candidate in [path, folder.isEmpty ? "." : folder] where access(candidate, W_OK) != 0 && errno != ENOENT {
+            return " (\(candidate): \(String(cString: strerror(errno))))"
+        }
+        return ""
     }
 
     // MARK: Writing
