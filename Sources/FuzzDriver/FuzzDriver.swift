@@ -40,12 +40,18 @@ public enum FuzzDriver {
                 replayed += 1
             }
         }
-        // The peak resident size tells a leak from a steady state when one input is given many times.
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        print("replayed \(replayed) inputs, peak RSS \(usage.ru_maxrss) KiB")
+        // The resident size at the end tells a leak from a steady state when one input is given many
+        // times. Not the peak (getrusage): Linux carries the spawning process's peak over exec.
+        print("replayed \(replayed) inputs, resident \(residentKiB()) KiB")
         exit(0)
         #endif
+    }
+
+    /// The resident set size now, from /proc/self/statm (its second field, in pages); 0 without /proc.
+    private static func residentKiB() -> Int {
+        let fields = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ") ?? []
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * sysconf(Int32(_SC_PAGESIZE)) / 1024
     }
 
     /// The bytes of a file. A 0-byte file is not read: Foundation's read of one leaks 4 KiB, which

@@ -10,14 +10,14 @@ import Testing
     @Test(arguments: [("not-xml.csv", "\u{FEFF}# foobar -*- coding: utf-8 -*-\n"), ("empty.csv", "")])
     func readingABadFileRepeatedlyKeepsNoMemory(name: String, contents: String) throws {
         let file = try Fixtures.write(contents, name: name)
-        // Two runs both past the start-up's transient peak: a leak of 4 KiB a read adds 24 MiB to the second.
-        let fewer = try peakResidentKiB(replaying: Array(repeating: file, count: 2_000))
-        let more = try peakResidentKiB(replaying: Array(repeating: file, count: 8_000))
-        #expect(more - fewer < 4_096, "peak RSS \(fewer) KiB after 2,000 reads, \(more) KiB after 8,000")
+        // A leak of 4 KiB a read makes the second run 24 MiB larger.
+        let fewer = try residentKiB(replaying: Array(repeating: file, count: 2_000))
+        let more = try residentKiB(replaying: Array(repeating: file, count: 8_000))
+        #expect(more - fewer < 4_096, "resident \(fewer) KiB after 2,000 reads, \(more) KiB after 8,000")
     }
 
-    /// Runs FuzzFormats (built beside the test bundle) over `files`, returns its peak RSS.
-    private func peakResidentKiB(replaying files: [String]) throws -> Int {
+    /// Runs FuzzFormats (built beside the test bundle) over `files`, returns its resident size at the end.
+    private func residentKiB(replaying files: [String]) throws -> Int {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("FuzzFormats")
         let process = Process()
         process.executableURL = binary
@@ -29,6 +29,6 @@ import Testing
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "FuzzFormats exited with \(process.terminationStatus): \(text)")
         let kib = text.split(separator: " ").dropLast().last.flatMap { Int($0) }
-        return try #require(kib, "no peak RSS in \(text)")
+        return try #require(kib, "no resident size in \(text)")
     }
 }
