@@ -21,8 +21,16 @@ mounted=false
 # Every process started here, by id, for the clean-up.
 touch "$work/pids"
 started_process() { echo "$1" >>"$work/pids"; }
+# A process and its descendants (a series' re-imports run in command substitutions): stopped first,
+# so that it starts no new child while they are found.
+kill_tree() {
+  local child
+  kill -STOP "$1" 2>/dev/null || return 0
+  for child in $(ps -o pid= --ppid "$1"); do kill_tree "$child"; done
+  kill -9 "$1" 2>/dev/null || true
+}
 cleanup() {
-  while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$work/pids"
+  while read -r pid; do kill_tree "$pid"; done <"$work/pids"
   if $mounted; then umount "$mountpoint" || true; fi
   rm -rf "$work"
 }
