@@ -127,21 +127,23 @@ stop_server() { kill -9 "$server" 2>/dev/null || true; wait "$server" 2>/dev/nul
 scratch=$work/main
 mkdir -p "$scratch" "$work/server-tmp" "$work/cli" "$work/http"
 
-echo "== baselines"
-started=$(now)
-"$glossa" import --db "$work/baseline.sqlite" "$work/big.tmx" >/dev/null
-cli_seconds=$(since "$started")
-check_database "$work/baseline.sqlite" && ((held == units)) || { echo "baseline import incomplete: $held units"; exit 1; }
-rm -f "$work/baseline.sqlite"*
-echo "glossa import: $units units in ${cli_seconds}s"
+# Both baselines at once, as the series run: an import's duration alone would put the last kills
+# before its commit.
+echo "== baselines, side by side"
 serve "$work/server-baseline.sqlite"
 started=$(now)
+("$glossa" import --db "$work/baseline.sqlite" "$work/big.tmx" >/dev/null && since "$started" >"$scratch/cli.seconds") &
+baseline=$!
+started_process "$baseline"
 imported=$(post | json imported)
 http_seconds=$(since "$started")
 stop_server
-rm -f "$work/server-baseline.sqlite"*
+wait "$baseline" || { echo "baseline import failed"; exit 1; }
+cli_seconds=$(cat "$scratch/cli.seconds")
+check_database "$work/baseline.sqlite" && ((held == units)) || { echo "baseline import incomplete: $held units"; exit 1; }
+rm -f "$work/baseline.sqlite"* "$work/server-baseline.sqlite"*
 ((imported == units)) || { echo "baseline HTTP import imported $imported"; exit 1; }
-echo "POST /v1/tm/import: $units units in ${http_seconds}s (upload included)"
+echo "glossa import: $units units in ${cli_seconds}s; POST /v1/tm/import: ${http_seconds}s (upload included)"
 
 cli_series() {
   local k=0 delay db pid ended
@@ -198,13 +200,13 @@ failed=$((2 * trials - passed))
 echo "== a full disk and a read-only file system (tmpfs)"
 scratch=$work/main
 mkdir -p "$mountpoint"
-small_case() {  # label, message expected on standard error
+small_case() {  # label, message expected on standard error (an extended regular expression)
   local label=$1 expected=$2 status=0
   "$glossa" import --db "$db" "$work/big.tmx" >/dev/null 2>"$scratch/case.err" || status=$?
   mount -o remount,rw "$mountpoint"
   if ((status == 0)); then
     fail "$label: the import succeeded"
-  elif ! grep -q "$expected" "$scratch/case.err"; then
+  elif ! grep -qE "$expected" "$scratch/case.err"; then
     fail "$label: exit $status without '$expected': $(cat "$scratch/case.err")"
   elif check_database "$db" && ((held == before)); then
     passed=$((passed + 1))
@@ -225,7 +227,8 @@ else
   before=$held
   small_case "disk full" "disk is full"
   mount -o remount,ro "$mountpoint"
-  small_case "read-only" "Read-only file system"
+  # Read-only before opening, or (when the last writer left its -wal and -shm) when writing.
+  small_case "read-only" "Read-only file system|attempt to write a readonly database"
 fi
 
 echo "total $(since "$script_started")s"
