@@ -22,7 +22,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = tag.truncations
     }
     _ = Normalization.nfc(text)
-    _ = WordTokenizer.indexTerms(ofFoldKey: Normalization.foldKey(text))
+    _ = WordTokenizer.words(Normalization.foldKey(text))
     _ = WordTokenizer.tokens(text)
     _ = SearchKeys.queryKeys(for: text)
     _ = SearchKeys.keys(for: text)

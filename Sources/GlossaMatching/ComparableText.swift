@@ -19,7 +19,4 @@ public struct ComparableText: Sendable, Hashable {
         self.fold = fold
         tokens = WordTokenizer.tokens(fold)
     }
-
-    /// Terms of the fold key as the full-text index holds them.
-    public var indexTerms: [String] { WordTokenizer.indexTerms(ofFoldKey: fold) }
 }

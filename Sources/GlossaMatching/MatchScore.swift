@@ -29,12 +29,21 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
     /// Scores `candidate` against `query`; nil when the score is below `minimum`, which lets the
     /// edit distance stop early.
     public static func compute(query: ComparableText, candidate: ComparableText, minimum: Int = 0) -> MatchScore? {
-        if query.nfc == candidate.nfc {
-            return MatchScore(value: 100, kind: .exact, edits: 0, queryWeight: weight(query.tokens), segmentWeight: weight(candidate.tokens))
+        compute(identical: query.nfc == candidate.nfc, sameFold: query.fold == candidate.fold,
+                query: WeightedTokens(query.tokens.map { $0.text }, weights: query.tokens.map { weight($0) }),
+                candidate: WeightedTokens(candidate.tokens.map { $0.text }, weights: candidate.tokens.map { weight($0) }),
+                minimum: minimum)
+    }
+
+    /// The same score over tokens given as keys (equal keys for equal token texts: the words
+    /// themselves, or their ids in an index's vocabulary) and weights.
+    public static func compute<Key: Equatable>(identical: Bool, sameFold: Bool, query: WeightedTokens<Key>,
+                                               candidate: WeightedTokens<Key>, minimum: Int = 0) -> MatchScore? {
+        let queryWeight = query.total, segmentWeight = candidate.total
+        if identical {
+            return MatchScore(value: 100, kind: .exact, edits: 0, queryWeight: queryWeight, segmentWeight: segmentWeight)
         }
-        let queryWeight = weight(query.tokens)
-        let segmentWeight = weight(candidate.tokens)
-        if query.fold == candidate.fold {
+        if sameFold {
             guard minimum <= 99 else { return nil }
             return MatchScore(value: 99, kind: .normalized, edits: 0, queryWeight: queryWeight, segmentWeight: segmentWeight)
         }
@@ -43,29 +52,30 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
         // score >= minimum  <=>  d <= n × (1 − minimum/100)
         let budget = n * (1 - Double(minimum) / 100) + 1e-9
         guard abs(queryWeight - segmentWeight) <= budget,
-              let d = editDistance(query.tokens, candidate.tokens, budget: budget)
+              let d = editDistance(query, candidate, budget: budget)
         else { return nil }
         let value = min(99, Int((100 * (1 - d / n)).rounded(.down)))
         guard value >= minimum else { return nil }
         return MatchScore(value: value, kind: .fuzzy, edits: d, queryWeight: queryWeight, segmentWeight: segmentWeight)
     }
 
-    static func weight(_ token: Token) -> Double { token.kind == .punctuation ? 0.5 : 1 }
-    static func weight(_ tokens: [Token]) -> Double { tokens.reduce(0) { $0 + weight($1) } }
+    /// The weight of a token in the score: a word or number 1, a punctuation mark 0.5.
+    public static func weight(isPunctuation: Bool) -> Double { isPunctuation ? 0.5 : 1 }
+    static func weight(_ token: Token) -> Double { weight(isPunctuation: token.kind == .punctuation) }
 
     /// Weighted Levenshtein distance over tokens; nil as soon as it must exceed `budget`.
-    static func editDistance(_ a: [Token], _ b: [Token], budget: Double) -> Double? {
-        if a.isEmpty { return weight(b) <= budget ? weight(b) : nil }
-        if b.isEmpty { return weight(a) <= budget ? weight(a) : nil }
-        let aWeights = a.map(weight), bWeights = b.map(weight)
-        var previous = [Double](repeating: 0, count: b.count + 1)
+    static func editDistance<Key: Equatable>(_ a: WeightedTokens<Key>, _ b: WeightedTokens<Key>, budget: Double) -> Double? {
+        if a.keys.isEmpty { return b.total <= budget ? b.total : nil }
+        if b.keys.isEmpty { return a.total <= budget ? a.total : nil }
+        let aWeights = a.weights, bWeights = b.weights
+        var previous = [Double](repeating: 0, count: b.keys.count + 1)
         var current = previous
-        for j in 0..<b.count { previous[j + 1] = previous[j] + bWeights[j] }
-        for i in 0..<a.count {
+        for j in 0..<b.keys.count { previous[j + 1] = previous[j] + bWeights[j] }
+        for i in 0..<a.keys.count {
             current[0] = previous[0] + aWeights[i]
             var rowMinimum = current[0]
-            for j in 0..<b.count {
-                let substitution = a[i].text == b[j].text ? 0 : max(aWeights[i], bWeights[j])
+            for j in 0..<b.keys.count {
+                let substitution = a.keys[i] == b.keys[j] ? 0 : max(aWeights[i], bWeights[j])
                 current[j + 1] = min(previous[j] + substitution,
                                      previous[j + 1] + aWeights[i],
                                      current[j] + bWeights[j])
@@ -74,6 +84,21 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
             if rowMinimum > budget { return nil }
             swap(&previous, &current)
         }
-        return previous[b.count] <= budget ? previous[b.count] : nil
+        return previous[b.keys.count] <= budget ? previous[b.keys.count] : nil
     }
 }
+
+/// A token sequence as the score sees it: a key per token (equal keys, equal tokens) and its weight.
+public struct WeightedTokens<Key: Equatable>: Equatable {
+    public let keys: [Key]
+    public let weights: [Double]
+    public let total: Double
+
+    public init(_ keys: [Key], weights: [Double]) {
+        self.keys = keys
+        self.weights = weights
+        total = weights.reduce(0, +)
+    }
+}
+
+extension WeightedTokens: Sendable where Key: Sendable {}

@@ -62,59 +62,90 @@ public struct Match: Sendable, Codable {
 
 extension TranslationMemory {
     /// Exact matches first (found by the fold-key index), then fuzzy ones (candidates from the
-    /// full-text index, each scored exactly), best first.
+    /// term index, scored in the order of their best possible score until no other can enter
+    /// the results), best first.
     public func lookup(_ query: LookupQuery) throws -> [Match] {
+        try store.read { reader in try Self.lookup(query, in: reader) }
+    }
+
+    private static func lookup(_ query: LookupQuery, in store: any TranslationMemoryReader) throws -> [Match] {
         let text = ComparableText(query.text)
         let sourceGroup = query.source.fallbackGroup
         let minimum = max(0, min(100, query.minimum))
-        var candidates = try store.segments(withFold: text.fold, languageGroup: sourceGroup, limit: 100)
-        if minimum < 100, candidates.count < query.limit {
-            let terms = text.indexTerms
-            let ratio = Double(max(minimum, 1)) / 100
-            // A segment scoring at least `minimum` differs in at most this many words, so it must hold
-            // one of the `allowedEdits + 1` rarest query terms, and its length is bounded too.
-            let longest = Double(terms.count) / ratio
-            let allowedEdits = Int((longest * (1 - ratio)).rounded(.down))
-            let wordCounts = max(0, Int((Double(terms.count) * ratio).rounded(.down)) - 1)...(Int(longest.rounded(.up)) + 1)
-            let known = Set(candidates.map(\.id))
-            candidates += try store.segments(containingAnyOf: terms, rarest: allowedEdits + 1, languageGroup: sourceGroup,
-                                             wordCounts: wordCounts, limit: 400)
-                .filter { !known.contains($0.id) }
-        }
-
-        var scored: [(segment: StoredSegment, score: MatchScore)] = []
-        for candidate in candidates {
+        var results = LookupResults(query: query, store: store)
+        let exact = try store.segments(withFold: text.fold, languageGroup: sourceGroup, limit: 100)
+        for candidate in exact {
             let comparable = ComparableText(nfc: Normalization.nfc(candidate.text), fold: candidate.fold)
-            if let score = MatchScore.compute(query: text, candidate: comparable, minimum: minimum) {
-                scored.append((candidate, score))
+            if let score = MatchScore.compute(query: text, candidate: comparable, minimum: minimum) { results.add(candidate, score) }
+        }
+        try results.resolve()
+        guard minimum < 100, exact.count < query.limit else { return results.matches }
+
+        let fuzzy = try FuzzyCandidates(query: text, languageGroup: sourceGroup, minimum: minimum,
+                                        excluding: Set(exact.map { $0.id }), memory: store)
+        var next = 0
+        var batch = max(query.limit, 4)
+        while next < fuzzy.candidates.count {
+            // Candidates come best bound first: once the last of the results scores above the
+            // next bound, no candidate left can change them.
+            if results.matches.count >= query.limit, fuzzy.candidates[next].bound < results.matches[query.limit - 1].score.value { break }
+            let ids = fuzzy.candidates[next..<min(fuzzy.candidates.count, next + batch)].map { $0.id }
+            next += ids.count
+            batch = min(batch * 2, 256)
+            for candidate in try store.scoringSegments(ids: ids) {
+                let segment = candidate.segment
+                if let score = MatchScore.compute(identical: Normalization.nfc(segment.text) == text.nfc, sameFold: segment.fold == text.fold,
+                                                  query: fuzzy.query, candidate: candidate.tokens, minimum: minimum) {
+                    results.add(segment, score)
+                }
             }
+            try results.resolve()
         }
-        guard !scored.isEmpty else { return [] }
+        return results.matches
+    }
+}
 
+/// The scored source segments of a lookup and the matches they give: each paired with its unit's
+/// translations in the target language, ordered by score, then language match, then id.
+private struct LookupResults {
+    let query: LookupQuery
+    let store: any TranslationMemoryReader
+    private var scored: [(segment: StoredSegment, score: MatchScore, match: LanguageMatch)] = []
+    private var targetsByUnit: [Int64: [StoredSegment]] = [:]
+    private(set) var matches: [Match] = []
+
+    init(query: LookupQuery, store: any TranslationMemoryReader) {
+        self.query = query
+        self.store = store
+    }
+
+    mutating func add(_ segment: StoredSegment, _ score: MatchScore) {
+        scored.append((segment, score, LanguageMatch(requested: query.source, stored: segment.language)))
+    }
+
+    /// Reads the translations of units not seen yet and ranks the matches again.
+    mutating func resolve() throws {
+        let units = Set(scored.map { $0.segment.unitID }).subtracting(targetsByUnit.keys)
         let targetGroup = query.target.fallbackGroup
-        var targetsByUnit: [Int64: [StoredSegment]] = [:]
-        for segment in try store.segments(ofUnits: Array(Set(scored.map(\.segment.unitID)))) {
-            if segment.language.fallbackGroup == targetGroup { targetsByUnit[segment.unitID, default: []].append(segment) }
+        for unit in units { targetsByUnit[unit] = [] }
+        for segment in try store.segments(ofUnits: Array(units)) where segment.language.fallbackGroup == targetGroup {
+            targetsByUnit[segment.unitID, default: []].append(segment)
         }
-
-        var matches: [Match] = []
+        scored.sort { ($1.score.value, $0.match, $0.segment.id) < ($0.score.value, $1.match, $1.segment.id) }
+        matches = []
         var seen = Set<[String]>()
-        let ordered = scored
-            .map { (segment: $0.segment, score: $0.score, match: LanguageMatch(requested: query.source, stored: $0.segment.language)) }
-            .sorted { ($1.score.value, $0.match, $0.segment.id) < ($0.score.value, $1.match, $1.segment.id) }
-        for (segment, score, _) in ordered {
+        for (segment, score, _) in scored {
             let targets = (targetsByUnit[segment.unitID] ?? []).filter { $0.id != segment.id }
             let ranked = targets.map { (segment: $0, match: LanguageMatch(requested: query.target, stored: $0.language)) }
-            guard let best = ranked.map(\.match).min() else { continue }
+            guard let best = ranked.map({ $0.match }).min() else { continue }
             // Every translation in the best-matching language is a match (one unit may hold several).
             for target in ranked where target.match == best {
                 guard seen.insert([segment.text, target.segment.text]).inserted else { continue }
                 matches.append(Match(score: score, source: MatchedSegment(segment, requested: query.source),
                                      target: MatchedSegment(target.segment, requested: query.target),
                                      unitID: segment.unitID, tuid: segment.tuid))
-                if matches.count >= query.limit { return matches }
+                if matches.count >= query.limit { return }
             }
         }
-        return matches
     }
 }

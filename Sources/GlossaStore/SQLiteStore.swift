@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GlossaModel
 import GlossaText
 
@@ -46,12 +47,14 @@ public final class SQLiteStore: TranslationMemoryStore {
                     ON CONFLICT (content_key) DO NOTHING
                     """)
                 let insertSegment = try db.cachedStatement(sql: """
-                    INSERT INTO segment (unit_id, position, language, language_group, text, markup, fold, word_count, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let insertTerms = try db.cachedStatement(sql: "INSERT INTO segment_terms (rowid, terms) VALUES (?, ?)")
+                let index = try TermIndexWriter(db)
+                // Segment ids are chosen here (the writer is alone) so that the index entry is
+                // made before the row is written, in one statement.
+                var segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
                 var groups: [LanguageTag: String] = [:]
-                var frequencies: [String: Int] = [:]
                 let result = try body { unit in
                     try insertUnit.execute(arguments: [
                         unit.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
@@ -60,26 +63,22 @@ public final class SQLiteStore: TranslationMemoryStore {
                     let unitID = db.lastInsertedRowID
                     for (position, segment) in unit.segments.enumerated() {
                         let fold = Normalization.foldKey(segment.text)
-                        let terms = WordTokenizer.indexTerms(ofFoldKey: fold)
                         let group = groups[segment.language] ?? {
                             let group = segment.language.fallbackGroup
                             groups[segment.language] = group
                             return group
                         }()
+                        let indexed = try index.index(segmentID: segmentID, languageGroup: group, fold: fold)
                         try insertSegment.execute(arguments: [
-                            unitID, position, segment.language.canonical, group, segment.text,
-                            segment.hasInlineCodes ? segment.markup : nil, fold, terms.count, Self.json(segment.metadata),
+                            segmentID, unitID, position, segment.language.canonical, group, segment.text,
+                            segment.hasInlineCodes ? segment.markup : nil, fold, indexed.words, Data(indexed.tokens),
+                            Self.json(segment.metadata),
                         ])
-                        try insertTerms.execute(arguments: [db.lastInsertedRowID, terms.joined(separator: " ")])
-                        for term in Set(terms) { frequencies[term, default: 0] += 1 }
+                        segmentID += 1
                     }
                     return .inserted
                 }
-                let addFrequency = try db.cachedStatement(sql: """
-                    INSERT INTO term_frequency (term, segments) VALUES (?, ?)
-                    ON CONFLICT (term) DO UPDATE SET segments = segments + excluded.segments
-                    """)
-                for (term, count) in frequencies { try addFrequency.execute(arguments: [term, count]) }
+                try index.finish()
                 return result
             }
         }
@@ -105,59 +104,7 @@ public final class SQLiteStore: TranslationMemoryStore {
         }
     }
 
-    private static let segmentColumns = "s.id, s.unit_id, s.language, s.text, s.markup, s.fold, (SELECT tuid FROM unit WHERE id = s.unit_id) AS tuid"
-
-    public func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment] {
-        try fetchSegments(
-            sql: "SELECT \(Self.segmentColumns) FROM segment s WHERE s.language_group = ? AND s.fold = ? ORDER BY s.id LIMIT ?",
-            arguments: [languageGroup, fold, limit])
-    }
-
-    public func segments(containingAnyOf words: [String], rarest: Int, languageGroup: String,
-                         wordCounts: ClosedRange<Int>, limit: Int) throws -> [StoredSegment] {
-        let distinct = Array(Set(words))
-        guard !distinct.isEmpty else { return [] }
-        return try mapErrors {
-            try pool.read { db in
-                // Rarest terms first: a segment close enough to the query must contain one of them.
-                let frequency = try db.cachedStatement(sql: "SELECT segments FROM term_frequency WHERE term = ?")
-                var counted: [(term: String, documents: Int)] = []
-                for term in distinct {
-                    let documents = try Int.fetchOne(frequency, arguments: [term]) ?? 0
-                    if documents > 0 { counted.append((term, documents)) }
-                }
-                guard !counted.isEmpty else { return [] }
-                let chosen = counted.sorted { ($0.documents, $0.term) < ($1.documents, $1.term) }.prefix(max(1, rarest))
-                let query = chosen.map { Self.ftsPhrase([$0.term]) }.joined(separator: " OR ")
-                return try Self.fetchSegments(db, sql: """
-                    SELECT \(Self.segmentColumns) FROM segment_terms t JOIN segment s ON s.id = t.rowid
-                    WHERE segment_terms MATCH ? AND s.language_group = ? AND s.word_count BETWEEN ? AND ?
-                    ORDER BY t.rank LIMIT ?
-                    """, arguments: [query, languageGroup, wordCounts.lowerBound, wordCounts.upperBound, limit])
-            }
-        }
-    }
-
-    public func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment] {
-        guard !phrase.isEmpty else { return [] }
-        var sql = "SELECT \(Self.segmentColumns) FROM segment_terms t JOIN segment s ON s.id = t.rowid WHERE segment_terms MATCH ?"
-        var arguments: StatementArguments = [Self.ftsPhrase(phrase)]
-        if let languageGroup {
-            sql += " AND s.language_group = ?"
-            arguments += [languageGroup]
-        }
-        sql += " ORDER BY s.id LIMIT ? OFFSET ?"
-        arguments += [limit, offset]
-        return try fetchSegments(sql: sql, arguments: arguments)
-    }
-
-    public func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment] {
-        guard !unitIDs.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: unitIDs.count).joined(separator: ",")
-        return try fetchSegments(
-            sql: "SELECT \(Self.segmentColumns) FROM segment s WHERE s.unit_id IN (\(placeholders)) ORDER BY s.unit_id, s.position",
-            arguments: StatementArguments(unitIDs))
-    }
+    static let segmentColumns = "s.id, s.unit_id, s.language, s.text, s.markup, s.fold, (SELECT tuid FROM unit WHERE id = s.unit_id) AS tuid"
 
     public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws {
         try mapErrors {
@@ -220,24 +167,13 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     // MARK: Helpers
 
-    /// A quoted FTS5 phrase: the user's text is never parsed as FTS5 query syntax.
-    static func ftsPhrase(_ terms: [String]) -> String {
-        "\"" + terms.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    static func fetchSegments(_ statement: Statement, arguments: StatementArguments) throws -> [StoredSegment] {
+        try Row.fetchAll(statement, arguments: arguments).compactMap(segment)
     }
 
-    private func fetchSegments(sql: String, arguments: StatementArguments) throws -> [StoredSegment] {
-        try mapErrors {
-            try pool.read { db in try Self.fetchSegments(db, sql: sql, arguments: arguments) }
-        }
-    }
-
-    private static func fetchSegments(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredSegment] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap(segment)
-    }
-
-    private static func segment(_ row: Row) -> StoredSegment? {
+    static func segment(_ row: Row) -> StoredSegment? {
         let text: String = row["text"]
-        guard let language = try? LanguageTag(row["language"] as String) else { return nil }
+        guard let language = storedTag(row["language"]) else { return nil }
         return StoredSegment(id: row["id"], unitID: row["unit_id"], tuid: row["tuid"], language: language, text: text,
                              markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
@@ -263,6 +199,16 @@ public final class SQLiteStore: TranslationMemoryStore {
                 origin: row["origin"], metadata: metadata(row["metadata"]),
                 segments: (segmentsByUnit[id] ?? []).map { (segment: $0.0, metadata: $0.1) })
         }
+    }
+
+    private static let storedTags = Mutex<[String: LanguageTag]>([:])
+
+    /// A stored language tag, parsed once: a memory holds few languages, and parsing asks ICU.
+    static func storedTag(_ text: String) -> LanguageTag? {
+        if let tag = storedTags.withLock({ $0[text] }) { return tag }
+        guard let tag = try? LanguageTag(text) else { return nil }
+        storedTags.withLock { $0[text] = tag }
+        return tag
     }
 
     /// The JSON that `Metadata`'s Codable conformance reads back, written by hand: JSONEncoder

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, declared once as migrations.
@@ -98,6 +99,44 @@ enum Schema {
                 CREATE TRIGGER term_updated AFTER UPDATE ON term
                     BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
                 """)
+        }
+        migrator.registerMigration("v4: own term index") { db in
+            // See TermIndex: replaces the FTS5 index and its term counts.
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS segment_terms;
+                DROP TABLE IF EXISTS term_frequency;
+                ALTER TABLE segment ADD COLUMN tokens BLOB;     -- the fold key as vocabulary ids
+                CREATE TABLE token (
+                    id INTEGER PRIMARY KEY,
+                    language_group TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    segments INTEGER NOT NULL DEFAULT 0,        -- segments holding it as a word
+                    UNIQUE (language_group, text)
+                );
+                CREATE INDEX token_by_text ON token(text);
+                CREATE TABLE posting (
+                    id INTEGER PRIMARY KEY,
+                    token_id INTEGER NOT NULL,
+                    segments BLOB NOT NULL                      -- a block of the word's posting list
+                );
+                CREATE INDEX posting_by_token ON posting(token_id, id);
+                """)
+            // Memories stored before: index their segments.
+            let index = try TermIndexWriter(db)
+            let update = try db.makeStatement(sql: "UPDATE segment SET tokens = ?, word_count = ? WHERE id = ?")
+            var last: Int64 = 0
+            while true {
+                // In pages: the rows are not updated under an open cursor.
+                let rows = try Row.fetchAll(db, sql: "SELECT id, language_group, fold FROM segment WHERE id > ? ORDER BY id LIMIT 10000",
+                                            arguments: [last])
+                guard let final = rows.last else { break }
+                for row in rows {
+                    let indexed = try index.index(segmentID: row[0], languageGroup: row[1], fold: row[2])
+                    try update.execute(arguments: [Data(indexed.tokens), indexed.words, row[0] as Int64])
+                }
+                last = final[0]
+            }
+            try index.finish()
         }
         return migrator
     }

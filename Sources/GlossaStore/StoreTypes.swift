@@ -1,3 +1,4 @@
+import GlossaMatching
 import GlossaModel
 import GlossaText
 
@@ -11,6 +12,12 @@ public struct StoredSegment: Sendable, Hashable {
     public let text: String
     public let markup: String
     public let fold: String
+}
+
+/// A stored segment with its tokens as the term index holds them, ready to be scored.
+public struct ScoringSegment: Sendable {
+    public let segment: StoredSegment
+    public let tokens: WeightedTokens<Int64>
 }
 
 /// A unit as stored: its segments in file order and what the file said about it.
@@ -67,20 +74,28 @@ public protocol TranslationMemoryStore: Sendable {
     func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws
     /// Whether a unit with this content key is stored (for dry runs).
     func containsUnit(contentKey: String) throws -> Bool
-    /// Segments of `languageGroup` whose fold key is `fold`.
-    func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment]
-    /// Segments of `languageGroup` that contain any of `words`, whose word count lies in `wordCounts`,
-    /// best full-text rank first. Only the rarest `rarest` words of the list are searched.
-    func segments(containingAnyOf words: [String], rarest: Int, languageGroup: String,
-                  wordCounts: ClosedRange<Int>, limit: Int) throws -> [StoredSegment]
+    /// Runs `body` on one consistent snapshot of the memory (a lookup reads several times).
+    func read<T>(_ body: (any TranslationMemoryReader) throws -> T) throws -> T
     /// Segments of `languageGroup` containing the words of `phrase` in order.
     func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment]
-    /// All segments of the given units.
-    func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment]
     /// Every unit, in import order, that has segments in all of `languageGroups` (all units when empty).
     func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws
     func languages() throws -> [LanguageCount]
     func statistics() throws -> Statistics
     /// Whether anything was ever imported (a new database gets the sample data).
     func hasImports() throws -> Bool
+}
+
+/// Reads of a lookup, inside one read transaction of the store (see `TranslationMemoryStore.read`).
+public protocol TranslationMemoryReader {
+    /// Segments of `languageGroup` whose fold key is `fold`.
+    func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment]
+    /// All segments of the given units.
+    func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment]
+    /// The tokens of a query as the term index of `languageGroup` knows them (see TermIndex).
+    func indexedTokens(of tokens: [Token], languageGroup: String) throws -> [TermIndex.Token]
+    /// The segments holding a word, in id order.
+    func postings(ofToken id: Int64) throws -> [TermIndex.Posting]
+    /// Segments with their indexed tokens, in any order.
+    func scoringSegments(ids: [Int64]) throws -> [ScoringSegment]
 }

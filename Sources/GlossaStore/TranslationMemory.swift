@@ -26,10 +26,11 @@ public struct TranslationMemory: Sendable {
     /// Units with a segment containing `phrase` (its words, in order) in `language`, or in any language.
     public func concordance(_ phrase: String, language: LanguageTag?, target: LanguageTag? = nil,
                             limit: Int = 20, offset: Int = 0) throws -> [ConcordanceHit] {
-        let terms = WordTokenizer.indexTerms(ofFoldKey: Normalization.foldKey(phrase))
+        let terms = WordTokenizer.words(Normalization.foldKey(phrase))
         let segments = try store.segments(containingPhrase: terms, languageGroup: language?.fallbackGroup,
                                           limit: limit, offset: offset)
-        let byUnit = Dictionary(grouping: try store.segments(ofUnits: Array(Set(segments.map(\.unitID)))), by: \.unitID)
+        let units = Array(Set(segments.map(\.unitID)))
+        let byUnit = Dictionary(grouping: try store.read { try $0.segments(ofUnits: units) }, by: \.unitID)
         return segments.map { segment in
             let requested = language ?? segment.language
             let others = (byUnit[segment.unitID] ?? []).filter { other in

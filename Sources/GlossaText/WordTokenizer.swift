@@ -12,75 +12,56 @@ public struct Token: Hashable, Sendable {
 public enum WordTokenizer {
     /// Words, numbers and punctuation marks; whitespace is dropped.
     public static func tokens(_ text: String) -> [Token] {
-        let units = Array(text.utf16)
-        guard !units.isEmpty else { return [] }
-        var capacity = units.count / 2 + 8
-        var ends: [Int32] = []
-        var statuses: [Int32] = []
-        while true {
-            ends = [Int32](repeating: 0, count: capacity)
-            statuses = [Int32](repeating: 0, count: capacity)
-            let count = glossa_word_breaks(units, Int32(units.count), &ends, &statuses, Int32(capacity))
-            if count < 0 { return [] }
-            if Int(count) <= capacity {
-                ends.removeSubrange(Int(count)...)
-                break
-            }
-            capacity = Int(count)
-        }
         var tokens: [Token] = []
-        tokens.reserveCapacity(ends.count)
-        var start = 0
-        for (index, endValue) in ends.enumerated() {
-            let end = Int(endValue)
-            defer { start = end }
-            let piece = String(decoding: units[start..<end], as: UTF16.self)
-            let status = statuses[index]
-            let kind: Token.Kind
-            switch status {
-            case 100..<200: kind = .number
-            case 200..<500: kind = .word
-            default:
-                // ICU gives status 0 both to punctuation and to whitespace.
-                if piece.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { continue }
-                kind = piece.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) ? .word : .punctuation
-            }
-            tokens.append(Token(text: piece, kind: kind))
-        }
+        forEachToken(text) { token in tokens.append(token) }
         return tokens
     }
 
-    /// Words and numbers only: what full-text indexing and concordance search see.
+    /// Words and numbers only: what the index and concordance search see.
     public static func words(_ text: String) -> [String] {
-        tokens(text).compactMap { $0.kind == .punctuation ? nil : $0.text }
+        var words: [String] = []
+        forEachToken(text) { token in if token.kind != .punctuation { words.append(token.text) } }
+        return words
+    }
+
+    /// Calls `body` with each token in order. ICU reads the string's UTF-8 in place.
+    public static func forEachToken(_ text: String, _ body: (Token) -> Void) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
+            // A token holds at least one byte; most texts have far fewer tokens than bytes.
+            var capacity = min(utf8.count, 64)
+            while true {
+                let done = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { offsets in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { kinds -> Bool in
+                        let starts = offsets.baseAddress!, ends = starts + capacity
+                        let count = base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                            glossa_word_tokens($0, Int32(utf8.count), starts, ends, kinds.baseAddress!, Int32(capacity))
+                        }
+                        if count < 0 { return true }
+                        if Int(count) > capacity {
+                            capacity = Int(count)
+                            return false
+                        }
+                        for index in 0..<Int(count) {
+                            let piece = UnsafeBufferPointer(rebasing: utf8[Int(starts[index])..<Int(ends[index])])
+                            let kind: Token.Kind = switch kinds[index] {
+                            case UInt8(GLOSSA_TOKEN_NUMBER.rawValue): .number
+                            case UInt8(GLOSSA_TOKEN_WORD.rawValue): .word
+                            default: .punctuation
+                            }
+                            body(Token(text: String(decoding: piece, as: UTF8.self), kind: kind))
+                        }
+                        return true
+                    }
+                }
+                if done { return }
+            }
+        }
     }
 }
 
 extension WordTokenizer {
-    /// The terms the full-text index holds for a fold key: its ICU words, each cut at any character
-    /// that is not a letter, mark or digit (`don't` -> `don`, `t`), so that SQLite's unicode61
-    /// tokenizer, given them space-separated, sees exactly the same terms.
-    public static func indexTerms(ofFoldKey fold: String) -> [String] {
-        var terms: [String] = []
-        for token in tokens(fold) where token.kind != .punctuation {
-            if token.text.unicodeScalars.allSatisfy(isTermScalar) {
-                terms.append(token.text)
-                continue
-            }
-            var current = String.UnicodeScalarView()
-            for scalar in token.text.unicodeScalars {
-                if isTermScalar(scalar) {
-                    current.append(scalar)
-                } else if !current.isEmpty {
-                    terms.append(String(current))
-                    current = String.UnicodeScalarView()
-                }
-            }
-            if !current.isEmpty { terms.append(String(current)) }
-        }
-        return terms
-    }
-
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

@@ -56,7 +56,13 @@ import Testing
         #expect(tokens.first { $0.text == "2024" }?.kind == .number)
     }
 
-    @Test func indexTermsSplitInnerPunctuation() {
-        #expect(WordTokenizer.indexTerms(ofFoldKey: "don't stop") == ["don", "t", "stop"])
+    @Test func keepsWordsWholeAndTellsKinds() {
+        // UTF-8 offsets from ICU must land on the right characters in every script.
+        let tokens = WordTokenizer.tokens("don't\u{3000}stop — Путин 普京，2,5 %")
+        #expect(tokens.map(\.text) == ["don't", "stop", "—", "Путин", "普", "京", "，", "2,5", "%"])
+        #expect(tokens.map(\.kind) == [.word, .word, .punctuation, .word, .word, .word, .punctuation, .number, .punctuation])
+        #expect(WordTokenizer.tokens("").isEmpty && WordTokenizer.tokens(" \t\n").isEmpty)
+        // More tokens than the first buffer holds.
+        #expect(WordTokenizer.words(String(repeating: "a ", count: 500)).count == 500)
     }
 }

@@ -15,7 +15,7 @@ int32_t glossa_lang_canonical(const char *tag, char *out, int32_t capacity);
 /// The tag with likely subtags added (`zh-TW` -> `zh-Hant-TW`). Same return convention.
 int32_t glossa_lang_maximize(const char *tag, char *out, int32_t capacity);
 
-// MARK: ICU: normalization and word breaks (UTF-16 in, UTF-16 out)
+// MARK: ICU: normalization (UTF-16 in, UTF-16 out) and word breaks (UTF-8)
 
 typedef enum {
     GLOSSA_NFC = 0,
@@ -26,13 +26,21 @@ typedef enum {
 int32_t glossa_normalize(glossa_normalization form, const uint16_t *text, int32_t length,
                          uint16_t *out, int32_t capacity);
 
-/// ICU word-break boundaries of `text` (root locale rules; Chinese and Japanese by dictionary).
-/// Writes up to `capacity` segment ends into `ends` and their rule status (ICU's UWordBreak
-/// ranges: <100 none, 100 number, 200 letter, 300 kana, 400 ideograph) into `statuses`;
-/// returns the number of segments (may exceed `capacity`: call again), or -1 on error.
-/// Thread-safe: each thread keeps its own break iterator.
-int32_t glossa_word_breaks(const uint16_t *text, int32_t length,
-                           int32_t *ends, int32_t *statuses, int32_t capacity);
+/// Kinds of the tokens `glossa_word_tokens` reports.
+typedef enum {
+    GLOSSA_TOKEN_PUNCTUATION = 1,
+    GLOSSA_TOKEN_WORD = 2,
+    GLOSSA_TOKEN_NUMBER = 3,
+} glossa_token_kind;
+
+/// The tokens of UTF-8 `text` by ICU's word-break rules, whitespace left out: writes up to
+/// `capacity` byte offsets into `starts` and `ends` and a `glossa_token_kind` into `kinds`
+/// (a piece ICU marks as neither word nor number is a word if it holds a letter or digit, else
+/// punctuation). Returns the number of tokens (may exceed `capacity`: call again), or -1 on error.
+/// Thread-safe: each thread keeps its own break iterator. Works on UTF-8 directly, so that a
+/// caller holding UTF-8 (Swift strings) pays no conversion.
+int32_t glossa_word_tokens(const char *text, int32_t length, int32_t *starts, int32_t *ends,
+                           uint8_t *kinds, int32_t capacity);
 
 // MARK: ICU: transliteration
 

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import GlossaMatching
+import GlossaText
+
+/// Glossa's own term index, in three tables (see Schema, v4):
+///
+/// - `token`: the vocabulary of each language group, every word, number and punctuation mark of
+///   the fold keys, with the number of segments holding it as a word;
+/// - `segment.tokens`: each segment's fold key as vocabulary ids, so a candidate is scored by
+///   comparing integers, without running ICU again;
+/// - `posting`: for each word, the segments holding it with their lengths, in blocks appended by
+///   each import, so a lookup bounds a candidate's score before reading it.
+///
+/// FTS5 was the first index: it costs more to fill (its segment merges) and ranks with bm25,
+/// which the lookup never needed: it needs the rarest terms and a bound on each candidate's score.
+public enum TermIndex {
+    /// A segment's entry in a word's posting list.
+    public struct Posting: Sendable, Equatable {
+        public let segmentID: Int64
+        /// Words and numbers of the segment, and its punctuation marks: its length in the score.
+        public let words: Int
+        public let punctuation: Int
+    }
+
+    /// A token of a query, as the index knows it.
+    public struct Token: Sendable, Equatable {
+        /// Its vocabulary id; a negative number, unique in the query, when the index lacks it.
+        public let id: Int64
+        public let isPunctuation: Bool
+        /// Segments holding it as a word.
+        public let segments: Int
+    }
+
+    // Both blobs are LEB128 varints: ids are small and close together.
+
+    /// `segment.tokens`: per token, `id << 1 | isPunctuation`.
+    static func encodeTokens(_ tokens: [(id: Int64, isPunctuation: Bool)]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.count * 3)
+        for token in tokens { appendVarint(UInt64(token.id) << 1 | (token.isPunctuation ? 1 : 0), to: &bytes) }
+        return bytes
+    }
+
+    static func decodeTokens(_ bytes: UnsafeRawBufferPointer) -> WeightedTokens<Int64> {
+        var keys: [Int64] = [], weights: [Double] = []
+        var offset = 0
+        while let value = readVarint(bytes, &offset) {
+            keys.append(Int64(value >> 1))
+            weights.append(MatchScore.weight(isPunctuation: value & 1 == 1))
+        }
+        return WeightedTokens(keys, weights: weights)
+    }
+
+    /// A block of `posting.segments`: per segment, the id's distance from the previous one, then
+    /// its word and punctuation counts.
+    static func appendPosting(_ posting: Posting, after previous: Int64, to bytes: inout [UInt8]) {
+        appendVarint(UInt64(posting.segmentID - previous), to: &bytes)
+        appendVarint(UInt64(posting.words), to: &bytes)
+        appendVarint(UInt64(posting.punctuation), to: &bytes)
+    }
+
+    static func decodePostings(_ bytes: UnsafeRawBufferPointer, into postings: inout [Posting]) {
+        var offset = 0
+        var id: Int64 = 0
+        while let delta = readVarint(bytes, &offset), let words = readVarint(bytes, &offset),
+              let punctuation = readVarint(bytes, &offset) {
+            id += Int64(delta)
+            postings.append(Posting(segmentID: id, words: Int(words), punctuation: Int(punctuation)))
+        }
+    }
+
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    static func readVarint(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
+    }
+}
+
+/// Adds segments to the term index inside a write transaction; `finish()` writes what it holds.
+final class TermIndexWriter {
+    private let db: Database
+    private var vocabularies: [String: Vocabulary] = [:]
+    private var nextID: Int64
+    /// New vocabulary entries and the segments each word gained, written by `finish()`.
+    private var newTokens: [(id: Int64, group: String, text: String)] = []
+    private var gained: [Int64: Int] = [:]
+    /// Posting blocks being built, per word, and their size: flushed past `flushBytes` so that
+    /// memory does not grow with the file.
+    private var postings: [Int64: PostingBlock] = [:]
+    private var postingBytes = 0
+    private let flushBytes = 32 << 20
+
+    private struct PostingBlock {
+        var bytes: [UInt8] = []
+        var last: Int64 = 0
+
+        /// Returns the bytes it added.
+        mutating func append(_ posting: TermIndex.Posting) -> Int {
+            let before = bytes.count
+            TermIndex.appendPosting(posting, after: last, to: &bytes)
+            last = posting.segmentID
+            return bytes.count - before
+        }
+    }
+
+    private struct Vocabulary {
+        var ids: [String: Int64] = [:]
+        /// The group had no tokens stored when the import began: a word not in `ids` is new.
+        var startedEmpty: Bool
+    }
+
+    init(_ db: Database) throws {
+        self.db = db
+        nextID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM token") ?? 0) + 1
+    }
+
+    /// Indexes one stored segment; returns its `tokens` blob and its word count.
+    func index(segmentID: Int64, languageGroup group: String, fold: String) throws -> (tokens: [UInt8], words: Int) {
+        var tokens: [(id: Int64, isPunctuation: Bool)] = []
+        var words: [Int64] = []
+        // Taken out of the dictionary while it grows, so that it is not copied.
+        var vocabulary = try vocabularies.removeValue(forKey: group) ?? Vocabulary(startedEmpty: !Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!)
+        var failure: (any Error)?
+        WordTokenizer.forEachToken(fold) { token in
+            guard failure == nil else { return }
+            do {
+                let id = try self.id(of: token.text, group: group, in: &vocabulary)
+                let isPunctuation = token.kind == .punctuation
+                tokens.append((id, isPunctuation))
+                if !isPunctuation { words.append(id) }
+            } catch { failure = error }
+        }
+        vocabularies[group] = vocabulary
+        if let failure { throw failure }
+
+        let posting = TermIndex.Posting(segmentID: segmentID, words: words.count, punctuation: tokens.count - words.count)
+        for (index, id) in words.enumerated() where !words[..<index].contains(id) {
+            gained[id, default: 0] += 1
+            postingBytes += postings[id, default: PostingBlock()].append(posting)
+        }
+        if postingBytes > flushBytes { try flushPostings() }
+        return (TermIndex.encodeTokens(tokens), words.count)
+    }
+
+    private func id(of text: String, group: String, in vocabulary: inout Vocabulary) throws -> Int64 {
+        if let id = vocabulary.ids[text] { return id }
+        let stored = vocabulary.startedEmpty ? nil : try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM token WHERE language_group = ? AND text = ?"), arguments: [group, text])
+        let id = stored ?? {
+            defer { nextID += 1 }
+            newTokens.append((nextID, group, text))
+            return nextID
+        }()
+        vocabulary.ids[text] = id
+        return id
+    }
+
+    /// Writes the new vocabulary, the words' segment counts and the posting blocks.
+    func finish() throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO token (id, language_group, text, segments) VALUES (?, ?, ?, ?)")
+        var isNew = Set<Int64>()
+        for token in newTokens {
+            try insert.execute(arguments: [token.id, token.group, token.text, gained[token.id] ?? 0])
+            isNew.insert(token.id)
+        }
+        let update = try db.cachedStatement(sql: "UPDATE token SET segments = segments + ? WHERE id = ?")
+        for (id, count) in gained where !isNew.contains(id) { try update.execute(arguments: [count, id]) }
+        newTokens = []
+        gained = [:]
+        try flushPostings()
+    }
+
+    private func flushPostings() throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO posting (token_id, segments) VALUES (?, ?)")
+        // In word order, so that the index on (token_id, id) grows at its end.
+        for id in postings.keys.sorted() { try insert.execute(arguments: [id, Data(postings[id]!.bytes)]) }
+        postings = [:]
+        postingBytes = 0
+    }
+}
