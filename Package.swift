@@ -69,6 +69,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // glossa-bench: in-process lookup latency, recall against an exhaustive scan, transliteration
+        // and name-search throughput (bench/run.sh drives it; bench/README.md).
+        .executableTarget(
+            name: "GlossaBench",
+            dependencies: [
+                "GlossaStore", "GlossaText", "GlossaMatching",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // libFuzzer targets (.ci/fuzz.sh); built plain they replay inputs. Core modules only, so the
         // instrumented build stays small.
         .target(name: "FuzzDriver"),

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GlossaStore
+import GlossaText
+
+/// In-process lookup latency through `TranslationMemory.lookup`, as the server runs it.
+struct LookupBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lookup", abstract: "Lookup latency (exact and fuzzy separately) and batch throughput.")
+
+    @Option var db: String
+    @Option var queries: String
+    @Option var source = "en"
+    @Option var target = "ru"
+    @Option var min = 70
+    @Option var limit = 5
+    @Option(help: "Timed passes over the queries (latency samples = queries × repeat).")
+    var `repeat` = 1
+
+    func run() throws {
+        let opened = Bench.timed { Result { try SQLiteStore(path: db) } }
+        let memory = TranslationMemory(store: try opened.0.get())
+        let source = try LanguageTag(self.source), target = try LanguageTag(self.target)
+        let list = try Bench.loadQueries(queries)
+        guard !list.isEmpty else { throw ValidationError("no queries in \(queries)") }
+        func query(_ q: BenchQuery) -> LookupQuery {
+            LookupQuery(text: q.text, source: source, target: target, minimum: min, limit: limit)
+        }
+
+        // The first call pays for what is created lazily (statements, ICU break iterators, page cache).
+        let (firstMatches, firstMs) = try Bench.timed { try memory.lookup(query(list[0])) }
+
+        var latencies: [String: [Double]] = [:], byKindSamples: [String: [Double]] = [:]
+        var hits: [String: Int] = [:], counts: [String: Int] = [:]
+        let started = Bench.now()
+        for pass in 0..<Swift.max(1, self.repeat) {
+            for q in list {
+                let (matches, ms) = try Bench.timed { try memory.lookup(query(q)) }
+                // exact: the text is stored verbatim; everything else goes through the fuzzy path.
+                let group = q.kind == "exact" ? "exact" : "fuzzy"
+                latencies[group, default: []].append(ms)
+                byKindSamples[q.kind, default: []].append(ms)
+                if pass == 0 {
+                    counts[q.kind, default: 0] += 1
+                    if !matches.isEmpty { hits[q.kind, default: 0] += 1 }
+                }
+            }
+        }
+        let timedSeconds = Bench.now() - started
+
+        // Batch: all queries back to back, nothing recorded per query.
+        let batchStart = Bench.now()
+        for q in list { _ = try memory.lookup(query(q)) }
+        let batchSeconds = Bench.now() - batchStart
+
+        var byKind: [String: Any] = [:]
+        for kind in counts.keys {
+            var entry = Bench.summary(byKindSamples[kind] ?? [])
+            entry["queries"] = counts[kind] ?? 0
+            entry["with_matches"] = hits[kind] ?? 0
+            byKind[kind] = entry
+        }
+        try Bench.printJSON([
+            "bench": "lookup", "db": db, "queries_file": queries, "queries": list.count, "repeat": Swift.max(1, self.repeat),
+            "min": min, "limit": limit, "source": self.source, "target": self.target,
+            "open_ms": Bench.round3(opened.1),
+            "first_call_ms": Bench.round3(firstMs), "first_call_matches": firstMatches.count,
+            "exact": Bench.summary(latencies["exact"] ?? []),
+            "fuzzy": Bench.summary(latencies["fuzzy"] ?? []),
+            "by_kind": byKind,
+            "queries_per_s": Bench.round3(Double(list.count * Swift.max(1, self.repeat)) / timedSeconds),
+            "batch_seconds": Bench.round3(batchSeconds),
+            "batch_queries_per_s": Bench.round3(Double(list.count) / batchSeconds),
+            "peak_rss_mib": Bench.peakRSSMiB(),
+        ])
+    }
+}

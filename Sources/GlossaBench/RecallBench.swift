@@ -1,0 +1,132 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GRDB
+import GlossaMatching
+import GlossaStore
+import GlossaText
+import Synchronization
+
+/// Recall of `lookup` against an exhaustive scan that scores every source segment with the same
+/// `MatchScore`: whatever the candidate retrieval misses shows up here.
+struct RecallBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recall", abstract: "Recall of lookup against an exhaustive MatchScore scan of every source segment.")
+
+    @Option var db: String
+    @Option var queries: String
+    @Option var source = "en"
+    @Option var target = "ru"
+    @Option var min = 70
+    @Option(help: "Top matches compared per query (large, so that recall means something).")
+    var limit = 50
+    @Option(help: "Use only the first N queries (the scan costs queries × segments scores).")
+    var maxQueries: Int?
+
+    func run() throws {
+        let sourceTag = try LanguageTag(source), targetTag = try LanguageTag(target)
+        let list = try Bench.loadQueries(queries, limit: maxQueries)
+
+        // Every source segment of a unit that also has a target segment: what lookup can return.
+        // Read from the file directly (only id, unit_id, language_group, text, fold are relied on).
+        let (candidates, loadMs) = try Bench.timed { try Self.sourceSegments(db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup) }
+
+        // Exhaustive scores, two queries at a time (the machine has 2 cores).
+        let results = Mutex<[Int: (scores: [String: Int], ms: Double)]>([:])
+        let minimum = min
+        let scanStart = Bench.now()
+        DispatchQueue.concurrentPerform(iterations: list.count) { index in
+            let start = Bench.now()
+            let query = ComparableText(list[index].text)
+            var scores: [String: Int] = [:]
+            for candidate in candidates {
+                if let score = MatchScore.compute(query: query, candidate: candidate, minimum: minimum) {
+                    scores[candidate.nfc] = Swift.max(scores[candidate.nfc] ?? 0, score.value)
+                }
+            }
+            let ms = (Bench.now() - start) * 1000
+            results.withLock { $0[index] = (scores, ms) }
+        }
+        let scanSeconds = Bench.now() - scanStart
+        let exhaustive = results.withLock { $0 }
+
+        let memory = TranslationMemory(store: try SQLiteStore(path: db))
+        var expected = 0, found = 0, plainExpected = 0, plainFound = 0
+        var topAgree = 0, topTextAgree = 0, withAnswer = 0, scoreMismatches = 0, extra = 0
+        var missedExamples: [[String: Any]] = []
+        var byKind: [String: (expected: Int, found: Int)] = [:]
+        for (index, q) in list.enumerated() {
+            // One source text may come with several translations, each a match: ask for more and keep
+            // the first `limit` distinct source texts.
+            let matches = try memory.lookup(LookupQuery(text: q.text, source: sourceTag, target: targetTag,
+                                                        minimum: min, limit: limit * 4))
+            var returned: [(text: String, score: Int)] = []
+            for match in matches where !returned.contains(where: { $0.text == match.source.text }) {
+                returned.append((Normalization.nfc(match.source.text), match.score.value))
+                if returned.count == limit { break }
+            }
+            let all = exhaustive[index]!.scores
+            let ranked = all.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            let k = Swift.min(limit, ranked.count)
+            guard k > 0 else { extra += returned.count; continue }
+            withAnswer += 1
+            // Ties at the cut-off: any of the tied texts may fill the last places.
+            let cutoff = ranked[k - 1].value
+            let above = Set(ranked.filter { $0.value > cutoff }.map(\.key))
+            let tied = Set(ranked.filter { $0.value == cutoff }.map(\.key))
+            let returnedTexts = Set(returned.map(\.text))
+            let hit = returnedTexts.intersection(above).count + Swift.min(returnedTexts.intersection(tied).count, k - above.count)
+            expected += k; found += hit
+            byKind[q.kind, default: (0, 0)].expected += k
+            byKind[q.kind, default: (0, 0)].found += hit
+            // The plain definition: found ∩ exhaustive / exhaustive, exhaustive = everything ≥ min, capped at limit.
+            plainExpected += Swift.min(all.count, limit)
+            plainFound += Swift.min(returnedTexts.filter { all[$0] != nil }.count, limit)
+            scoreMismatches += returned.filter { pair in all[pair.text] != pair.score }.count
+            if let first = returned.first {
+                if first.score == ranked[0].value { topAgree += 1 }
+                if first.text == ranked[0].key { topTextAgree += 1 }
+            }
+            if hit < k, missedExamples.count < 5 {
+                let missing = ranked.prefix(k).filter { !returnedTexts.contains($0.key) }.prefix(3)
+                missedExamples.append(["query": q.text, "kind": q.kind, "expected": k, "found": hit,
+                                       "missing": missing.map { ["text": $0.key, "score": $0.value] }])
+            }
+        }
+        let scanMs = exhaustive.values.map(\.ms)
+        try Bench.printJSON([
+            "bench": "recall", "db": db, "queries": list.count, "min": min, "limit": limit,
+            "source_segments": candidates.count, "load_ms": Bench.round3(loadMs),
+            "queries_with_exhaustive_matches": withAnswer,
+            "expected": expected, "found": found,
+            "recall": expected == 0 ? 1 : Bench.round3(Double(found) / Double(expected)),
+            "recall_plain": plainExpected == 0 ? 1 : Bench.round3(Double(plainFound) / Double(plainExpected)),
+            "recall_by_kind": byKind.mapValues { ["expected": $0.expected, "found": $0.found,
+                                                  "recall": $0.expected == 0 ? 1 : Bench.round3(Double($0.found) / Double($0.expected))] },
+            "top1_score_agreement": topAgree, "top1_text_agreement": topTextAgree,
+            "returned_score_mismatches": scoreMismatches,
+            "returned_without_exhaustive_match": extra,
+            "missed_examples": missedExamples,
+            "exhaustive_scan": Bench.summary(scanMs).merging(["threads": 2, "wall_seconds": Bench.round3(scanSeconds)]) { a, _ in a },
+            "note": "lookup asked for limit×4 matches; the first `limit` distinct source texts are compared; ties at the cut-off count as found",
+        ])
+    }
+
+    static func sourceSegments(_ path: String, source: String, target: String) throws -> [ComparableText] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in
+            let withTarget = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT unit_id FROM segment WHERE language_group = ?",
+                                                    arguments: [target]))
+            var texts: [ComparableText] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, text, fold FROM segment WHERE language_group = ?",
+                                           arguments: [source])
+            while let row = try rows.next() {
+                guard withTarget.contains(row[0]) else { continue }
+                texts.append(ComparableText(nfc: Normalization.nfc(row[1]), fold: row[2]))
+            }
+            return texts
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# bench/run.sh: every figure of BENCHMARKS.md in one run (bench/README.md says what each step
+# measures). Writes bench/results/<date>.json and prints a Markdown summary.
+#
+#   bash bench/run.sh                  # the full run: real corpus, 1M synthetic units, all peers
+#   BENCH_QUICK=1 bash bench/run.sh    # CI smoke: the sample memory of tmx/, a few seconds
+#
+# Knobs (defaults of the full run):
+#   BENCH_DATA     cache of corpus, generated files and databases ($HOME/.cache/glossa-bench)
+#   BENCH_CORPUS   folder holding en-ru.tmx, en-zh-CN.tmx, en-ru-zh-CN.tmx ($BENCH_DATA/corpus;
+#                  built by ../shared/tools/build_real_tmx.sh when en-ru.tmx is missing)
+#   BENCH_SIZES    synthetic memory sizes (10000,100000,1000000)
+#   BENCH_QUERIES  queries (1000)           BENCH_REPEAT      timed passes of glossa-bench lookup (3)
+#   BENCH_TTK_QUERIES (200)                 BENCH_RAPIDFUZZ_QUERIES (1000)
+#   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
+#   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
+#   BENCH_NO_BUILD=1  use the release binaries as they are
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+QUICK=${BENCH_QUICK:-0}
+STARTED=$(date +%s)
+
+if [[ $QUICK == 1 ]]; then
+  DATA=${BENCH_DATA:-${TMPDIR:-/tmp}/glossa-bench-quick}
+  SIZES=${BENCH_SIZES:-300,3000}
+  NQ=${BENCH_QUERIES:-40}; REPEAT=${BENCH_REPEAT:-2}
+  TTK_N=${BENCH_TTK_QUERIES:-40}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-40}; RECALL_N=${BENCH_RECALL_QUERIES:-40}
+  WRK_SECONDS=${BENCH_WRK_SECONDS:-1}; NAMES_N=2000; NAME_LOOKUPS=300; HTTP_N=100
+  RESULTS=${BENCH_RESULTS:-$DATA/results}
+else
+  DATA=${BENCH_DATA:-$HOME/.cache/glossa-bench}
+  SIZES=${BENCH_SIZES:-10000,100000,1000000}
+  NQ=${BENCH_QUERIES:-1000}; REPEAT=${BENCH_REPEAT:-3}
+  TTK_N=${BENCH_TTK_QUERIES:-200}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-1000}; RECALL_N=${BENCH_RECALL_QUERIES:-1000}
+  WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; NAMES_N=20000; NAME_LOOKUPS=5000; HTTP_N=1000
+  RESULTS=${BENCH_RESULTS:-bench/results}
+fi
+PORT=${BENCH_PORT:-18080}
+GEN=$DATA/gen; DB=$DATA/db; OUT=$DATA/parts
+mkdir -p "$GEN" "$DB" "$RESULTS"
+rm -rf "$OUT"; mkdir -p "$OUT"
+GLOSSA=$ROOT/.build/release/glossa
+BENCH=$ROOT/.build/release/GlossaBench
+step() { echo "== $* ($(( $(date +%s) - STARTED )) s)" >&2; }
+
+# ---- Tools
+if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
+  step "swift build -c release (glossa, GlossaBench)"
+  swift build -c release --product glossa >&2
+  swift build -c release --product GlossaBench >&2
+fi
+missing=()
+for package in wrk libxml2-utils libicu-dev pkg-config time; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  step "apt-get install ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+python3 -c "import translate, rapidfuzz, icu" 2>/dev/null || { step "pip install the peers"; pip install -q translate-toolkit rapidfuzz PyICU >&2; }
+
+# ---- Data: the real corpus (or, quick, the sample memory), held-out queries, synthetic sizes
+if [[ $QUICK == 1 ]]; then
+  REAL_FILES=("$ROOT/tmx/putin-xi-state-visit-2024.tmx")
+  BASE=${REAL_FILES[0]}
+else
+  CORPUS=${BENCH_CORPUS:-$DATA/corpus}
+  if [[ ! -f $CORPUS/en-ru.tmx ]]; then
+    step "building the real corpus into $CORPUS (about 2 minutes)"
+    OUT_DIR=$CORPUS WORK=$DATA/corpus-work bash "$ROOT/../shared/tools/build_real_tmx.sh" >&2
+  fi
+  REAL_FILES=("$CORPUS/en-ru.tmx" "$CORPUS/en-zh-CN.tmx" "$CORPUS/en-ru-zh-CN.tmx")
+  BASE=$CORPUS/en-ru.tmx
+fi
+MAX_SIZE=${SIZES##*,}
+stamp="$BASE $NQ $SIZES $(stat -c %s "$BASE") $(sha1sum bench/queries.py bench/synth.py bench/tmxio.py | cut -c1-12 | tr '\n' ' ')"
+if [[ ! -f $GEN/stamp || $(cat "$GEN/stamp") != "$stamp" || ! -f $GEN/synth-$MAX_SIZE.tmx ]]; then
+  step "queries.py: $NQ queries, the memory without the held-out units"
+  python3 bench/queries.py --tmx "$BASE" --out-tmx "$GEN/real.tmx" --out "$GEN/queries.jsonl" --n "$NQ" > "$OUT/queries.json"
+  step "synth.py: $SIZES units"
+  python3 bench/synth.py --tmx "$GEN/real.tmx" --queries "$GEN/queries.jsonl" --sizes "$SIZES" --out-prefix "$GEN/synth" > "$OUT/synth.json"
+  echo "$stamp" > "$GEN/stamp"
+fi
+python3 bench/names.py glossary/*.tbx > "$GEN/names.tsv"
+python3 bench/http_paths.py --queries "$GEN/queries.jsonl" --names "$GEN/names.tsv" \
+  --out-lookup "$GEN/lookup.paths" --out-names "$GEN/names.paths"
+Q=$GEN/queries.jsonl
+
+# ---- Import: each real file, the memory the lookups use (real minus held-out), the synthetic sizes
+for file in "${REAL_FILES[@]}"; do
+  name=$(basename "$file" .tmx)
+  step "import $name"
+  python3 bench/measure_import.py --glossa "$GLOSSA" --db "$DB/file-$name.sqlite" --name "$name" "$file" > "$OUT/import-$name.json"
+  rm -f "$DB/file-$name.sqlite"*   # only the figures are kept
+done
+step "import real (the memory of the lookups)"
+python3 bench/measure_import.py --glossa "$GLOSSA" --db "$DB/real.sqlite" --name real "$GEN/real.tmx" > "$OUT/import-real.json"
+"$GLOSSA" import --db "$DB/real.sqlite" glossary/*.tbx > /dev/null   # for the name searches
+for size in ${SIZES//,/ }; do
+  step "import synth-$size"
+  python3 bench/measure_import.py --glossa "$GLOSSA" --db "$DB/synth-$size.sqlite" --name "synth-$size" "$GEN/synth-$size.tmx" > "$OUT/import-synth-$size.json"
+done
+
+# ---- In process: lookups (real and each size), recall, names
+step "glossa-bench lookup (real)"
+"$BENCH" lookup --db "$DB/real.sqlite" --queries "$Q" --repeat "$REPEAT" > "$OUT/lookup-real.json"
+for size in ${SIZES//,/ }; do
+  step "glossa-bench lookup (synth-$size)"
+  "$BENCH" lookup --db "$DB/synth-$size.sqlite" --queries "$Q" --repeat "$REPEAT" > "$OUT/lookup-synth-$size.json"
+done
+step "glossa-bench recall (real, $RECALL_N queries)"
+"$BENCH" recall --db "$DB/real.sqlite" --queries "$Q" --limit 50 --max-queries "$RECALL_N" > "$OUT/recall-real.json"
+step "glossa-bench names"
+"$BENCH" names --db "$DB/real.sqlite" --names "$GEN/names.tsv" --n "$NAMES_N" --lookups "$NAME_LOOKUPS" > "$OUT/names.json"
+
+# ---- Peers, same files and queries
+step "peers: translate-toolkit ($TTK_N queries)"
+python3 bench/peers/ttk.py --tmx "$GEN/real.tmx" --queries "$Q" --n "$TTK_N" --top1-out "$GEN/ttk.top1.json" > "$OUT/ttk.json"
+step "peers: rapidfuzz ($RF_N queries)"
+python3 bench/peers/rapidfuzz_scan.py --tmx "$GEN/real.tmx" --queries "$Q" --n "$RF_N" --ttk-top1 "$GEN/ttk.top1.json" > "$OUT/rapidfuzz.json"
+step "peers: SQLite floor and xmllint --stream"
+BENCH_TMP=$DATA python3 bench/peers/sqlite_floor.py --tmx "$BASE" > "$OUT/sqlite-floor.json"
+step "peers: PyICU"
+python3 bench/peers/pyicu.py --names "$GEN/names.tsv" --n "$NAMES_N" > "$OUT/pyicu.json"
+
+# ---- HTTP on the real memory: wrk (one thread: the machine has 2 cores), then one request at a time
+step "HTTP: glossa serve on port $PORT"
+"$GLOSSA" serve --db "$DB/real.sqlite" --port "$PORT" --no-samples --log-level error > "$DATA/serve.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 300); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
+curl -fs "http://127.0.0.1:$PORT/health" > /dev/null || { cat "$DATA/serve.log" >&2; exit 1; }
+for target in names lookup; do
+  step "wrk -t1 -c16 -d${WRK_SECONDS}s /v1/$target"
+  WRK_PATHS=$GEN/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
+    | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
+  step "sequential keep-alive latency /v1/$target"
+  python3 bench/http_latency.py --port "$PORT" --paths "$GEN/$target.paths" --n "$HTTP_N" > "$OUT/http-$target.json"
+done
+kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
+trap - EXIT
+
+# ---- Cold start on the largest memory
+step "cold start (synth-$MAX_SIZE)"
+python3 bench/coldstart.py --glossa "$GLOSSA" --db "$DB/synth-$MAX_SIZE.sqlite" --port "$PORT" > "$OUT/coldstart.json"
+
+step "results"
+python3 bench/summarize.py --parts "$OUT" --quick "$QUICK" --results "$RESULTS" --glossa "$GLOSSA" \
+  --seconds $(( $(date +%s) - STARTED ))

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Collects the JSON of each step (bench/run.sh's parts folder) with the machine and the versions
+into results/<date>.json, and prints the Markdown tables of BENCHMARKS.md with the issue's targets."""
+import argparse, datetime, glob, json, os, platform, re, subprocess
+
+
+def sh(*cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def machine():
+    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), None)
+    mem = next((int(l.split()[1]) for l in open('/proc/meminfo') if l.startswith('MemTotal')), 0)
+    osname = next((l.split('=', 1)[1].strip().strip('"') for l in open('/etc/os-release') if l.startswith('PRETTY_NAME')), None)
+    return {'cpu': cpu, 'cores': os.cpu_count(), 'memory_gib': round(mem / 1048576, 1),
+            'kernel': platform.release(), 'os': osname}
+
+
+def versions(parts, glossa):
+    from importlib.metadata import PackageNotFoundError, version
+
+    def pkg(name):
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+    dirty = sh('git', 'status', '--porcelain', '--untracked-files=no')
+    return {'glossa_commit': (sh('git', 'rev-parse', '--short', 'HEAD') or '?') + ('+dirty' if dirty else ''),
+            'swift': (sh('swift', '--version') or '').split('\n')[0], 'sqlite': sh('sqlite3', '--version'),
+            'icu': parts.get('pyicu', {}).get('icu'), 'python': platform.python_version(),
+            'translate-toolkit': pkg('translate-toolkit'), 'rapidfuzz': pkg('rapidfuzz'), 'PyICU': pkg('PyICU'),
+            'wrk': (sh('wrk', '--version') or '').split(' [')[0] or None,
+            'glossa_binary': glossa}
+
+
+def g(d, *path, default=None):
+    for p in path:
+        if not isinstance(d, dict) or p not in d:
+            return default
+        d = d[p]
+    return d
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return '–'
+    if isinstance(x, float):
+        if abs(x) < 1:
+            return f'{x:.3g}'
+        return f'{x:,.{digits}f}' if abs(x) < 1000 else f'{x:,.0f}'
+    return f'{x:,}' if isinstance(x, int) else str(x)
+
+
+def ratio(a, b):
+    return round(a / b, 1) if a and b else None
+
+
+def table(head, rows):
+    out = ['| ' + ' | '.join(head) + ' |', '|' + '---|' * len(head)]
+    out += ['| ' + ' | '.join(fmt(c) for c in r) + ' |' for r in rows]
+    return '\n'.join(out)
+
+
+def markdown(r):
+    p = r['parts']
+    lines = [f"## Run of {r['date']}{' (BENCH_QUICK: tiny data, figures not comparable)' if r['quick'] else ''}",
+             '', f"Machine: {r['machine']['cpu']}, {r['machine']['cores']} cores, {r['machine']['memory_gib']} GiB, "
+             f"{r['machine']['os']}, kernel {r['machine']['kernel']}. Run took {r['seconds']} s.", '',
+             'Versions: ' + ', '.join(f'{k} {v}' for k, v in r['versions'].items() if k != 'glossa_binary'), '']
+
+    imports = [v for k, v in sorted(p.items()) if k.startswith('import-')]
+    lines += ['### Import (`glossa import` into a new on-disk database, whole process)', '',
+              table(['file', 'units', 'seconds', 'units/s', 'peak RSS MiB', 'DB bytes/unit'],
+                    [[i['name'], i['units_read'], i['wall_s'], i['units_per_s'], i['peak_rss_mib'], i['db_bytes_per_unit']]
+                     for i in imports]), '']
+    t, f = p.get('ttk', {}), p.get('sqlite-floor', {})
+    # translate-toolkit loads `real` (the memory of the lookups); the floors read the real file itself.
+    real_import = p.get('import-real', {})
+    file_import = next((v for k, v in p.items() if k.startswith('import-') and v.get('file') == f.get('tmx')), {})
+    floor = (f.get('xmllint_stream_s') or 0) + (g(f, 'fts5_unicode61', 'seconds') or 0)
+    lines += ['Peers on the same file:', '',
+              table(['what', 'seconds', 'RSS MiB'],
+                    [['translate-toolkit: parse the TMX', t.get('parse_s'), t.get('rss_after_parse_mib')],
+                     ['translate-toolkit: parse + build its matcher', t.get('load_total_s'), t.get('peak_rss_mib')],
+                     ['xmllint --stream', f.get('xmllint_stream_s'), None],
+                     ['SQLite bare inserts, plain table', g(f, 'plain', 'seconds'), None],
+                     ['SQLite bare inserts, FTS5 unicode61', g(f, 'fts5_unicode61', 'seconds'), None],
+                     ['SQLite bare inserts, FTS5 trigram', g(f, 'fts5_trigram', 'seconds'), None]]), '',
+              f"Glossa imports `real` {fmt(ratio(t.get('load_total_s'), real_import.get('wall_s')))}× faster than "
+              f"translate-toolkit loads it into its matcher (target ≥ 7×); its import of {file_import.get('name')} takes "
+              f"{fmt(ratio(file_import.get('wall_s'), floor))}× the sequential floor, xmllint --stream + FTS5 unicode61 "
+              f"inserts = {fmt(floor)} s (target ≤ 1.4×).", '']
+
+    lookups = [(k[len('lookup-'):], v) for k, v in p.items() if k.startswith('lookup-')]
+    lookups.sort(key=lambda kv: (kv[0] != 'real', int(re.sub(r'\D', '', kv[0]) or 0)))
+    units = {k[len('import-'):]: v.get('imported') for k, v in p.items() if k.startswith('import-')}
+    lines += ['### Lookup in process (`glossa-bench lookup`, min 70, limit 5; ms)', '',
+              table(['memory', 'units', 'exact p50', 'exact p90', 'exact p99', 'fuzzy p50', 'fuzzy p90', 'fuzzy p99',
+                     'queries/s (batch)', 'first call'],
+                    [[name, units.get(name), g(v, 'exact', 'median_ms'), g(v, 'exact', 'p90_ms'), g(v, 'exact', 'p99_ms'),
+                      g(v, 'fuzzy', 'median_ms'), g(v, 'fuzzy', 'p90_ms'), g(v, 'fuzzy', 'p99_ms'),
+                      v.get('batch_queries_per_s'), v.get('first_call_ms')] for name, v in lookups]), '']
+    rf, real = p.get('rapidfuzz', {}), p.get('lookup-real', {})
+    gm = g(real, 'fuzzy', 'median_ms')
+    lines += ['Peers on the same memory and queries (fuzzy queries; ms):', '',
+              table(['peer', 'queries', 'p50', 'p90', 'p99', 'Glossa faster by (p50, ×)'],
+                    [['translate-toolkit matcher', g(t, 'fuzzy', 'n'), g(t, 'fuzzy', 'median_ms'), g(t, 'fuzzy', 'p90_ms'),
+                      g(t, 'fuzzy', 'p99_ms'), ratio(g(t, 'fuzzy', 'median_ms'), gm)],
+                     ['rapidfuzz exhaustive scan', g(rf, 'fuzzy', 'n'), g(rf, 'fuzzy', 'median_ms'), g(rf, 'fuzzy', 'p90_ms'),
+                      g(rf, 'fuzzy', 'p99_ms'), ratio(g(rf, 'fuzzy', 'median_ms'), gm)]]), '',
+              f"Targets: ≥ 150× translate-toolkit, ≥ 35× rapidfuzz. rapidfuzz and translate-toolkit agree on the top "
+              f"result for {g(rf, 'ttk_top1_agreement', 'same')} of {g(rf, 'ttk_top1_agreement', 'compared')} queries.", '']
+    rc = p.get('recall-real', {})
+    lines += ['### Recall of fuzzy lookups against an exhaustive scan (same MatchScore, min 70, top 50)', '',
+              table(['queries', 'with matches', 'expected', 'found', 'recall', 'top-1 score agrees', 'score mismatches',
+                     'exhaustive scan p50 ms'],
+                    [[rc.get('queries'), rc.get('queries_with_exhaustive_matches'), rc.get('expected'), rc.get('found'),
+                      rc.get('recall'), rc.get('top1_score_agreement'), rc.get('returned_score_mismatches'),
+                      g(rc, 'exhaustive_scan', 'median_ms')]]), '']
+
+    lines += ['### HTTP on the real memory (wrk -t1 -c16: one thread, the machine has 2 cores)', '',
+              table(['endpoint', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors',
+                     'sequential p50', 'sequential p90', 'sequential p99'],
+                    [[{'names': '/v1/names', 'lookup': '/v1/tm/lookup'}[e], g(p, f'wrk-{e}', 'requests_per_s'), g(p, f'wrk-{e}', 'p50_ms'), g(p, f'wrk-{e}', 'p90_ms'),
+                      g(p, f'wrk-{e}', 'p99_ms'), g(p, f'wrk-{e}', 'non_2xx_3xx'),
+                      sum(g(p, f'wrk-{e}', k, default=0) for k in ('errors_connect', 'errors_read', 'errors_write', 'errors_timeout')),
+                      g(p, f'http-{e}', 'median_ms'), g(p, f'http-{e}', 'p90_ms'), g(p, f'http-{e}', 'p99_ms')]
+                     for e in ('names', 'lookup')]), '', 'Targets: ≥ 15,000 req/s /v1/names, ≥ 2,000 /v1/tm/lookup, no errors.', '']
+
+    n, icu = p.get('names', {}), g(p, 'pyicu', 'schemes', default={})
+    lines += ['### Names (transliterations/s; first call creates the transliterator)', '',
+              table(['scheme', 'Glossa names/s', 'Glossa raw ICU names/s', 'PyICU names/s', 'raw / PyICU',
+                     'Glossa first call ms', 'PyICU create ms'],
+                    [[s, v.get('names_per_s'), v.get('icu_raw_names_per_s'), g(icu, s, 'names_per_s'),
+                      ratio(v.get('icu_raw_names_per_s'), g(icu, s, 'names_per_s')), v.get('first_call_ms'),
+                      g(icu, s, 'create_ms')] for s, v in g(n, 'transliteration', default={}).items()]), '',
+              f"Name searches (Glossary.names, as /v1/names): {fmt(g(n, 'name_lookup', 'lookups_per_s'))}/s, "
+              f"p50 {fmt(g(n, 'name_lookup', 'median_ms'))} ms, p99 {fmt(g(n, 'name_lookup', 'p99_ms'))} ms. "
+              'Target: Glossa within 10% of PyICU (raw / PyICU ≥ 0.9).', '']
+    c = p.get('coldstart', {})
+    lines += ['### Cold start', '',
+              f"`glossa serve` on {c.get('db', '?').rsplit('/', 1)[-1]}: first 200 from /health after "
+              f"{fmt(c.get('first_health_ms'))} ms, first lookup answered after {fmt(c.get('first_lookup_ms'))} ms "
+              f"(median of {c.get('runs')}; target ≤ 500 ms).", '']
+    return '\n'.join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument('--parts', required=True)
+    ap.add_argument('--results', required=True)
+    ap.add_argument('--quick', default='0')
+    ap.add_argument('--glossa')
+    ap.add_argument('--seconds', type=int)
+    a = ap.parse_args()
+    parts = {}
+    for path in sorted(glob.glob(os.path.join(a.parts, '*.json'))):
+        text = open(path, encoding='utf-8').read().strip()
+        parts[os.path.basename(path)[:-5]] = json.loads(text) if text else {'error': 'empty'}
+    now = datetime.datetime.now(datetime.timezone.utc)
+    r = {'date': now.strftime('%Y-%m-%d %H:%M UTC'), 'quick': a.quick == '1', 'seconds': a.seconds,
+         'machine': machine(), 'versions': versions(parts, a.glossa), 'parts': parts}
+    path = os.path.join(a.results, now.strftime('%Y-%m-%d') + ('-quick' if r['quick'] else '') + '.json')
+    with open(path, 'w', encoding='utf-8') as f:
+        json.dump(r, f, indent=1, ensure_ascii=False)
+    print(markdown(r))
+    print(f'\n(results: {path})')
+
+
+if __name__ == '__main__':
+    main()
