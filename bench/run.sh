@@ -13,6 +13,7 @@
 #   BENCH_QUERIES  queries (1000)           BENCH_REPEAT      timed passes of glossa-bench lookup (3)
 #   BENCH_TTK_QUERIES (200)                 BENCH_RAPIDFUZZ_QUERIES (1000)
 #   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
+#   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
 #   BENCH_NO_BUILD=1  use the release binaries as they are
 set -euo pipefail
@@ -118,7 +119,7 @@ step "glossa-bench names"
 step "peers: translate-toolkit ($TTK_N queries)"
 python3 bench/peers/ttk.py --tmx "$GEN/real.tmx" --queries "$Q" --n "$TTK_N" --top1-out "$GEN/ttk.top1.json" > "$OUT/ttk.json"
 step "peers: rapidfuzz ($RF_N queries)"
-python3 bench/peers/rapidfuzz_scan.py --tmx "$GEN/real.tmx" --queries "$Q" --n "$RF_N" --ttk-top1 "$GEN/ttk.top1.json" > "$OUT/rapidfuzz.json"
+python3 bench/peers/rapidfuzz_scan.py --tmx "$GEN/real.tmx" --queries "$Q" --n "$RF_N" --scorer "${BENCH_RAPIDFUZZ_SCORER:-levenshtein}" --ttk-top1 "$GEN/ttk.top1.json" > "$OUT/rapidfuzz.json"
 step "peers: SQLite floor and xmllint --stream"
 BENCH_TMP=$DATA python3 bench/peers/sqlite_floor.py --tmx "$BASE" > "$OUT/sqlite-floor.json"
 step "peers: PyICU"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import GlossaStore
 import GlossaText
 
@@ -12,8 +13,8 @@ struct NamesBench: ParsableCommand {
 
     @Option(help: "A database with the glossary imported (for the name lookups).")
     var db: String
-    @Option(help: "Names, one per line: language<TAB>name (bench/names.py writes it from glossary/*.tbx).")
-    var names: String
+    @Option(help: "Names, one per line: language<TAB>name (bench/names.py writes it from glossary/*.tbx). Default: the database's glossary terms.")
+    var names: String?
     @Option(help: "Transliterations per scheme.")
     var n = 20_000
     @Option(help: "Name lookups.")
@@ -24,18 +25,17 @@ struct NamesBench: ParsableCommand {
     func run() throws {
         var byLanguage: [String: [String]] = [:]
         var all: [String] = []
-        for line in try String(contentsOfFile: names, encoding: .utf8).split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            byLanguage[String(parts[0].prefix(2)), default: []].append(parts[1])
-            all.append(parts[1])
+        for (language, text) in try names.map(Self.namesFile) ?? Self.glossaryTerms(db) {
+            byLanguage[String(language.prefix(2)), default: []].append(text)
+            all.append(text)
         }
+        guard !all.isEmpty else { throw ValidationError("no names: give --names or a database with a glossary") }
 
         var results: [String: Any] = [:]
         for name in schemes.split(separator: ",").map(String.init) {
             guard let scheme = Transliteration.scheme(named: name) else { throw ValidationError("unknown scheme \(name)") }
             let input = byLanguage[String(scheme.from.prefix(2))] ?? []
-            guard !input.isEmpty else { results[name] = ["error": "no \(scheme.from) names in \(names)"]; continue }
+            guard !input.isEmpty else { results[name] = ["error": "no \(scheme.from) names"]; continue }
             // First call: creates the transliterator (and loads ICU's data on the very first one).
             let (_, firstMs) = try Bench.timed { try Transliteration.transliterate(input[0], scheme: scheme) }
             // Cached: the scheme as the API runs it (Glossa's syllable writing included for Chinese).
@@ -72,12 +72,28 @@ struct NamesBench: ParsableCommand {
         }
         let seconds = Bench.now() - start
         try Bench.printJSON([
-            "bench": "names", "db": db, "names_file": names, "names": all.count,
+            "bench": "names", "db": db, "names_file": names ?? "(glossary terms of the database)", "names": all.count,
             "transliteration": results,
             "name_lookup": Bench.summary(samples).merging([
                 "lookups_per_s": (Double(lookups) / seconds).rounded(), "with_results": withResults,
                 "first_call_ms": Bench.round3(firstLookupMs), "first_call_results": firstHits.count,
             ]) { a, _ in a },
         ])
+    }
+
+    static func namesFile(_ path: String) throws -> [(String, String)] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+    }
+
+    /// The glossary's terms, read from the file directly (only `term.language` and `term.text`).
+    static func glossaryTerms(_ path: String) throws -> [(String, String)] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: path, configuration: configuration).read { db in
+            try Row.fetchAll(db, sql: "SELECT language, text FROM term ORDER BY id").map { ($0[0], $0[1]) }
+        }
     }
 }
