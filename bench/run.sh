@@ -106,6 +106,8 @@ done
 # ---- In process: lookups (real and each size), recall, names
 step "glossa-bench lookup (real)"
 "$BENCH" lookup --db "$DB/real.sqlite" --queries "$Q" --repeat "$REPEAT" > "$OUT/lookup-real.json"
+step "glossa-bench lookup (real, exact matches only: min 100)"
+"$BENCH" lookup --db "$DB/real.sqlite" --queries "$Q" --min 100 --repeat "$REPEAT" > "$OUT/exact-only-real.json"
 for size in ${SIZES//,/ }; do
   step "glossa-bench lookup (synth-$size)"
   "$BENCH" lookup --db "$DB/synth-$size.sqlite" --queries "$Q" --repeat "$REPEAT" > "$OUT/lookup-synth-$size.json"

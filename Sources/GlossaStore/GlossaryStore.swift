@@ -22,6 +22,9 @@ public struct KeyHit: Sendable, Hashable {
     public let conceptID: Int64
     public let kind: SearchKeys.Kind
     public let key: String
+    /// The term's text and status: enough to rank a hit before its concept is read.
+    public let text: String
+    public let status: TermStatus
 }
 
 /// What a write of one concept did.

@@ -63,7 +63,8 @@ public struct Importer: Sendable {
         return files
     }
 
-    /// Imports one TMX file. All of it is stored, or (on a format error) none of it.
+    /// Imports one TMX file. All of it is stored, or (on a format error) none of it. The file is
+    /// read and its units prepared on a thread of their own while this one writes them.
     public func importTMX(at path: String, origin: String? = nil, dryRun: Bool = false,
                           progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
         let started = Date()
@@ -71,30 +72,33 @@ public struct Importer: Sendable {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         if attributes != nil, totalBytes == 0 { throw FormatError.emptyFile }
-        let reader = try TMXReader(path: path)
+        let pipeline = UnitPipeline(reader: try TMXReader(path: path))
+        defer { pipeline.finish() }
         var report = ImportReport(origin: origin, dryRun: dryRun)
 
-        func run(_ insert: (TranslationUnit) throws -> InsertOutcome) throws {
+        func run(_ insert: (PreparedUnit) throws -> InsertOutcome) throws {
             var lastProgress = Date()
-            while let item = try reader.next() {
-                report.unitsRead += 1
-                switch item {
-                case .rejected(let issue):
-                    report.rejectedCount += 1
-                    if report.rejected.count < ImportReport.listedIssues { report.rejected.append(issue) }
-                case .unit(let unit, let skipped):
-                    for segment in unit.segments { report.languages[segment.language.canonical, default: 0] += 1 }
-                    for issue in skipped where report.skippedSegments.count < ImportReport.listedIssues {
-                        report.skippedSegments.append(issue)
-                    }
-                    switch try insert(unit) {
-                    case .inserted: report.imported += 1
-                    case .duplicate: report.duplicates += 1
+            while let batch = try pipeline.next() {
+                for item in batch.items {
+                    report.unitsRead += 1
+                    switch item {
+                    case .rejected(let issue):
+                        report.rejectedCount += 1
+                        if report.rejected.count < ImportReport.listedIssues { report.rejected.append(issue) }
+                    case .unit(let unit, let skipped):
+                        for segment in unit.unit.segments { report.languages[segment.language.canonical, default: 0] += 1 }
+                        for issue in skipped where report.skippedSegments.count < ImportReport.listedIssues {
+                            report.skippedSegments.append(issue)
+                        }
+                        switch try insert(unit) {
+                        case .inserted: report.imported += 1
+                        case .duplicate: report.duplicates += 1
+                        }
                     }
                 }
-                if let progress, report.unitsRead % 1_000 == 0, Date().timeIntervalSince(lastProgress) > 0.2 {
+                if let progress, Date().timeIntervalSince(lastProgress) > 0.2 {
                     lastProgress = Date()
-                    progress(ImportProgress(unitsRead: report.unitsRead, bytesRead: reader.bytesConsumed,
+                    progress(ImportProgress(unitsRead: report.unitsRead, bytesRead: batch.bytesRead,
                                             totalBytes: totalBytes, elapsed: lastProgress.timeIntervalSince(started)))
                 }
             }
@@ -103,8 +107,7 @@ public struct Importer: Sendable {
         if dryRun {
             var seen = Set<String>()
             try run { unit in
-                let key = unit.contentKey
-                guard seen.insert(key).inserted, try !store.containsUnit(contentKey: key) else { return .duplicate }
+                guard seen.insert(unit.contentKey).inserted, try !store.containsUnit(contentKey: unit.contentKey) else { return .duplicate }
                 return .inserted
             }
         } else {
@@ -112,7 +115,7 @@ public struct Importer: Sendable {
             try store.recordImport(origin: origin, read: report.unitsRead, imported: report.imported,
                                    duplicates: report.duplicates, rejected: report.rejectedCount)
         }
-        report.segmentsRead = reader.variantsRead
+        report.segmentsRead = pipeline.variantsRead
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

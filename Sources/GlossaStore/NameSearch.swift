@@ -65,12 +65,13 @@ extension Glossary {
     public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) throws -> [NameResult] {
         let nfc = Normalization.nfc(query)
         let keys = SearchKeys.queryKeys(for: query)
-        var best: [Int64: (kind: NameMatchKind, termID: Int64)] = [:]
+        // Each concept's best hit, ranked by how it matched, then by the matched term's status.
+        var best: [Int64: (kind: NameMatchKind, status: TermStatus, termID: Int64)] = [:]
         func note(_ hits: [KeyHit], as kind: (KeyHit) -> NameMatchKind) {
             for hit in hits {
-                let kind = kind(hit)
-                if let known = best[hit.conceptID], known.kind <= kind { continue }
-                best[hit.conceptID] = (kind, hit.termID)
+                let kind = hit.text == nfc || Normalization.nfc(hit.text) == nfc ? .exact : kind(hit)
+                if let known = best[hit.conceptID], (known.kind, known.status) <= (kind, hit.status) { continue }
+                best[hit.conceptID] = (kind, hit.status, hit.termID)
             }
         }
         // A hit on the query's fold key is `folded`; on one of its Latin forms, `romanization`.
@@ -87,13 +88,13 @@ extension Glossary {
         if best.count < limit, keys.fold.count >= 2 {
             for key in searched { note(try store.terms(withKey: key, prefix: true, limit: 200)) { _ in .prefix } }
         }
-        guard !best.isEmpty else { return [] }
+        // Ranked from the hits alone: only the concepts answered are read.
+        let ranked = best.sorted { ($0.value.kind, $0.value.status, $0.key) < ($1.value.kind, $1.value.status, $1.key) }.prefix(limit)
+        guard !ranked.isEmpty else { return [] }
+        let concepts = Dictionary(try store.concepts(ids: ranked.map { $0.key }).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        let concepts = try store.concepts(ids: Array(best.keys))
-        var results: [(NameResult, TermStatus)] = []
-        for stored in concepts {
-            guard let found = best[stored.id], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { continue }
-            let kind: NameMatchKind = matched.text == nfc || Normalization.nfc(matched.text) == nfc ? .exact : found.kind
+        return ranked.compactMap { conceptID, found in
+            guard let stored = concepts[conceptID], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { return nil }
             let preferred = stored.concept.preferredTerm(in: matched.language)
             var byLanguage: [String: [NameForm]] = [:]
             for term in stored.concept.terms.sorted(by: { $0.status < $1.status })
@@ -104,15 +105,12 @@ extension Glossary {
             for language in languages where !stored.concept.terms.contains(where: { Self.covers(language, $0.language) }) {
                 if let form = Self.transliteration(of: stored.concept, into: language) { transliterations[language.canonical] = form }
             }
-            results.append((NameResult(
-                conceptID: stored.id, domain: stored.concept.domain, definition: stored.concept.definition, match: kind,
+            return NameResult(
+                conceptID: stored.id, domain: stored.concept.domain, definition: stored.concept.definition, match: found.kind,
                 matchedTerm: NameForm(matched),
                 preferredTerm: preferred.flatMap { $0 == matched ? nil : NameForm($0) },
-                terms: byLanguage, transliterations: transliterations), matched.status))
+                terms: byLanguage, transliterations: transliterations)
         }
-        return results
-            .sorted { ($0.0.match, $0.1, $0.0.conceptID) < ($1.0.match, $1.1, $1.0.conceptID) }
-            .prefix(limit).map(\.0)
     }
 
     /// `zh` asked for covers `zh-CN` terms; `en-US` covers `en`: one language and script group.

@@ -86,15 +86,15 @@ extension SQLiteStore: GlossaryStore {
         guard !key.isEmpty else { return [] }
         // U+10FFFF sorts after every other character in SQLite's byte-wise comparison.
         let sql = """
-            SELECT k.key, k.kind, k.term_id, t.concept_id FROM term_key k JOIN term t ON t.id = k.term_id
+            SELECT k.key, k.kind, k.term_id, t.concept_id, t.text, t.status FROM term_key k JOIN term t ON t.id = k.term_id
             WHERE \(prefix ? "k.key >= ? AND k.key < ?" : "k.key = ?") LIMIT ?
             """
         let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
         return try mapErrors {
             try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                    guard let kind = SearchKeys.Kind(rawValue: row["kind"]) else { return nil }
-                    return KeyHit(termID: row["term_id"], conceptID: row["concept_id"], kind: kind, key: row["key"])
+                try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).compactMap { row in
+                    guard let kind = SearchKeys.Kind(rawValue: row[1]), let status = TermStatus(rawValue: row[5]) else { return nil }
+                    return KeyHit(termID: row[2], conceptID: row[3], kind: kind, key: row[0], text: row[4], status: status)
                 }
             }
         }
@@ -102,17 +102,19 @@ extension SQLiteStore: GlossaryStore {
 
     public func concepts(ids: [Int64]) throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        // One cached statement for any number of ids: the list goes in as JSON.
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
         return try mapErrors {
             try pool.read { db in
                 var termsByConcept: [Int64: [StoredTerm]] = [:]
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT * FROM term WHERE concept_id IN (\(placeholders)) ORDER BY concept_id, position
-                    """, arguments: StatementArguments(ids)) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT * FROM term WHERE concept_id IN (SELECT value FROM json_each(?)) ORDER BY concept_id, position
+                    """), arguments: [list]) {
                     guard let term = Self.storedTerm(row) else { continue }
                     termsByConcept[term.conceptID, default: []].append(term)
                 }
-                return try Row.fetchAll(db, sql: "SELECT * FROM concept WHERE id IN (\(placeholders))", arguments: StatementArguments(ids))
+                return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM concept WHERE id IN (SELECT value FROM json_each(?))"),
+                                        arguments: [list])
                     .map { row in
                         let id: Int64 = row["id"]
                         let terms = termsByConcept[id] ?? []

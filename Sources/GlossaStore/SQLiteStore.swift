@@ -39,9 +39,11 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     // MARK: Writing
 
-    public func write<T>(origin: String, _ body: ((TranslationUnit) throws -> InsertOutcome) throws -> T) throws -> T {
+    public func write<T>(origin: String, _ body: ((PreparedUnit) throws -> InsertOutcome) throws -> T) throws -> T {
         try mapErrors {
             try pool.write { db in
+                // A larger cache for the writer: an import's random index inserts then stay in memory.
+                try db.execute(sql: "PRAGMA cache_size = -49152")
                 let insertUnit = try db.cachedStatement(sql: """
                     INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (content_key) DO NOTHING
@@ -55,23 +57,23 @@ public final class SQLiteStore: TranslationMemoryStore {
                 // made before the row is written, in one statement.
                 var segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
                 var groups: [LanguageTag: String] = [:]
-                let result = try body { unit in
+                let result = try body { prepared in
+                    let unit = prepared.unit
                     try insertUnit.execute(arguments: [
-                        unit.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
+                        prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
                     ])
                     guard db.changesCount > 0 else { return .duplicate }
                     let unitID = db.lastInsertedRowID
-                    for (position, segment) in unit.segments.enumerated() {
-                        let fold = Normalization.foldKey(segment.text)
+                    for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
                         let group = groups[segment.language] ?? {
                             let group = segment.language.fallbackGroup
                             groups[segment.language] = group
                             return group
                         }()
-                        let indexed = try index.index(segmentID: segmentID, languageGroup: group, fold: fold)
+                        let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
                         try insertSegment.execute(arguments: [
                             segmentID, unitID, position, segment.language.canonical, group, segment.text,
-                            segment.hasInlineCodes ? segment.markup : nil, fold, indexed.words, Data(indexed.tokens),
+                            segment.hasInlineCodes ? segment.markup : nil, keys.fold, indexed.words, Data(indexed.tokens),
                             Self.json(segment.metadata),
                         ])
                         segmentID += 1

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlossaText
 
 /// The database schema, declared once as migrations.
 enum Schema {
@@ -131,7 +132,7 @@ enum Schema {
                                             arguments: [last])
                 guard let final = rows.last else { break }
                 for row in rows {
-                    let indexed = try index.index(segmentID: row[0], languageGroup: row[1], fold: row[2])
+                    let indexed = try index.index(segmentID: row[0], languageGroup: row[1], tokens: WordTokenizer.tokens(row[2]))
                     try update.execute(arguments: [Data(indexed.tokens), indexed.words, row[0] as Int64])
                 }
                 last = final[0]

@@ -69,7 +69,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 /// (PostgreSQL for several nodes) can take SQLite's place.
 public protocol TranslationMemoryStore: Sendable {
     /// Runs `body` in one write transaction: every unit it inserts is kept, or none if it throws.
-    func write<T>(origin: String, _ body: (_ insert: (TranslationUnit) throws -> InsertOutcome) throws -> T) throws -> T
+    func write<T>(origin: String, _ body: (_ insert: (PreparedUnit) throws -> InsertOutcome) throws -> T) throws -> T
     /// Notes a finished import in the database's history.
     func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws
     /// Whether a unit with this content key is stored (for dry runs).

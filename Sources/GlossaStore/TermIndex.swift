@@ -132,33 +132,30 @@ final class TermIndexWriter {
         nextID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM token") ?? 0) + 1
     }
 
-    /// Indexes one stored segment; returns its `tokens` blob and its word count.
-    func index(segmentID: Int64, languageGroup group: String, fold: String) throws -> (tokens: [UInt8], words: Int) {
-        var tokens: [(id: Int64, isPunctuation: Bool)] = []
+    /// Indexes one stored segment from the tokens of its fold key; returns its `tokens` blob and
+    /// its word count.
+    func index(segmentID: Int64, languageGroup group: String, tokens: [Token]) throws -> (tokens: [UInt8], words: Int) {
+        var indexed: [(id: Int64, isPunctuation: Bool)] = []
+        indexed.reserveCapacity(tokens.count)
         var words: [Int64] = []
         // Taken out of the dictionary while it grows, so that it is not copied.
         var vocabulary = try vocabularies.removeValue(forKey: group) ?? Vocabulary(startedEmpty: !Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!)
-        var failure: (any Error)?
-        WordTokenizer.forEachToken(fold) { token in
-            guard failure == nil else { return }
-            do {
-                let id = try self.id(of: token.text, group: group, in: &vocabulary)
-                let isPunctuation = token.kind == .punctuation
-                tokens.append((id, isPunctuation))
-                if !isPunctuation { words.append(id) }
-            } catch { failure = error }
+        defer { vocabularies[group] = vocabulary }
+        for token in tokens {
+            let id = try self.id(of: token.text, group: group, in: &vocabulary)
+            let isPunctuation = token.kind == .punctuation
+            indexed.append((id, isPunctuation))
+            if !isPunctuation { words.append(id) }
         }
-        vocabularies[group] = vocabulary
-        if let failure { throw failure }
 
-        let posting = TermIndex.Posting(segmentID: segmentID, words: words.count, punctuation: tokens.count - words.count)
+        let posting = TermIndex.Posting(segmentID: segmentID, words: words.count, punctuation: indexed.count - words.count)
         for (index, id) in words.enumerated() where !words[..<index].contains(id) {
             gained[id, default: 0] += 1
             postingBytes += postings[id, default: PostingBlock()].append(posting)
         }
         if postingBytes > flushBytes { try flushPostings() }
-        return (TermIndex.encodeTokens(tokens), words.count)
+        return (TermIndex.encodeTokens(indexed), words.count)
     }
 
     private func id(of text: String, group: String, in vocabulary: inout Vocabulary) throws -> Int64 {
