@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unicode/utrans.h>
 #include <unicode/parseerr.h>
+#include <unicode/ustring.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -61,4 +62,30 @@ int32_t glossa_translit_transform(glossa_transliterator *t, const uint16_t *text
     utrans_transUChars(t->transliterator, (UChar *)out, &text_length, capacity, 0, &limit, &status);
     if (status == U_BUFFER_OVERFLOW_ERROR) return text_length > capacity ? text_length : capacity * 2;
     return U_FAILURE(status) ? -1 : text_length;
+}
+
+int32_t glossa_translit_transform_utf8(glossa_transliterator *t, const char *text, int32_t length,
+                                       char *out, int32_t capacity) {
+    // Most names fit on the stack; ICU works in UTF-16, with room for the text to grow.
+    UChar stack[1024];
+    int32_t room = length * 4 + 64;
+    UChar *buffer = room <= (int32_t)(sizeof stack / sizeof *stack) ? stack : malloc((size_t)room * sizeof(UChar));
+    if (buffer == NULL) return -1;
+    int32_t result = -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t units = 0;
+    u_strFromUTF8(buffer, room, &units, text, length, &status);
+    if (U_SUCCESS(status)) {
+        int32_t limit = units;
+        utrans_transUChars(t->transliterator, buffer, &units, room, 0, &limit, &status);
+        if (status == U_BUFFER_OVERFLOW_ERROR) {
+            result = -2;  // grown past four times its length: the caller takes the UTF-16 path
+        } else if (U_SUCCESS(status)) {
+            int32_t written = 0;
+            u_strToUTF8(out, capacity, &written, buffer, units, &status);
+            result = status == U_BUFFER_OVERFLOW_ERROR || written > capacity ? written : (U_FAILURE(status) ? -1 : written);
+        }
+    }
+    if (buffer != stack) free(buffer);
+    return result;
 }

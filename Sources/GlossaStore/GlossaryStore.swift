@@ -45,8 +45,9 @@ public protocol GlossaryStore: Sendable {
     func replaceConcept(id: Int64, with concept: Concept) throws -> ConceptWrite
     /// Removes a concept and its terms; false when there was none.
     func deleteConcept(id: Int64) throws -> Bool
-    /// Terms with the search key `key` (or, with `prefix`, a key starting with it), any kind.
-    func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit]
+    /// Terms with one of the search keys (or, with `prefix`, a key starting with one), any kind,
+    /// at most `limit` per key, in one read.
+    func terms(withKeys keys: [String], prefix: Bool, limit: Int) throws -> [KeyHit]
     func concepts(ids: [Int64]) throws -> [StoredConcept]
     /// Concept ids in import order, after `id`, at most `limit` (for paging through the glossary).
     func conceptIDs(after id: Int64, limit: Int) throws -> [Int64]

@@ -82,11 +82,9 @@ extension Glossary {
             }
         }
         let searched = [keys.fold] + keys.latin.filter { $0 != keys.fold }
-        for key in searched {
-            note(try store.terms(withKey: key, prefix: false, limit: 200)) { kind(of: $0, queryKey: key) }
-        }
+        note(try store.terms(withKeys: searched, prefix: false, limit: 200)) { kind(of: $0, queryKey: $0.key) }
         if best.count < limit, keys.fold.count >= 2 {
-            for key in searched { note(try store.terms(withKey: key, prefix: true, limit: 200)) { _ in .prefix } }
+            note(try store.terms(withKeys: searched, prefix: true, limit: 200)) { _ in .prefix }
         }
         // Ranked from the hits alone: only the concepts answered are read.
         let ranked = best.sorted { ($0.value.kind, $0.value.status, $0.key) < ($1.value.kind, $1.value.status, $1.key) }.prefix(limit)

@@ -82,19 +82,21 @@ extension SQLiteStore: GlossaryStore {
         try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE content_key = ?", arguments: [contentKey])
     }
 
-    public func terms(withKey key: String, prefix: Bool, limit: Int) throws -> [KeyHit] {
-        guard !key.isEmpty else { return [] }
+    public func terms(withKeys keys: [String], prefix: Bool, limit: Int) throws -> [KeyHit] {
         // U+10FFFF sorts after every other character in SQLite's byte-wise comparison.
         let sql = """
             SELECT k.key, k.kind, k.term_id, t.concept_id, t.text, t.status FROM term_key k JOIN term t ON t.id = k.term_id
             WHERE \(prefix ? "k.key >= ? AND k.key < ?" : "k.key = ?") LIMIT ?
             """
-        let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
         return try mapErrors {
             try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).compactMap { row in
-                    guard let kind = SearchKeys.Kind(rawValue: row[1]), let status = TermStatus(rawValue: row[5]) else { return nil }
-                    return KeyHit(termID: row[2], conceptID: row[3], kind: kind, key: row[0], text: row[4], status: status)
+                let statement = try db.cachedStatement(sql: sql)
+                return try keys.filter { !$0.isEmpty }.flatMap { key in
+                    let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
+                    return try Row.fetchAll(statement, arguments: arguments).compactMap { row -> KeyHit? in
+                        guard let kind = SearchKeys.Kind(rawValue: row[1]), let status = TermStatus(rawValue: row[5]) else { return nil }
+                        return KeyHit(termID: row[2], conceptID: row[3], kind: kind, key: row[0], text: row[4], status: status)
+                    }
                 }
             }
         }

@@ -34,12 +34,34 @@ public final class Transliterator: Sendable {
         guard !text.isEmpty else { return text }
         let instance = borrow()
         defer { idle.withLock { $0.append(instance) } }
-        let input = Array(text.utf16)
-        var capacity = input.count * 4 + 16
+        var text = text
+        return text.withUTF8 { utf8 in
+            let input = UnsafeRawBufferPointer(utf8).bindMemory(to: CChar.self)
+            var capacity = utf8.count * 3 + 64
+            while true {
+                let (length, result) = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { output -> (Int32, String?) in
+                    let length = glossa_translit_transform_utf8(instance.pointer, input.baseAddress, Int32(utf8.count),
+                                                                output.baseAddress, Int32(capacity))
+                    guard length >= 0, Int(length) <= capacity else { return (length, nil) }
+                    return (length, String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[..<Int(length)]),
+                                           as: UTF8.self))
+                }
+                if let result { return result }
+                if length == -2 { return transliterateUTF16(utf8, with: instance) }
+                if length < 0 { return String(decoding: utf8, as: UTF8.self) }
+                capacity = Int(length)
+            }
+        }
+    }
+
+    /// For texts that grow past four times their length (rare: the UTF-8 path's buffer).
+    private func transliterateUTF16(_ utf8: UnsafeBufferPointer<UInt8>, with instance: OpaquePointerBox) -> String {
+        let input = Array(String(decoding: utf8, as: UTF8.self).utf16)
+        var capacity = input.count * 8 + 16
         while true {
             var output = [UInt16](repeating: 0, count: capacity)
             let length = glossa_translit_transform(instance.pointer, input, Int32(input.count), &output, Int32(capacity))
-            if length < 0 { return text }
+            if length < 0 { return String(decoding: utf8, as: UTF8.self) }
             if Int(length) <= capacity { return String(decoding: output[..<Int(length)], as: UTF16.self) }
             capacity = Int(length)
         }

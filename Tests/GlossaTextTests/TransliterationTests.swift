@@ -6,6 +6,15 @@ import Testing
         try Transliteration.transliterate(text, scheme: #require(Transliteration.scheme(named: scheme)))
     }
 
+    @Test func textsThatGrowOrSpanScriptsComeBackWhole() throws {
+        // UTF-8 in and out; a text growing past four times its length takes the UTF-16 path.
+        let grow = try Transliterator(id: "Glossa-Test-Grow", rules: "a > bbbbbbbbbbbbbbbbbbbb ;")
+        #expect(grow.transliterate(String(repeating: "a", count: 100)) == String(repeating: "b", count: 2_000))
+        let latin = try Transliterator(id: "Any-Latin")
+        #expect(latin.transliterate("Путин 🇷🇺 普京") == "Putin 🇷🇺 pǔ jīng")
+        #expect(latin.transliterate(String(repeating: "Ж", count: 3_000)) == String(repeating: "Ž", count: 3_000))
+    }
+
     @Test func namedSchemes() throws {
         #expect(try run("Путин", "bgn-pcgn") == "Putin")
         #expect(try run("Владимир Путин", "iso9") == "Vladimir Putin")

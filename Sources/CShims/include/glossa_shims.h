@@ -58,6 +58,12 @@ void glossa_translit_close(glossa_transliterator *transliterator);
 /// `capacity` (call again with more room), or -1 on error.
 int32_t glossa_translit_transform(glossa_transliterator *transliterator, const uint16_t *text, int32_t length,
                                   uint16_t *out, int32_t capacity);
+/// The same from UTF-8 to UTF-8 (Swift strings are UTF-8: no conversion on the Swift side).
+/// Returns the length of the result in bytes, which may exceed `capacity` (call again with that
+/// much room), -2 when the text grew past four times its length (use the UTF-16 function), or -1
+/// on error.
+int32_t glossa_translit_transform_utf8(glossa_transliterator *transliterator, const char *text, int32_t length,
+                                       char *out, int32_t capacity);
 
 // MARK: libcrypto
 
