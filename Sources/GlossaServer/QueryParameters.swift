@@ -19,7 +19,9 @@ struct QueryParameters {
     }
 
     private static func decode(_ component: Substring) -> String? {
-        component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        // Most names and values need no decoding: Foundation's is costly next to a lookup.
+        guard component.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(component) }
+        return component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
     /// The decoded value; nil when absent; a 400 when its percent-encoding is broken.

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 import GlossaModel
 import GlossaText
 
@@ -175,7 +174,7 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     static func segment(_ row: Row) -> StoredSegment? {
         let text: String = row["text"]
-        guard let language = storedTag(row["language"]) else { return nil }
+        guard let language = try? LanguageTag(row["language"] as String) else { return nil }
         return StoredSegment(id: row["id"], unitID: row["unit_id"], tuid: row["tuid"], language: language, text: text,
                              markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
@@ -201,16 +200,6 @@ public final class SQLiteStore: TranslationMemoryStore {
                 origin: row["origin"], metadata: metadata(row["metadata"]),
                 segments: (segmentsByUnit[id] ?? []).map { (segment: $0.0, metadata: $0.1) })
         }
-    }
-
-    private static let storedTags = Mutex<[String: LanguageTag]>([:])
-
-    /// A stored language tag, parsed once: a memory holds few languages, and parsing asks ICU.
-    static func storedTag(_ text: String) -> LanguageTag? {
-        if let tag = storedTags.withLock({ $0[text] }) { return tag }
-        guard let tag = try? LanguageTag(text) else { return nil }
-        storedTags.withLock { $0[text] = tag }
-        return tag
     }
 
     /// The JSON that `Metadata`'s Codable conformance reads back, written by hand: JSONEncoder
