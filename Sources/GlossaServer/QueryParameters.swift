@@ -6,7 +6,10 @@ import Hummingbird
 /// Decoded as HTML forms and curl's `--data-urlencode` encode it: `+` is a space, `%2B` a plus.
 struct QueryParameters {
     private let values: [String: String?]
-    static let maxTextLength = 10_000
+    /// Characters (code points, as JSON Schema counts them) of a query text: percent-encoded, each
+    /// takes up to 12 bytes, and SwiftNIO's parser takes at most 80 KiB of request line and headers,
+    /// so that any text within the limit fits in a URL.
+    static let maxTextLength = 6_000
 
     init(_ request: Request) {
         var values: [String: String?] = [:]
@@ -36,7 +39,7 @@ struct QueryParameters {
             if required { throw Problem.badRequest("query parameter '\(name)' is required") }
             return nil
         }
-        guard value.count <= Self.maxTextLength else {
+        guard value.unicodeScalars.count <= Self.maxTextLength else {
             throw Problem.badRequest("query parameter '\(name)' is longer than \(Self.maxTextLength) characters")
         }
         return value

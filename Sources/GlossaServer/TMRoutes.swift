@@ -11,6 +11,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     let metrics: GlossaMetrics
 
     static var maxBatch: Int { 1_000 }
+    /// Characters of one segment of a batch (in a body, so beyond what fits in a URL).
+    static var maxSegmentLength: Int { 10_000 }
 
     func register(on router: Router<Context>) {
         let group = router.group("v1/tm")
@@ -69,8 +71,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         guard (1...Self.maxBatch).contains(batch.segments.count) else {
             throw Problem.badRequest("'segments' must hold 1 to \(Self.maxBatch) strings, not \(batch.segments.count)")
         }
-        if let index = batch.segments.firstIndex(where: { $0.isEmpty || $0.count > QueryParameters.maxTextLength }) {
-            throw Problem.badRequest("segments[\(index)] must hold 1 to \(QueryParameters.maxTextLength) characters")
+        if let index = batch.segments.firstIndex(where: { $0.isEmpty || $0.unicodeScalars.count > Self.maxSegmentLength }) {
+            throw Problem.badRequest("segments[\(index)] must hold 1 to \(Self.maxSegmentLength) characters")
         }
         let (memory, metrics) = (memory, metrics)
         let results = try await offload {

@@ -111,9 +111,13 @@ public struct Importer: Sendable {
                 return .inserted
             }
         } else {
-            try store.write(origin: origin) { insert in try run(insert) }
-            try store.recordImport(origin: origin, read: report.unitsRead, imported: report.imported,
-                                   duplicates: report.duplicates, rejected: report.rejectedCount)
+            try store.write(origin: origin) { insert in
+                try run(insert)
+                var counts = ImportCounts()
+                (counts.read, counts.imported, counts.duplicates, counts.rejected) =
+                    (report.unitsRead, report.imported, report.duplicates, report.rejectedCount)
+                return counts
+            }
         }
         report.segmentsRead = pipeline.variantsRead
         report.seconds = Date().timeIntervalSince(started)

@@ -38,7 +38,7 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     // MARK: Writing
 
-    public func write<T>(origin: String, _ body: ((PreparedUnit) throws -> InsertOutcome) throws -> T) throws -> T {
+    public func write(origin: String, _ body: ((PreparedUnit) throws -> InsertOutcome) throws -> ImportCounts) throws {
         try mapErrors {
             try pool.write { db in
                 // A larger cache for the writer: an import's random index inserts then stay in memory.
@@ -56,7 +56,7 @@ public final class SQLiteStore: TranslationMemoryStore {
                 // made before the row is written, in one statement.
                 var segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
                 var groups: [LanguageTag: String] = [:]
-                let result = try body { prepared in
+                let counts = try body { prepared in
                     let unit = prepared.unit
                     try insertUnit.execute(arguments: [
                         prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
@@ -80,17 +80,9 @@ public final class SQLiteStore: TranslationMemoryStore {
                     return .inserted
                 }
                 try index.finish()
-                return result
-            }
-        }
-    }
-
-    public func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws {
-        try mapErrors {
-            try pool.write { db in
                 try db.execute(
                     sql: "INSERT INTO import_log (origin, units_read, imported, duplicates, rejected) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [origin, read, imported, duplicates, rejected])
+                    arguments: [origin, counts.read, counts.imported, counts.duplicates, counts.rejected])
             }
         }
     }

@@ -30,6 +30,16 @@ public struct StoredUnit: Sendable {
     public let segments: [(segment: StoredSegment, metadata: Metadata)]
 }
 
+/// What an import did, as the import history keeps it.
+public struct ImportCounts: Sendable, Equatable {
+    public var read = 0
+    public var imported = 0
+    public var duplicates = 0
+    public var rejected = 0
+
+    public init() {}
+}
+
 /// What a store says when asked to insert one unit.
 public enum InsertOutcome: Sendable {
     case inserted
@@ -69,9 +79,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 /// (PostgreSQL for several nodes) can take SQLite's place.
 public protocol TranslationMemoryStore: Sendable {
     /// Runs `body` in one write transaction: every unit it inserts is kept, or none if it throws.
-    func write<T>(origin: String, _ body: (_ insert: (PreparedUnit) throws -> InsertOutcome) throws -> T) throws -> T
-    /// Notes a finished import in the database's history.
-    func recordImport(origin: String, read: Int, imported: Int, duplicates: Int, rejected: Int) throws
+    /// The counts it returns go into the database's import history in the same transaction, so the
+    /// history never disagrees with the units stored.
+    func write(origin: String, _ body: (_ insert: (PreparedUnit) throws -> InsertOutcome) throws -> ImportCounts) throws
     /// Whether a unit with this content key is stored (for dry runs).
     func containsUnit(contentKey: String) throws -> Bool
     /// Runs `body` on one consistent snapshot of the memory (a lookup reads several times).

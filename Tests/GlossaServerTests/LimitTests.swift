@@ -22,6 +22,19 @@ extension ServerTests {
         }
     }
 
+    @Test func anyQueryTextWithinItsLimitFitsInAURL() async throws {
+        // 6,000 four-byte characters take 72,000 bytes percent-encoded: under NIO's 80 KiB.
+        let longest = String(repeating: "𠀀", count: 6_000).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await withServer { client, _ in
+            for path in ["/v1/tm/lookup?source=en&target=ru&q=", "/v1/names?q=", "/v1/translit?scheme=pinyin&text="] {
+                let response = try await client.execute(uri: path + longest, method: .get)
+                #expect(response.status == .ok, "\(path)")
+                let tooLong = try await client.execute(uri: path + longest + "a", method: .get)
+                #expect(try self.expectProblem(tooLong, .badRequest).contains("6000"))
+            }
+        }
+    }
+
     @Test func aReadThatOutlivesTheTimeoutGets503() async throws {
         try await withServer(configure: { $0.requestTimeout = .milliseconds(20) }) { client, _ in
             // 100 fuzzy lookups take far longer than 20 ms.
