@@ -74,3 +74,12 @@ enum Bench {
         return round3(kb / 1024)
     }
 }
+
+/// What the lookup and recall runs share: the memory, the queries, the languages and the minimum.
+struct QueryOptions: ParsableArguments {
+    @Option var db: String
+    @Option var queries: String
+    @Option var source = "en"
+    @Option var target = "ru"
+    @Option var min = 70
+}

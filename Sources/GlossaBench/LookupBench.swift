@@ -8,23 +8,19 @@ struct LookupBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup", abstract: "Lookup latency (exact and fuzzy separately) and batch throughput.")
 
-    @Option var db: String
-    @Option var queries: String
-    @Option var source = "en"
-    @Option var target = "ru"
-    @Option var min = 70
+    @OptionGroup var options: QueryOptions
     @Option var limit = 5
     @Option(help: "Timed passes over the queries (latency samples = queries × repeat).")
     var `repeat` = 1
 
     func run() throws {
-        let opened = Bench.timed { Result { try SQLiteStore(path: db) } }
+        let opened = Bench.timed { Result { try SQLiteStore(path: options.db) } }
         let memory = TranslationMemory(store: try opened.0.get())
-        let source = try LanguageTag(self.source), target = try LanguageTag(self.target)
-        let list = try Bench.loadQueries(queries)
-        guard !list.isEmpty else { throw ValidationError("no queries in \(queries)") }
+        let source = try LanguageTag(options.source), target = try LanguageTag(options.target)
+        let list = try Bench.loadQueries(options.queries)
+        guard !list.isEmpty else { throw ValidationError("no queries in \(options.queries)") }
         func query(_ q: BenchQuery) -> LookupQuery {
-            LookupQuery(text: q.text, source: source, target: target, minimum: min, limit: limit)
+            LookupQuery(text: q.text, source: source, target: target, minimum: options.min, limit: limit)
         }
 
         // The first call pays for what is created lazily (statements, ICU break iterators, page cache).
@@ -61,8 +57,8 @@ struct LookupBench: ParsableCommand {
             byKind[kind] = entry
         }
         try Bench.printJSON([
-            "bench": "lookup", "db": db, "queries_file": queries, "queries": list.count, "repeat": Swift.max(1, self.repeat),
-            "min": min, "limit": limit, "source": self.source, "target": self.target,
+            "bench": "lookup", "db": options.db, "queries_file": options.queries, "queries": list.count, "repeat": Swift.max(1, self.repeat),
+            "min": options.min, "limit": limit, "source": options.source, "target": options.target,
             "open_ms": Bench.round3(opened.1),
             "first_call_ms": Bench.round3(firstMs), "first_call_matches": firstMatches.count,
             "exact": Bench.summary(latencies["exact"] ?? []),

@@ -13,27 +13,23 @@ struct RecallBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recall", abstract: "Recall of lookup against an exhaustive MatchScore scan of every source segment.")
 
-    @Option var db: String
-    @Option var queries: String
-    @Option var source = "en"
-    @Option var target = "ru"
-    @Option var min = 70
+    @OptionGroup var options: QueryOptions
     @Option(help: "Top matches compared per query (large, so that recall means something).")
     var limit = 50
     @Option(help: "Use only the first N queries (the scan costs queries × segments scores).")
     var maxQueries: Int?
 
     func run() throws {
-        let sourceTag = try LanguageTag(source), targetTag = try LanguageTag(target)
-        let list = try Bench.loadQueries(queries, limit: maxQueries)
+        let sourceTag = try LanguageTag(options.source), targetTag = try LanguageTag(options.target)
+        let list = try Bench.loadQueries(options.queries, limit: maxQueries)
 
         // Every source segment of a unit that also has a target segment: what lookup can return.
         // Read from the file directly (only id, unit_id, language_group, text, fold are relied on).
-        let (candidates, loadMs) = try Bench.timed { try Self.sourceSegments(db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup) }
+        let (candidates, loadMs) = try Bench.timed { try Self.sourceSegments(options.db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup) }
 
         // Exhaustive scores, two queries at a time (the machine has 2 cores).
         let results = Mutex<[Int: (scores: [String: Int], ms: Double)]>([:])
-        let minimum = min
+        let minimum = options.min
         let scanStart = Bench.now()
         DispatchQueue.concurrentPerform(iterations: list.count) { index in
             let start = Bench.now()
@@ -50,7 +46,7 @@ struct RecallBench: ParsableCommand {
         let scanSeconds = Bench.now() - scanStart
         let exhaustive = results.withLock { $0 }
 
-        let memory = TranslationMemory(store: try SQLiteStore(path: db))
+        let memory = TranslationMemory(store: try SQLiteStore(path: options.db))
         var expected = 0, found = 0, plainExpected = 0, plainFound = 0
         var topAgree = 0, topTextAgree = 0, withAnswer = 0, scoreMismatches = 0, extra = 0
         var missedExamples: [[String: Any]] = []
@@ -59,7 +55,7 @@ struct RecallBench: ParsableCommand {
             // One source text may come with several translations, each a match: ask for more and keep
             // the first `limit` distinct source texts.
             let matches = try memory.lookup(LookupQuery(text: q.text, source: sourceTag, target: targetTag,
-                                                        minimum: min, limit: limit * 4))
+                                                        minimum: options.min, limit: limit * 4))
             var returned: [(text: String, score: Int)] = []
             for match in matches where !returned.contains(where: { $0.text == match.source.text }) {
                 returned.append((Normalization.nfc(match.source.text), match.score.value))
@@ -95,7 +91,7 @@ struct RecallBench: ParsableCommand {
         }
         let scanMs = exhaustive.values.map(\.ms)
         try Bench.printJSON([
-            "bench": "recall", "db": db, "queries": list.count, "min": min, "limit": limit,
+            "bench": "recall", "db": options.db, "queries": list.count, "min": options.min, "limit": limit,
             "source_segments": candidates.count, "load_ms": Bench.round3(loadMs),
             "queries_with_exhaustive_matches": withAnswer,
             "expected": expected, "found": found,
