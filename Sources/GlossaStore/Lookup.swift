@@ -86,9 +86,13 @@ extension TranslationMemory {
         var next = 0
         var batch = max(query.limit, 4)
         while next < fuzzy.candidates.count {
-            // Candidates come best bound first: once the last of the results scores above the
-            // next bound, no candidate left can change them.
-            if results.matches.count >= query.limit, fuzzy.candidates[next].bound < results.matches[query.limit - 1].score.value { break }
+            // Candidates come best bound first, then by id: once the last of the results scores
+            // above the next bound, or as much but ranks first on every tie-break left (exact
+            // language, lower id), no candidate left can change them.
+            if let last = results.last {
+                let candidate = fuzzy.candidates[next]
+                if candidate.bound < last.score || (candidate.bound == last.score && last.match == .exact && candidate.id > last.segmentID) { break }
+            }
             let ids = fuzzy.candidates[next..<min(fuzzy.candidates.count, next + batch)].map { $0.id }
             next += ids.count
             batch = min(batch * 2, 256)
@@ -113,6 +117,8 @@ private struct LookupResults {
     private var scored: [(segment: StoredSegment, score: MatchScore, match: LanguageMatch)] = []
     private var targetsByUnit: [Int64: [StoredSegment]] = [:]
     private(set) var matches: [Match] = []
+    /// What ranks the last match, once there are `limit` of them.
+    private(set) var last: (score: Int, match: LanguageMatch, segmentID: Int64)?
 
     init(query: LookupQuery, store: any TranslationMemoryReader) {
         self.query = query
@@ -133,8 +139,9 @@ private struct LookupResults {
         }
         scored.sort { ($1.score.value, $0.match, $0.segment.id) < ($0.score.value, $1.match, $1.segment.id) }
         matches = []
+        last = nil
         var seen = Set<[String]>()
-        for (segment, score, _) in scored {
+        for (segment, score, sourceMatch) in scored {
             let targets = (targetsByUnit[segment.unitID] ?? []).filter { $0.id != segment.id }
             let ranked = targets.map { (segment: $0, match: LanguageMatch(requested: query.target, stored: $0.language)) }
             guard let best = ranked.map({ $0.match }).min() else { continue }
@@ -144,7 +151,10 @@ private struct LookupResults {
                 matches.append(Match(score: score, source: MatchedSegment(segment, requested: query.source),
                                      target: MatchedSegment(target.segment, requested: query.target),
                                      unitID: segment.unitID, tuid: segment.tuid))
-                if matches.count >= query.limit { return }
+                if matches.count >= query.limit {
+                    last = (score.value, sourceMatch, segment.id)
+                    return
+                }
             }
         }
     }

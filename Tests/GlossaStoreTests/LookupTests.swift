@@ -70,6 +70,16 @@ import Testing
         }
     }
 
+    @Test func tiesAmongManyNearDuplicatesGoToTheOldest() throws {
+        // 300 units that score alike: the first five stored win the tie, as an exhaustive ranking
+        // (score, then language, then age) would have it, without scoring all 300.
+        let numbered = (1...300).map { [("en", "Putin arrives in Beijing by train \($0)"), ("ru", "Путин прибыл в Пекин на поезде \($0)")] }
+        _ = try memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(numbered)))
+        let matches = try lookup("Putin arrives in Beijing by plane", "en", "ru", min: 60, limit: 5)
+        #expect(matches.map(\.source.text) == (1...5).map { "Putin arrives in Beijing by train \($0)" })
+        #expect(Set(matches.map(\.score.value)).count == 1)
+    }
+
     @Test func minimumAndLimitAreHonoured() throws {
         let matches = try lookup("Putin and Xi signed a joint statement", "en", "ru", min: 30, limit: 3)
         #expect(matches.count <= 3)
