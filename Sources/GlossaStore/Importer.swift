@@ -113,10 +113,8 @@ public struct Importer: Sendable {
         } else {
             try store.write(origin: origin) { insert in
                 try run(insert)
-                var counts = ImportCounts()
-                (counts.read, counts.imported, counts.duplicates, counts.rejected) =
-                    (report.unitsRead, report.imported, report.duplicates, report.rejectedCount)
-                return counts
+                return ImportCounts(read: report.unitsRead, imported: report.imported,
+                                    duplicates: report.duplicates, rejected: report.rejectedCount)
             }
         }
         report.segmentsRead = pipeline.variantsRead

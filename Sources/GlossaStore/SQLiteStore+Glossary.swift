@@ -104,8 +104,7 @@ extension SQLiteStore: GlossaryStore {
 
     public func concepts(ids: [Int64]) throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
-        // One cached statement for any number of ids: the list goes in as JSON.
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let list = Self.jsonList(ids)
         return try mapErrors {
             try pool.read { db in
                 var termsByConcept: [Int64: [StoredTerm]] = [:]

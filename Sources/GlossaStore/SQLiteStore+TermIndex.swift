@@ -39,7 +39,7 @@ struct SQLiteReader: TranslationMemoryReader {
         return try SQLiteStore.fetchSegments(db.cachedStatement(sql: """
             SELECT \(Self.columns) FROM segment s WHERE s.unit_id IN (SELECT value FROM json_each(?))
             ORDER BY s.unit_id, s.position
-            """), arguments: [Self.json(unitIDs)])
+            """), arguments: [SQLiteStore.jsonList(unitIDs)])
     }
 
     func indexedTokens(of tokens: [Token], languageGroup: String) throws -> [TermIndex.Token] {
@@ -78,7 +78,7 @@ struct SQLiteReader: TranslationMemoryReader {
         guard !ids.isEmpty else { return [] }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(Self.columns), s.tokens FROM segment s WHERE s.id IN (SELECT value FROM json_each(?))
-            """), arguments: [Self.json(ids)]).compactMap { row in
+            """), arguments: [SQLiteStore.jsonList(ids)]).compactMap { row in
             guard let segment = SQLiteStore.segment(row), let tokens: Data = row["tokens"] else { return nil }
             return ScoringSegment(segment: segment, tokens: tokens.withUnsafeBytes(TermIndex.decodeTokens))
         }
@@ -135,10 +135,6 @@ struct SQLiteReader: TranslationMemoryReader {
     private static func contains(_ words: [Int64], _ phrase: [Int64]) -> Bool {
         guard phrase.count <= words.count else { return false }
         return (0...(words.count - phrase.count)).contains { start in words[start..<(start + phrase.count)].elementsEqual(phrase) }
-    }
-
-    private static func json(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     private static func json(_ texts: [String]) -> String {

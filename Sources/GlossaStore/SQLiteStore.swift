@@ -160,6 +160,12 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     // MARK: Helpers
 
+    /// A list of ids as one JSON argument, read with `json_each(?)`: one cached statement serves
+    /// any number of ids.
+    static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     static func fetchSegments(_ statement: Statement, arguments: StatementArguments) throws -> [StoredSegment] {
         try Row.fetchAll(statement, arguments: arguments).compactMap(segment)
     }

@@ -32,12 +32,14 @@ public struct StoredUnit: Sendable {
 
 /// What an import did, as the import history keeps it.
 public struct ImportCounts: Sendable, Equatable {
-    public var read = 0
-    public var imported = 0
-    public var duplicates = 0
-    public var rejected = 0
+    public let read: Int
+    public let imported: Int
+    public let duplicates: Int
+    public let rejected: Int
 
-    public init() {}
+    public init(read: Int, imported: Int, duplicates: Int, rejected: Int) {
+        (self.read, self.imported, self.duplicates, self.rejected) = (read, imported, duplicates, rejected)
+    }
 }
 
 /// What a store says when asked to insert one unit.
