@@ -15,8 +15,22 @@
 # and the EXIT trap removes all of it. GLOSSA_SMOKE_KEEP=1 keeps the folder for debugging.
 #
 # Run from anywhere: bash docker/smoke.sh
+#
+# The two halves can also run apart, so that the long image build can go on in the background
+# while other work runs (.ci/run does so, at low priority) and the timed checks run on a quiet
+# machine: `docker/smoke.sh build` builds the image and keeps the folder, `docker/smoke.sh run`
+# runs the checks on that image and removes everything. Both then need GLOSSA_SMOKE_WORK, the
+# folder to use (it must not exist before `build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+phase=${1:-all}
+case $phase in
+  all | build | run) ;;
+  *) echo "usage: docker/smoke.sh [build|run]" >&2; exit 2 ;;
+esac
+if [[ $phase != all && -z ${GLOSSA_SMOKE_WORK:-} ]]; then
+  echo "docker/smoke.sh $phase: set GLOSSA_SMOKE_WORK to the folder the two halves share" >&2; exit 2
+fi
 
 port=${GLOSSA_SMOKE_PORT:-18480}
 token=smoke-$RANDOM$RANDOM
@@ -54,18 +68,32 @@ if ((${#missing[@]})); then
 fi
 
 # --- private container storage and configuration --------------------------------------------------
-work=$(mktemp -d "${TMPDIR:-/var/tmp}/glossa-smoke.XXXXXX")
+case $phase in
+  all) work=$(mktemp -d "${TMPDIR:-/var/tmp}/glossa-smoke.XXXXXX") ;;
+  build)
+    work=$GLOSSA_SMOKE_WORK
+    [[ ! -e $work ]] || fail "GLOSSA_SMOKE_WORK=$work exists already (left by an earlier build?)"
+    mkdir -p "$work" ;;
+  run)
+    work=$GLOSSA_SMOKE_WORK
+    [[ -f $work/image-built ]] || fail "no image built in GLOSSA_SMOKE_WORK=$work (run 'docker/smoke.sh build' first)" ;;
+esac
 # What podman, buildah and runc make outside the configured folders: a blob-info cache, runc's
-# state folder, the folder of network namespaces (a bind mount). Removed at the end if new.
-host_paths=(/var/lib/containers /run/runc /run/netns)
-new_paths=()
-for path in "${host_paths[@]}"; do [[ -e $path ]] || new_paths+=("$path"); done
+# state folder, the folder of network namespaces (a bind mount). Removed at the end if new, which
+# the build half notes for the run half.
+if [[ $phase != run ]]; then
+  for path in /var/lib/containers /run/runc /run/netns; do [[ -e $path ]] || echo "$path"; done >"$work/new-host-paths"
+fi
+keep=false  # true once the build half has succeeded: the run half needs the folder
 
 cleanup() {
   local status=$?
   set +eu
   [[ -n ${sampler:-} ]] && { pkill -P "$sampler"; kill "$sampler"; } 2>/dev/null  # the du sampler and its sleep
+  if [[ $keep == true ]]; then log "image kept in $work for 'docker/smoke.sh run'"; return "$status"; fi
   if [[ ${GLOSSA_SMOKE_KEEP:-} == 1 ]]; then echo "kept $work (CONTAINERS_CONF and CONTAINERS_STORAGE_CONF point into it)"; return; fi
+  local new_paths=()
+  mapfile -t new_paths <"$work/new-host-paths"
   log "cleanup"
   # Containers first (stops them, tears down their network), then volumes, images, and buildah's
   # working containers; then whatever is still mounted below $work; then the folder.
@@ -87,7 +115,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Peak disk use of $work (container storage included), sampled every 10 s at low I/O priority.
-(while sleep 10; do ionice -c3 du -sm "$work" 2>/dev/null | cut -f1; done >"$work/du.samples") &
+(while sleep 10; do ionice -c3 du -sm "$work" 2>/dev/null | cut -f1; done >>"$work/du.samples") &
 sampler=$!
 disown "$sampler"  # no "Terminated" notice when the trap ends it
 peak_mb() { sort -n "$work/du.samples" 2>/dev/null | tail -n1; }
@@ -122,90 +150,99 @@ export CONTAINERS_CONF=$work/containers.conf CONTAINERS_STORAGE_CONF=$work/stora
 podman info --format '{{.Store.GraphDriverName}} {{.Host.OCIRuntime.Name}} {{.Host.CgroupManager}}' | grep -q '^vfs runc cgroupfs$' \
   || fail "podman does not use the private configuration: $(podman info --format '{{.Store.GraphDriverName}} {{.Host.OCIRuntime.Name}} {{.Host.CgroupManager}}')"
 
-# --- runtime base: debootstrap'd bookworm -------------------------------------------------------
-# GLOSSA_SMOKE_MIRROR, else the mirror apt uses here (comment lines skipped), else deb.debian.org.
-mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
-  | grep -v '^[[:space:]]*#' | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n1 | tr -d ' ' || true)
-mirror=${GLOSSA_SMOKE_MIRROR:-${mirror%/}}
-mirror=${mirror:-http://deb.debian.org/debian}
-log "debootstrap bookworm from $mirror"
-timeout 600 debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
-  || { tail -n 20 "$work/debootstrap.log"; fail "debootstrap"; }
-# Like debian:bookworm-slim: the three suites in the sources, no package lists or .debs inside.
-cat >"$work/rootfs/etc/apt/sources.list" <<EOF
+if [[ $phase != run ]]; then
+  # --- runtime base: debootstrap'd bookworm -----------------------------------------------------
+  # GLOSSA_SMOKE_MIRROR, else the mirror apt uses here (comment lines skipped), else deb.debian.org.
+  mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+    | grep -v '^[[:space:]]*#' | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n1 | tr -d ' ' || true)
+  mirror=${GLOSSA_SMOKE_MIRROR:-${mirror%/}}
+  mirror=${mirror:-http://deb.debian.org/debian}
+  log "debootstrap bookworm from $mirror"
+  timeout 600 debootstrap --variant=minbase bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$work/debootstrap.log"; fail "debootstrap"; }
+  # Like debian:bookworm-slim: the three suites in the sources, no package lists or .debs inside.
+  cat >"$work/rootfs/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
 deb $mirror bookworm-updates main
 deb ${mirror}-security bookworm-security main
 EOF
-# Its apt configuration too: downloaded .debs are deleted after each install (else they stay in
-# the image layer of every apt-get install).
-cat >"$work/rootfs/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+  # Its apt configuration too: downloaded .debs are deleted after each install (else they stay in
+  # the image layer of every apt-get install).
+  cat >"$work/rootfs/etc/apt/apt.conf.d/docker-clean" <<'EOF'
 DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
 APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
 Dir::Cache::pkgcache "";
 Dir::Cache::srcpkgcache "";
 EOF
-rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/"*.bin "$work/rootfs/var/cache/apt/archives/"*.deb
-tar -C "$work/rootfs" --numeric-owner -c . | timeout 300 podman import -q --change 'CMD ["bash"]' - "$runtime_image" >/dev/null
-rm -rf "$work/rootfs"
+  rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/"*.bin "$work/rootfs/var/cache/apt/archives/"*.deb
+  tar -C "$work/rootfs" --numeric-owner -c . | timeout 300 podman import -q --change 'CMD ["bash"]' - "$runtime_image" >/dev/null
+  rm -rf "$work/rootfs"
 
-# --- builder base: the runtime base plus the Swift toolchain and the package mirrors -------------
-# Packages: what the toolchain itself needs (found with ldd/objdump on /opt/swift: ncurses and
-# sqlite for the driver and SwiftPM; gold from binutils, gcc's crt files and libgcc, libc and
-# libstdc++ headers for linking; git for SwiftPM). The -dev libraries of Glossa come from the
-# Dockerfile's own apt-get step, as with the official swift image.
-log "builder image from $swift_dir and $packages_dir"
-ctr=$(buildah from --pull=never --isolation chroot "$runtime_image")
-timeout 600 buildah run --isolation chroot "$ctr" -- sh -c 'apt-get update -qq \
-  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-     binutils gcc libc6-dev libstdc++-12-dev libgcc-12-dev git pkg-config ca-certificates \
-     libncurses6 libsqlite3-0 libxml2 libcurl4 \
-  && rm -rf /var/lib/apt/lists/*' >"$work/builder.log" 2>&1 || { tail -n 20 "$work/builder.log"; fail "builder packages"; }
-mnt=$(buildah mount "$ctr")
-mkdir -p "$mnt/opt/swift"
-# The toolchain minus what a build never runs (debugger, editor support, docs, Embedded Swift):
-# about 1.5 GB less to copy on vfs, which copies every layer in full.
-tar -C "$swift_dir" -c \
-  --exclude='./usr/bin/lldb*' --exclude='./usr/lib/liblldb.so*' --exclude='./usr/bin/repl_swift' \
-  --exclude='./usr/bin/sourcekit-lsp' --exclude='./usr/lib/libsourcekitdInProc.so' \
-  --exclude='./usr/lib/libSwiftSourceKit*' --exclude='./usr/bin/clangd' \
-  --exclude='./usr/bin/docc' --exclude='./usr/share/docc' --exclude='./usr/bin/swift-format' \
-  --exclude='./usr/lib/swift/embedded' . | tar -C "$mnt/opt/swift" -x
-mkdir -p "$mnt$packages_dir"
-cp -a "$packages_dir/." "$mnt$packages_dir/"
-# Same redirection of GitHub URLs to the local mirrors as on this machine.
-cat >>"$mnt/etc/gitconfig" <<EOF
+  # --- builder base: the runtime base plus the Swift toolchain and the package mirrors -----------
+  # Packages: what the toolchain itself needs (found with ldd/objdump on /opt/swift: ncurses and
+  # sqlite for the driver and SwiftPM; gold from binutils, gcc's crt files and libgcc, libc and
+  # libstdc++ headers for linking; git for SwiftPM). The -dev libraries of Glossa come from the
+  # Dockerfile's own apt-get step, as with the official swift image.
+  log "builder image from $swift_dir and $packages_dir"
+  ctr=$(buildah from --pull=never --isolation chroot "$runtime_image")
+  timeout 600 buildah run --isolation chroot "$ctr" -- sh -c 'apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+       binutils gcc libc6-dev libstdc++-12-dev libgcc-12-dev git pkg-config ca-certificates \
+       libncurses6 libsqlite3-0 libxml2 libcurl4 \
+    && rm -rf /var/lib/apt/lists/*' >"$work/builder.log" 2>&1 || { tail -n 20 "$work/builder.log"; fail "builder packages"; }
+  mnt=$(buildah mount "$ctr")
+  mkdir -p "$mnt/opt/swift"
+  # The toolchain minus what a build never runs (debugger, editor support, docs, Embedded Swift):
+  # about 1.5 GB less to copy on vfs, which copies every layer in full.
+  tar -C "$swift_dir" -c \
+    --exclude='./usr/bin/lldb*' --exclude='./usr/lib/liblldb.so*' --exclude='./usr/bin/repl_swift' \
+    --exclude='./usr/bin/sourcekit-lsp' --exclude='./usr/lib/libsourcekitdInProc.so' \
+    --exclude='./usr/lib/libSwiftSourceKit*' --exclude='./usr/bin/clangd' \
+    --exclude='./usr/bin/docc' --exclude='./usr/share/docc' --exclude='./usr/bin/swift-format' \
+    --exclude='./usr/lib/swift/embedded' . | tar -C "$mnt/opt/swift" -x
+  mkdir -p "$mnt$packages_dir"
+  cp -a "$packages_dir/." "$mnt$packages_dir/"
+  # Same redirection of GitHub URLs to the local mirrors as on this machine.
+  cat >>"$mnt/etc/gitconfig" <<EOF
 [url "$packages_dir/"]
 	insteadOf = https://github.com/
 	insteadOf = git@github.com:
 	insteadOf = ssh://git@github.com/
 EOF
-buildah umount "$ctr" >/dev/null
-buildah config --env PATH=/opt/swift/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --cmd bash "$ctr"
-# Checked in the working container: a container of the committed image would be one more full copy.
-timeout 120 buildah run --isolation chroot "$ctr" -- swift --version 2>&1 | grep -m1 'Swift version' \
-  || fail "swift does not run in the builder image"
-timeout 900 buildah commit -q --squash --rm "$ctr" "$builder_image" >/dev/null
+  buildah umount "$ctr" >/dev/null
+  buildah config --env PATH=/opt/swift/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --cmd bash "$ctr"
+  # Checked in the working container: a container of the committed image would be one more full copy.
+  timeout 120 buildah run --isolation chroot "$ctr" -- swift --version 2>&1 | grep -m1 'Swift version' \
+    || fail "swift does not run in the builder image"
+  timeout 900 buildah commit -q --squash --rm "$ctr" "$builder_image" >/dev/null
 
-# --- the image: docker/Dockerfile as it is --------------------------------------------------------
-# --format docker keeps HEALTHCHECK (the OCI image format has no field for it).
-log "buildah bud docker/Dockerfile"
-timeout "${GLOSSA_SMOKE_BUILD_TIMEOUT:-1800}" buildah bud --isolation chroot --format docker --pull=never --layers=false \
-  --build-arg BUILDER_IMAGE="$builder_image" --build-arg RUNTIME_IMAGE="$runtime_image" \
-  -f docker/Dockerfile -t "$image" . >"$work/build.log" 2>&1 \
-  || { tail -n 40 "$work/build.log"; fail "image build (log above)"; }
-grep -E 'Linking glossa|Build complete' "$work/build.log" | tail -n 2 || true
-# The builder (2 GB on vfs) is no longer needed.
-timeout 120 podman rmi -f "$builder_image" >/dev/null
-timeout 120 podman image prune -f >/dev/null
-podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}'
-config=$(podman image inspect --format 'user={{.Config.User}} ports={{.Config.ExposedPorts}} volumes={{.Config.Volumes}} health={{.HealthCheck.Test}}' "$image")
-for expected in 'user=10001:10001' '8080/tcp' '/data' 'health=[CMD /bin/sh -c'; do
-  [[ $config == *"$expected"* ]] || fail "image config lacks $expected: $config"
-done
-ok "image config: non-root user, port 8080, volume /data, HEALTHCHECK"
+  # --- the image: docker/Dockerfile as it is ------------------------------------------------------
+  # --format docker keeps HEALTHCHECK (the OCI image format has no field for it).
+  log "buildah bud docker/Dockerfile"
+  timeout "${GLOSSA_SMOKE_BUILD_TIMEOUT:-1800}" buildah bud --isolation chroot --format docker --pull=never --layers=false \
+    --build-arg BUILDER_IMAGE="$builder_image" --build-arg RUNTIME_IMAGE="$runtime_image" \
+    -f docker/Dockerfile -t "$image" . >"$work/build.log" 2>&1 \
+    || { tail -n 40 "$work/build.log"; fail "image build (log above)"; }
+  grep -E 'Linking glossa|Build complete' "$work/build.log" | tail -n 2 || true
+  # The builder (2 GB on vfs) is no longer needed.
+  timeout 120 podman rmi -f "$builder_image" >/dev/null
+  timeout 120 podman image prune -f >/dev/null
+  podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}'
+  config=$(podman image inspect --format 'user={{.Config.User}} ports={{.Config.ExposedPorts}} volumes={{.Config.Volumes}} health={{.HealthCheck.Test}}' "$image")
+  for expected in 'user=10001:10001' '8080/tcp' '/data' 'health=[CMD /bin/sh -c'; do
+    [[ $config == *"$expected"* ]] || fail "image config lacks $expected: $config"
+  done
+  ok "image config: non-root user, port 8080, volume /data, HEALTHCHECK"
+  echo "$passed" >"$work/image-built"  # the checks passed so far, for the run half's count
+fi
+if [[ $phase == build ]]; then
+  keep=true
+  log "image built: $passed passed, 0 failed; peak disk use so far about $(peak_mb) MB"
+  exit 0
+fi
 
 # --- run it as a user would -----------------------------------------------------------------------
+[[ $phase == run ]] && passed=$(cat "$work/image-built")
 log "run: volume, published port, token from an env file"
 printf 'GLOSSA_TOKEN=%s\nGLOSSA_LOG_LEVEL=info\n' "$token" >"$work/glossa.env"
 podman volume create glossa-smoke-data >/dev/null

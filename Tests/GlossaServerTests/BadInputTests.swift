@@ -2,7 +2,6 @@ import Foundation
 import GlossaServer
 import GlossaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// One bad (or hostile) request and exactly what the server must answer. Unless `stores` is set,
@@ -210,7 +209,7 @@ enum BadInputs {
 }
 
 extension ServerTests {
-    func stats(_ client: some TestClientProtocol) async throws -> [Int] {
+    func stats(_ client: LiveClient) async throws -> [Int] {
         let body = try json(try await client.execute(uri: "/v1/stats", method: .get))
         return ["units", "segments", "concepts", "terms"].map { body[$0] as? Int ?? -1 }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import GlossaTestSupport
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// `/v1/glossary/concepts`: one concept added, read, replaced and removed over HTTP.
@@ -10,14 +9,14 @@ extension ServerTests {
         #"{"domain":"place","terms":[{"text":"Chang'an","language":"en","status":"preferred"},{"text":"长安","language":"zh-CN"}]}"#
     }
 
-    func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
-              token: String? = ServerTests.token) async throws -> TestResponse {
+    func send(_ client: LiveClient, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
+              token: String? = ServerTests.token) async throws -> LiveClient.Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
     }
 
-    func annotatedTexts(_ client: some TestClientProtocol, _ text: String) async throws -> [String] {
+    func annotatedTexts(_ client: LiveClient, _ text: String) async throws -> [String] {
         let body = #"{"text":"\#(text)","language":"en"}"#
         let response = try await send(client, .post, "/v1/glossary/annotate", body, token: nil)
         return try #require(try json(response)["occurrences"] as? [[String: Any]]).compactMap { $0["text"] as? String }

@@ -1,7 +1,6 @@
 import Foundation
 import GlossaServer
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
 /// Limits that keep one client from taking the server down, and CORS (off unless configured).

@@ -2,7 +2,6 @@ import Foundation
 import GlossaServer
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import Metrics
 import Prometheus
@@ -24,7 +23,7 @@ extension ServerTests {
 
     /// Polls /metrics until `condition` holds: Hummingbird counts a request once its body is written,
     /// which may be a moment after the client has read it.
-    func scrape(_ client: some TestClientProtocol, until condition: (String) -> Bool) async throws -> String {
+    func scrape(_ client: LiveClient, until condition: (String) -> Bool) async throws -> String {
         var text = ""
         for _ in 0..<50 {
             text = try await client.execute(uri: "/metrics", method: .get) { response in

@@ -4,7 +4,6 @@ import GlossaStore
 import GlossaTestSupport
 import GlossaText
 import Hummingbird
-import HummingbirdTesting
 import Logging
 import Testing
 
@@ -14,27 +13,26 @@ import Testing
 
     func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
                     configure: (inout ServerConfiguration) -> Void = { _ in }, logger: Logger? = nil,
-                    _ test: @escaping @Sendable (any TestClientProtocol, TranslationMemory) async throws -> Void) async throws {
+                    _ test: @escaping @Sendable (LiveClient, TranslationMemory) async throws -> Void) async throws {
         let store = try SQLiteStore(path: Fixtures.databasePath())
         let memory = TranslationMemory(store: store)
         _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
         try Fixtures.storePutin(in: Glossary(store: store))
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)
-        let app = Application(router: GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration,
-                                                               metrics: Self.metrics),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
-        try await app.test(.live) { client in try await test(client, memory) }
+        let router = GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration,
+                                              metrics: Self.metrics)
+        try await withLiveServer(router: router, logger: logger) { client in try await test(client, memory) }
     }
 
-    func json(_ response: TestResponse) throws -> [String: Any] {
+    func json(_ response: LiveClient.Response) throws -> [String: Any] {
         let data = Data(buffer: response.body)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     /// Checks a problem+json answer and returns its detail.
     @discardableResult
-    func expectProblem(_ response: TestResponse, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func expectProblem(_ response: LiveClient.Response, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         #expect(response.status == status, sourceLocation: sourceLocation)
         #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
         let body = try json(response)
