@@ -89,7 +89,7 @@ keep=false  # true once the build half has succeeded: the run half needs the fol
 cleanup() {
   local status=$?
   set +eu
-  [[ -n ${sampler:-} ]] && { pkill -P "$sampler"; kill "$sampler"; } 2>/dev/null  # the du sampler and its sleep
+  [[ -n ${sampler:-} ]] && { pkill -P "$sampler"; kill "$sampler"; } 2>/dev/null  # the disk sampler and its sleep
   if [[ $keep == true ]]; then log "image kept in $work for 'docker/smoke.sh run'"; return "$status"; fi
   if [[ ${GLOSSA_SMOKE_KEEP:-} == 1 ]]; then echo "kept $work (CONTAINERS_CONF and CONTAINERS_STORAGE_CONF point into it)"; return; fi
   local new_paths=()
@@ -114,11 +114,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Peak disk use of $work (container storage included), sampled every 10 s at low I/O priority.
-(while sleep 10; do ionice -c3 du -sm "$work" 2>/dev/null | cut -f1; done >>"$work/du.samples") &
+# Peak disk use: the file system holding $work, sampled every 10 s, over what it held before the
+# build (so whatever else writes to that disk meanwhile counts too). `du` over vfs layers was
+# no good: at idle I/O priority it hardly ever finished while the build ran.
+used_mb() { df --output=used -B1M "$work" | tail -n1 | tr -d ' '; }
+[[ $phase == run ]] || used_mb >"$work/disk-before"
+(while sleep 10; do used_mb; done >>"$work/disk.samples") &
 sampler=$!
 disown "$sampler"  # no "Terminated" notice when the trap ends it
-peak_mb() { sort -n "$work/du.samples" 2>/dev/null | tail -n1; }
+peak_mb() {
+  local before peak
+  before=$(cat "$work/disk-before")
+  peak=$(sort -n "$work/disk.samples" 2>/dev/null | tail -n1)
+  echo $((${peak:-$before} - before))
+}
 
 # vfs: works on any file system (no overlay in this kind of machine); runc and cgroupfs: no
 # systemd, hybrid cgroups; ulimits: podman's default nofile exceeds this machine's hard limit;

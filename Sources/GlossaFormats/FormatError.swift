@@ -8,6 +8,8 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingElement(String)
     case entityDeclarations(line: Int)
     case entityReference(name: String, line: Int)
+    /// One run of text longer than libxml2 reads (10,000,000 bytes).
+    case textTooLong(line: Int)
     /// A glossary table that is neither UTF-8 nor UTF-16 with a byte order mark.
     case undecodableText(encoding: String)
     /// A glossary table whose columns say "source"/"target" (or nothing) but no languages were given.
@@ -29,6 +31,8 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
             "the document declares entities in its DTD (line \(line)); entity declarations are refused for safety (no DTD or external entity is ever loaded)"
         case .entityReference(let name, let line):
             "the document uses the entity &\(name); at line \(line); only the five predefined XML entities and character references are accepted"
+        case .textTooLong(let line):
+            "the text at line \(line) is longer than 10,000,000 bytes, more than any segment or term can be; the file is refused whole"
         case .undecodableText(let encoding):
             "the file is not valid \(encoding) text; save it as UTF-8 (or UTF-16 with a byte order mark)"
         case .languagesNeeded(let columns):

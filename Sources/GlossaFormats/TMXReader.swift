@@ -31,6 +31,11 @@ public final class TMXReader {
         case rejected(UnitIssue)
     }
 
+    /// Longest segment kept, in UTF-8 bytes of its markup (text and inline codes): a sentence, or
+    /// a paragraph, is a few hundred. A longer one is no translation unit, and lookups would have
+    /// to tokenize and score it, so its `<tuv>` is left out with the reason.
+    public static let maxSegmentBytes = 1 << 20
+
     public private(set) var header = TMXHeader(metadata: Metadata())
     /// `<tuv>` elements read so far, kept or not.
     public private(set) var variantsRead = 0
@@ -172,6 +177,10 @@ public final class TMXReader {
         }
         guard let content else {
             return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has no <seg>"))
+        }
+        guard content.markup.utf8.count <= Self.maxSegmentBytes else {
+            return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has a segment of "
+                + "\(content.markup.utf8.count) bytes; at most \(Self.maxSegmentBytes) are kept"))
         }
         guard content.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has no text outside inline codes"))

@@ -92,6 +92,9 @@ final class XMLStreamReader {
         }
         let text = String(cString: message)
         if text.hasPrefix("Document is empty") { return .emptyFile }
+        // libxml2's own limit on one text node (XML_MAX_TEXT_LENGTH, without XML_PARSE_HUGE, which
+        // would lift its other safety limits too).
+        if text.contains("huge text node") { return .textTooLong(line: Int(glossa_xml_error_line(reader))) }
         if text.hasPrefix("Entity '"), let name = text.split(separator: "'").dropFirst().first {
             return .entityReference(name: String(name), line: Int(glossa_xml_error_line(reader)))
         }

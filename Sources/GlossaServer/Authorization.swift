@@ -21,11 +21,12 @@ struct WriteAuthorization: Sendable {
 
     /// Compares without returning early, so timing does not reveal how much of a token was right.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        // The lengths are compared whole: truncated to a byte, a token followed by 256 NULs would pass.
+        var difference = UInt(bitPattern: a.count ^ b.count)
         for index in 0..<max(a.count, b.count) {
             let x = index < a.count ? a[index] : 0
             let y = index < b.count ? b[index] : 0
-            difference |= x ^ y
+            difference |= UInt(x ^ y)
         }
         return difference == 0
     }

@@ -35,13 +35,18 @@ public enum GlossaApplication {
         return router
     }
 
+    /// The server as `glossa serve` runs it. `onServerRunning` gets the listening channel (with
+    /// port 0, its address tells the port the system chose).
     public static func make(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
-                            metrics: GlossaMetrics = GlossaMetrics(), logger: Logger) -> some ApplicationProtocol {
+                            metrics: GlossaMetrics = GlossaMetrics(), logger: Logger,
+                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics),
             server: .http1(configuration: .init(idleTimeout: TimeAmount.nanoseconds(
-                Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000))),
+                Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
+                    + configuration.idleTimeout.components.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),
+            onServerRunning: onServerRunning,
             logger: logger)
     }
 }

@@ -78,6 +78,10 @@ enum BadInputs {
         invalidUTF8.replaceSubrange((invalidUTF8.count - 60)..<(invalidUTF8.count - 59), with: [0xC3, 0x28])
         let utf16NoBOM = Array(tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16LE"?>"#).utf16)
             .flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        func segment(ofBytes bytes: Int) -> String {
+            tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "word ", count: bytes / 5)
+                        + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#)
+        }
         let nested = String(repeating: "<hi>", count: 5_000) + "x" + String(repeating: "</hi>", count: 5_000)
         let quadratic = #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a ""# + String(repeating: "a", count: 50_000) + #"">]>"#
             + tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "&a;", count: 5_000)
@@ -118,6 +122,11 @@ enum BadInputs {
             BadInput("TMX: 5,000 nested inline tags", .post, tmxImport,
                      text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + nested + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#),
                      .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: UTF-16 without a byte order mark", .post, tmxImport, body: utf16NoBOM, .created, nil).storing(),
+            // Past TMXReader.maxSegmentBytes (1 MiB) the tuv is left out, so its unit is rejected;
+            // past libxml2's 10,000,000 bytes for one text the file is refused.
+            BadInput("TMX: a 2 MB segment", .post, tmxImport, text: segment(ofBytes: 2_000_000), .created, nil),
+            BadInput("TMX: a 10 MB segment", .post, tmxImport, text: segment(ofBytes: 10 << 20), .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: a tu with one tuv is rejected, the rest stored", .post, tmxImport,
                      text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>"#), .created, nil),
             BadInput("TMX: a tuv without language", .post, tmxImport,

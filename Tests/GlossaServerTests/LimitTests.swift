@@ -48,6 +48,19 @@ extension ServerTests {
         }
     }
 
+    @Test func aClientThatFallsSilentMidRequestIsDisconnected() async throws {
+        try await withServer(configure: { $0.idleTimeout = .seconds(1) }) { client, _ in
+            let started = ContinuousClock.now
+            // Half a request line, then nothing: the server must not wait for the rest forever.
+            let answer = try await client.sendRaw(Array("GET /v1/names?q=Pu".utf8))
+            let waited = ContinuousClock.now - started
+            #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
+            #expect(answer.isEmpty, "answered a request it never got: \(String(decoding: answer, as: UTF8.self))")
+            // And it goes on serving.
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+        }
+    }
+
     @Test func corsIsOffByDefaultAndAllowsTheConfiguredOrigin() async throws {
         let preflight: HTTPFields = [.origin: "https://editor.example", .accessControlRequestMethod: "POST"]
         try await withServer { client, _ in

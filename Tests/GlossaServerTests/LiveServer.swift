@@ -1,33 +1,39 @@
+import GlossaServer
+import GlossaStore
 import HTTPTypes
-import Logging
 import Hummingbird
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 
-/// Runs `app` on a live loopback port for the duration of `test`, then shuts it down gracefully.
+/// Runs the server as `glossa serve` does (`GlossaApplication.make`) on a free loopback port for
+/// the duration of `test`, then shuts it down gracefully.
 ///
 /// This replaces HummingbirdTesting's `.live` mode: that one brings AsyncHTTPClient and its TLS
 /// stack (BoringSSL, HTTP/2) into the test build, a few minutes of compiling on every CI run for a
-/// client that only ever speaks plain HTTP/1.1 to 127.0.0.1. The server side is the real one.
+/// client that only ever speaks plain HTTP/1.1 to 127.0.0.1.
 func withLiveServer<Return: Sendable>(
-    router: Router<BasicRequestContext>, logger: Logger? = nil,
-    _ test: @escaping @Sendable (LiveClient) async throws -> Return
+    memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration, metrics: GlossaMetrics,
+    logger: Logger? = nil, _ test: @escaping @Sendable (LiveClient) async throws -> Return
 ) async throws -> Return {
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
     let logger = logger ?? Logger(label: "glossa-test-server")
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        },
-        logger: logger
-    )
+    var configuration = configuration
+    configuration.host = "127.0.0.1"
+    configuration.port = 0
+    let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics,
+                                     logger: logger) { channel in
+        portContinuation.yield(channel.localAddress?.port ?? 0)
+        portContinuation.finish()
+    }
     let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
     return try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await services.run() }
+        group.addTask {
+            defer { portContinuation.finish() }  // a server that fails to start must not leave the test waiting
+            try await services.run()
+        }
         var result: Result<Return, any Error>
         if let port = await ports.first(where: { _ in true }), port > 0 {
             do { result = .success(try await test(LiveClient(port: port))) } catch { result = .failure(error) }
@@ -62,6 +68,36 @@ struct LiveClient: Sendable {
         check: (Response) async throws -> Return = { $0 }
     ) async throws -> Return {
         try await check(try await send(uri: uri, method: method, headers: headers, body: body))
+    }
+
+    /// Writes `bytes` as they are on a new connection, then returns what the server sends until
+    /// it closes the connection (at most `patience`).
+    func sendRaw(_ bytes: [UInt8], patience: Duration = .seconds(10)) async throws -> [UInt8] {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(bytes: bytes))
+            return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+                group.addTask {
+                    var received: [UInt8] = []
+                    for try await chunk in inbound { received += chunk.readableBytesView }
+                    return received
+                }
+                group.addTask {
+                    try await Task.sleep(for: patience)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let received = try await group.next() ?? nil else {
+                    throw Failure(message: "the server kept the connection open for \(patience)")
+                }
+                return received
+            }
+        }
     }
 
     private func send(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Response {

@@ -20,9 +20,8 @@ import Testing
         try Fixtures.storePutin(in: Glossary(store: store))
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)
-        let router = GlossaApplication.router(memory: memory, glossary: Glossary(store: store), configuration: configuration,
-                                              metrics: Self.metrics)
-        try await withLiveServer(router: router, logger: logger) { client in try await test(client, memory) }
+        try await withLiveServer(memory: memory, glossary: Glossary(store: store), configuration: configuration,
+                                 metrics: Self.metrics, logger: logger) { client in try await test(client, memory) }
     }
 
     func json(_ response: LiveClient.Response) throws -> [String: Any] {
@@ -98,6 +97,27 @@ import Testing
             let huge = #"{"source":"en","target":"ru","segments":[""# + String(repeating: "a", count: 3 << 20) + #""]}"#
             try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: huge)) {
                 try self.expectProblem($0, .contentTooLarge)
+            }
+        }
+    }
+
+    @Test func searchSyntaxIsMatchedLiterallyNeverParsed() async throws {
+        try await withServer { client, _ in
+            func hits(_ query: String) async throws -> Int {
+                let uri = "/v1/tm/concordance?lang=en&q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .ok, "\(query)")
+                return try #require(try self.json(response)["hits"] as? [[String: Any]]).count
+            }
+            #expect(try await hits("Putin") > 0)
+            // As boolean, proximity or prefix syntax these would match "Putin" segments; as text they match none.
+            for query in ["Putin OR Xi", "Putin NOT Xi", "NEAR(Putin Xi)", "Puti*", "\"Puti\"*"] {
+                #expect(try await hits(query) == 0, "\(query)")
+            }
+            for query in ["\"", "*", "NEAR(", "OR", "-", ":", "^", "\"\"", "(((", "'; DROP TABLE unit; --"] {
+                _ = try await hits(query)
+                let lookup = "/v1/tm/lookup?source=en&target=ru&min=0&q=" + query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                #expect(try await client.execute(uri: lookup, method: .get).status == .ok, "\(query)")
             }
         }
     }
