@@ -7,9 +7,16 @@ import GlossaText
 public final class SQLiteStore: TranslationMemoryStore {
     public let path: String
     let pool: DatabasePool
+    /// How much of the term index an import holds before it writes it out (tests make it tiny).
+    let termIndexFlushBytes: Int
 
-    public init(path: String) throws(StoreError) {
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(path: path, termIndexFlushBytes: TermIndexWriter.defaultFlushBytes)
+    }
+
+    init(path: String, termIndexFlushBytes: Int) throws(StoreError) {
         self.path = path
+        self.termIndexFlushBytes = termIndexFlushBytes
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -51,7 +58,7 @@ public final class SQLiteStore: TranslationMemoryStore {
                     INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let index = try TermIndexWriter(db)
+                let index = try TermIndexWriter(db, flushBytes: termIndexFlushBytes)
                 // Segment ids are chosen here (the writer is alone) so that the index entry is
                 // made before the row is written, in one statement.
                 var segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1

@@ -102,11 +102,15 @@ final class TermIndexWriter {
     /// New vocabulary entries and the segments each word gained, written by `finish()`.
     private var newTokens: [(id: Int64, group: String, text: String)] = []
     private var gained: [Int64: Int] = [:]
-    /// Posting blocks being built, per word, and their size: flushed past `flushBytes` so that
-    /// memory does not grow with the file.
+    /// Posting blocks being built, per word.
     private var postings: [Int64: PostingBlock] = [:]
-    private var postingBytes = 0
-    private let flushBytes = 32 << 20
+    /// What all of the above holds, estimated; past `flushBytes` it is written out, so that memory
+    /// does not grow with the file. A word's entries cost far more than its posting bytes (a
+    /// dictionary slot, an array, a row to insert): counting the bytes alone, a file of a million
+    /// distinct tiny units held 590 MB before its first flush.
+    private var pendingBytes = 0
+    private let flushBytes: Int
+    private let entryBytes = 128
 
     private struct PostingBlock {
         var bytes: [UInt8] = []
@@ -127,8 +131,11 @@ final class TermIndexWriter {
         var startedEmpty: Bool
     }
 
-    init(_ db: Database) throws {
+    static let defaultFlushBytes = 32 << 20
+
+    init(_ db: Database, flushBytes: Int = defaultFlushBytes) throws {
         self.db = db
+        self.flushBytes = flushBytes
         nextID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM token") ?? 0) + 1
     }
 
@@ -152,9 +159,10 @@ final class TermIndexWriter {
         let posting = TermIndex.Posting(segmentID: segmentID, words: words.count, punctuation: indexed.count - words.count)
         for (index, id) in words.enumerated() where !words[..<index].contains(id) {
             gained[id, default: 0] += 1
-            postingBytes += postings[id, default: PostingBlock()].append(posting)
+            if postings[id] == nil { pendingBytes += entryBytes }
+            pendingBytes += postings[id, default: PostingBlock()].append(posting)
         }
-        if postingBytes > flushBytes { try flushPostings() }
+        if pendingBytes > flushBytes { try finish() }
         return (TermIndex.encodeTokens(indexed), words.count)
     }
 
@@ -165,13 +173,15 @@ final class TermIndexWriter {
         let id = stored ?? {
             defer { nextID += 1 }
             newTokens.append((nextID, group, text))
+            pendingBytes += entryBytes
             return nextID
         }()
         vocabulary.ids[text] = id
         return id
     }
 
-    /// Writes the new vocabulary, the words' segment counts and the posting blocks.
+    /// Writes the new vocabulary, the words' segment counts and the posting blocks (also midway,
+    /// when they grow large: a word written then is updated, not inserted, by the next call).
     func finish() throws {
         let insert = try db.cachedStatement(sql: "INSERT INTO token (id, language_group, text, segments) VALUES (?, ?, ?, ?)")
         var isNew = Set<Int64>()
@@ -183,14 +193,10 @@ final class TermIndexWriter {
         for (id, count) in gained where !isNew.contains(id) { try update.execute(arguments: [count, id]) }
         newTokens = []
         gained = [:]
-        try flushPostings()
-    }
-
-    private func flushPostings() throws {
-        let insert = try db.cachedStatement(sql: "INSERT INTO posting (token_id, segments) VALUES (?, ?)")
+        let insertPosting = try db.cachedStatement(sql: "INSERT INTO posting (token_id, segments) VALUES (?, ?)")
         // In word order, so that the index on (token_id, id) grows at its end.
-        for id in postings.keys.sorted() { try insert.execute(arguments: [id, Data(postings[id]!.bytes)]) }
+        for id in postings.keys.sorted() { try insertPosting.execute(arguments: [id, Data(postings[id]!.bytes)]) }
         postings = [:]
-        postingBytes = 0
+        pendingBytes = 0
     }
 }
