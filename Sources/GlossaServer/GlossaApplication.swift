@@ -42,9 +42,7 @@ public enum GlossaApplication {
                             onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics),
-            server: .http1(configuration: .init(idleTimeout: TimeAmount.nanoseconds(
-                Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000
-                    + configuration.idleTimeout.components.attoseconds / 1_000_000_000))),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),
             onServerRunning: onServerRunning,
             logger: logger)

@@ -73,12 +73,7 @@ struct LiveClient: Sendable {
     /// Writes `bytes` as they are on a new connection, then returns what the server sends until
     /// it closes the connection (at most `patience`).
     func sendRaw(_ bytes: [UInt8], patience: Duration = .seconds(10)) async throws -> [UInt8] {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer> = try await connect { _ in }
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(bytes: bytes))
             return try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
@@ -100,14 +95,23 @@ struct LiveClient: Sendable {
         }
     }
 
-    private func send(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Response {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    /// A new connection to the server, with `configure`'s handlers in its pipeline.
+    private func connect<Inbound: Sendable, Outbound: Sendable>(
+        configure: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
+    ) async throws -> NIOAsyncChannel<Inbound, Outbound> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
+                    try configure(channel.pipeline.syncOperations)
+                    return try NIOAsyncChannel(wrappingChannelSynchronously: channel)
                 }
             }
+    }
+
+    private func send(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> Response {
+        let channel: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart> = try await connect {
+            try $0.addHTTPClientHandlers()
+        }
         return try await channel.executeThenClose { inbound, outbound in
             var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: uri)
             head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
