@@ -20,14 +20,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        // The system ICU 72, libxml2 and libcrypto behind a C header that exposes none of their types
+        // The system ICU 72, libxml2, libcrypto and Snowball's libstemmer behind a C header that exposes none of their types
         // (Foundation on Linux carries its own ICU, whose headers clash with the system's).
         .target(
             name: "CShims",
             cSettings: [.unsafeFlags(["-I/usr/include/libxml2"])],
             linkerSettings: [
                 .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
-                .linkedLibrary("xml2"), .linkedLibrary("crypto"),
+                .linkedLibrary("xml2"), .linkedLibrary("crypto"), .linkedLibrary("stemmer"),
             ]
         ),
         // Normalization, comparison keys, word tokens, language tags.

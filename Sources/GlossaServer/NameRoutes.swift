@@ -15,15 +15,19 @@ struct NameRoutes<Context: RequestContext>: Sendable {
     struct NamesResponse: ResponseEncodable {
         let query: String
         let results: [NameResult]
+        /// Present when no concept matches the whole name: forms by named standards, never terms.
+        let transliterations: NameTransliterations?
     }
 
     @Sendable func names(_ request: Request, context: Context) async throws -> NamesResponse {
         let parameters = QueryParameters(request)
         let query = try parameters.text("q")!
+        guard query.contains(where: { !$0.isWhitespace }) else { throw Problem.badRequest("query parameter 'q' holds only spaces") }
         let languages = try parameters.languages("to")
         let limit = try parameters.integer("limit", default: 10, range: 1...100)
         let glossary = glossary
-        return NamesResponse(query: query, results: try await offload { try glossary.names(query, to: languages, limit: limit) })
+        let answer = try await offload { try glossary.findName(query, to: languages, limit: limit) }
+        return NamesResponse(query: query, results: answer.results, transliterations: answer.transliterations)
     }
 
     struct TransliterationResponse: ResponseEncodable {

@@ -27,6 +27,16 @@ public struct KeyHit: Sendable, Hashable {
     public let status: TermStatus
 }
 
+/// A term found under a near key: its Latin key is within a letter or two of the query's.
+public struct NearHit: Sendable, Hashable {
+    public let termID: Int64
+    public let conceptID: Int64
+    /// The term's Latin key the probe came from.
+    public let key: String
+    public let text: String
+    public let status: TermStatus
+}
+
 /// What a write of one concept did.
 public enum ConceptWrite: Sendable, Equatable {
     case done(Int64)
@@ -48,6 +58,8 @@ public protocol GlossaryStore: Sendable {
     /// Terms with one of the search keys (or, with `prefix`, a key starting with one), any kind,
     /// at most `limit` per key, in one read.
     func terms(withKeys keys: [String], prefix: Bool, limit: Int) throws -> [KeyHit]
+    /// Terms with a near key among `probes` (see `SearchKeys.nearKeys`), at most `limit`, in one read.
+    func similarTerms(probes: [String], limit: Int) throws -> [NearHit]
     func concepts(ids: [Int64]) throws -> [StoredConcept]
     /// Concept ids in import order, after `id`, at most `limit` (for paging through the glossary).
     func conceptIDs(after id: Int64, limit: Int) throws -> [Int64]

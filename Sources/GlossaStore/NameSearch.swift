@@ -9,10 +9,15 @@ public enum NameMatchKind: String, Sendable, Codable, DeclarationOrdered {
     case folded
     /// The same romanized: `putin` for `Путин`, `pujing` for `普京`.
     case romanization
-    /// One word of a longer term: `Putin` for `Vladimir Putin`.
+    /// Another grammatical form of the term: `Путина`, `в Пекине`, `Putin's` (Snowball stems).
+    case inflected
+    /// One word of a longer term, in any form: `Putin` or `Путина` for `Vladimir Putin`.
     case word
     /// The beginning of a term or of one of its words (search as you type).
     case prefix
+    /// A Latin key within one or two letters of the query's (`Putim`, `Xi Jinpin`), when nothing
+    /// above matched the whole name.
+    case similar
 }
 
 /// A term in an answer: glossary terms are attested; transliterations are not.
@@ -50,6 +55,11 @@ public struct NameResult: Sendable, Codable {
     public let domain: String?
     public let definition: String?
     public let match: NameMatchKind
+    /// The words of the query that were read, when they are not the whole query as typed: the
+    /// inflected form (`Путина`, `Пекине` of `в Пекине`).
+    public let matchedForm: String?
+    /// For `similar`: the edit distance between the query's Latin key and the term's.
+    public let distance: Int?
     /// The term the query found.
     public let matchedTerm: NameForm
     /// The term to use instead, when the matched one is deprecated, forbidden or only admitted.
@@ -60,55 +70,132 @@ public struct NameResult: Sendable, Codable {
     public let transliterations: [String: NameForm]
 }
 
+/// The answer to a name search: concepts of the glossary, and, when none matches the whole name,
+/// what the transliteration standards make of it (never mixed with the glossary's terms).
+public struct NameAnswer: Sendable, Codable {
+    public let results: [NameResult]
+    public let transliterations: NameTransliterations?
+}
+
 extension Glossary {
-    /// Concepts whose terms match `query` in any script or romanization, best first.
+    /// Languages a name is transliterated into when the query names none.
+    public static let defaultTransliterationLanguages = ["en", "ru", "zh-CN"].map { try! LanguageTag($0) }
+    /// Similar-name search reads at most this many near-key rows.
+    static let similarHitLimit = 400
+    /// Keys longer than this get no similar-name search: their one-letter deletions would be many and say little.
+    static let similarMaximumKeyLength = 40
+
+    /// Concepts whose terms match `query` in any script, romanization or grammatical form, best first.
     public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) throws -> [NameResult] {
+        try findName(query, to: languages, limit: limit, transliterating: false).results
+    }
+
+    /// The same, with what the transliteration standards make of the name when no concept matches
+    /// the whole of it (`transliterating`).
+    public func findName(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10,
+                         transliterating: Bool = true) throws -> NameAnswer {
         let nfc = Normalization.nfc(query)
         let keys = SearchKeys.queryKeys(for: query)
-        // Each concept's best hit, ranked by how it matched, then by the matched term's status.
-        var best: [Int64: (kind: NameMatchKind, status: TermStatus, termID: Int64)] = [:]
-        func note(_ hits: [KeyHit], as kind: (KeyHit) -> NameMatchKind) {
+        // Each concept's best hit, ranked by how it matched, then by distance and the matched term's status.
+        var best: [Int64: Found] = [:]
+        func note(_ found: Found) {
+            if let known = best[found.conceptID], (known.kind, known.distance, known.status) <= (found.kind, found.distance, found.status) { return }
+            best[found.conceptID] = found
+        }
+        func note(_ hits: [KeyHit], form: String? = nil, as kind: (KeyHit) -> NameMatchKind) {
             for hit in hits {
                 let kind = hit.text == nfc || Normalization.nfc(hit.text) == nfc ? .exact : kind(hit)
-                if let known = best[hit.conceptID], (known.kind, known.status) <= (kind, hit.status) { continue }
-                best[hit.conceptID] = (kind, hit.status, hit.termID)
+                note(Found(conceptID: hit.conceptID, termID: hit.termID, kind: kind, distance: 0, status: hit.status,
+                           form: kind == .exact ? nil : form))
             }
         }
-        // A hit on the query's fold key is `folded`; on one of its Latin forms, `romanization`.
-        func kind(of hit: KeyHit, queryKey: String) -> NameMatchKind {
+        // A hit on the query's fold key is `folded`; on one of its Latin forms, `romanization`; on a stem key, `inflected`.
+        func kind(of hit: KeyHit) -> NameMatchKind {
             switch hit.kind {
-            case .foldWord, .latinWord: .word
-            case .fold, .latin: queryKey == keys.fold && hit.kind == .fold ? .folded : .romanization
+            case .foldWord, .latinWord, .stemWord: .word
+            case .stem: .inflected
+            case .fold, .latin: hit.key == keys.fold && hit.kind == .fold ? .folded : .romanization
             }
         }
         let searched = [keys.fold] + keys.latin.filter { $0 != keys.fold }
-        note(try store.terms(withKeys: searched, prefix: false, limit: 200)) { kind(of: $0, queryKey: $0.key) }
+        note(try store.terms(withKeys: searched, prefix: false, limit: 200), as: kind)
+
+        // Inflected forms: the query's words stemmed as each language of its script would.
+        for stemmer in Stemmer.stemmers(forScriptOf: nfc) {
+            guard let read = Inflection.queryWords(nfc, with: stemmer) else { continue }
+            let stemKey = SearchKeys.compact(read.stems.joined())
+            guard !stemKey.isEmpty, !searched.contains(stemKey) else { continue }
+            let form = read.surface.map(\.text).joined(separator: " ")
+            let surface = read.surface.map(\.text)
+            let forms = try store.terms(withKeys: [stemKey], prefix: false, limit: 200).filter { hit in
+                let words = NameWords.scan(hit.text).map(\.text)
+                return hit.kind.isWholeTerm
+                    ? words.count == surface.count && zip(surface, words).allSatisfy { Inflection.isForm($0, of: $1, with: stemmer) }
+                    : surface.count == 1 && words.contains { Inflection.isForm(surface[0], of: $0, with: stemmer) }
+            }
+            note(forms, form: form) { $0.kind.isWholeTerm ? .inflected : .word }
+        }
         if best.count < limit, keys.fold.count >= 2 {
             note(try store.terms(withKeys: searched, prefix: true, limit: 200)) { _ in .prefix }
         }
-        // Ranked from the hits alone: only the concepts answered are read.
-        let ranked = best.sorted { ($0.value.kind, $0.value.status, $0.key) < ($1.value.kind, $1.value.status, $1.key) }.prefix(limit)
-        guard !ranked.isEmpty else { return [] }
-        let concepts = Dictionary(try store.concepts(ids: ranked.map { $0.key }).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let wholeName = best.values.contains { $0.kind <= .inflected }
+        if !wholeName { try noteSimilar(keys.latin, note: note) }
 
-        return ranked.compactMap { conceptID, found in
-            guard let stored = concepts[conceptID], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { return nil }
+        // Ranked from the hits alone: only the concepts answered are read.
+        let ranked = best.values.sorted { ($0.kind, $0.distance, $0.status, $0.conceptID) < ($1.kind, $1.distance, $1.status, $1.conceptID) }
+            .prefix(limit)
+        let transliterations = wholeName || !transliterating ? nil : NameTransliteration.transliterate(
+            nfc, into: languages.isEmpty ? Self.defaultTransliterationLanguages : languages)
+        guard !ranked.isEmpty else { return NameAnswer(results: [], transliterations: transliterations) }
+        let concepts = Dictionary(try store.concepts(ids: ranked.map(\.conceptID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        let results = ranked.compactMap { found -> NameResult? in
+            guard let stored = concepts[found.conceptID], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { return nil }
             let preferred = stored.concept.preferredTerm(in: matched.language)
             var byLanguage: [String: [NameForm]] = [:]
             for term in stored.concept.terms.sorted(by: { $0.status < $1.status })
             where languages.isEmpty || languages.contains(where: { Self.covers($0, term.language) }) {
                 byLanguage[term.language.canonical, default: []].append(NameForm(term))
             }
-            var transliterations: [String: NameForm] = [:]
+            var termTransliterations: [String: NameForm] = [:]
             for language in languages where !stored.concept.terms.contains(where: { Self.covers(language, $0.language) }) {
-                if let form = Self.transliteration(of: stored.concept, into: language) { transliterations[language.canonical] = form }
+                if let form = Self.transliteration(of: stored.concept, into: language) { termTransliterations[language.canonical] = form }
             }
             return NameResult(
                 conceptID: stored.id, domain: stored.concept.domain, definition: stored.concept.definition, match: found.kind,
+                matchedForm: found.form, distance: found.kind == .similar ? found.distance : nil,
                 matchedTerm: NameForm(matched),
                 preferredTerm: preferred.flatMap { $0 == matched ? nil : NameForm($0) },
-                terms: byLanguage, transliterations: transliterations)
+                terms: byLanguage, transliterations: termTransliterations)
         }
+        return NameAnswer(results: results, transliterations: transliterations)
+    }
+
+    /// One concept's best hit so far.
+    struct Found {
+        let conceptID: Int64
+        let termID: Int64
+        let kind: NameMatchKind
+        let distance: Int
+        let status: TermStatus
+        let form: String?
+    }
+
+    /// Terms whose Latin key is within `maximumDistance` of one of the query's, through the near-key index.
+    private func noteSimilar(_ latinKeys: [String], note: (Found) -> Void) throws {
+        let keys = latinKeys.filter { $0.unicodeScalars.count <= Self.similarMaximumKeyLength }
+        let probes = Set(keys.flatMap { SearchKeys.deletions(of: $0) })
+        guard !probes.isEmpty else { return }
+        for hit in try store.similarTerms(probes: probes.sorted(), limit: Self.similarHitLimit) {
+            let distances = keys.compactMap { EditDistance.distance($0, hit.key, limit: Self.maximumDistance(forKeyLength: $0.count)) }
+            guard let distance = distances.min(), distance > 0 else { continue }
+            note(Found(conceptID: hit.conceptID, termID: hit.termID, kind: .similar, distance: distance, status: hit.status, form: nil))
+        }
+    }
+
+    /// One slip in a short name, two in a long one.
+    static func maximumDistance(forKeyLength length: Int) -> Int {
+        length >= 8 ? 2 : 1
     }
 
     /// `zh` asked for covers `zh-CN` terms; `en-US` covers `en`: one language and script group.
@@ -132,15 +219,8 @@ extension Glossary {
                   let scheme = Transliteration.scheme(named: isPerson ? route.person : route.scheme),
                   let text = try? Transliteration.transliterate(source.text, scheme: scheme)
             else { continue }
-            return NameForm(transliteration: capitalizingWords(text), language: language.canonical, scheme: scheme.name)
+            return NameForm(transliteration: NameTransliteration.capitalizingWords(text), language: language.canonical, scheme: scheme.name)
         }
         return nil
-    }
-
-    /// A name is capitalized however the scheme writes running text (长安 → Чанъань, not чанъань).
-    static func capitalizingWords(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false)
-            .map { $0.prefix(1).uppercased() + $0.dropFirst() }
-            .joined(separator: " ")
     }
 }

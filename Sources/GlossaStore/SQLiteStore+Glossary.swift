@@ -66,15 +66,24 @@ extension SQLiteStore: GlossaryStore {
             INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
         for (position, term) in concept.terms.enumerated() {
             try insertTerm.execute(arguments: [
                 conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
             ])
-            let termID = db.lastInsertedRowID
-            for key in SearchKeys.keys(for: term.text) {
-                try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
-            }
+            try insertKeys(of: term, termID: db.lastInsertedRowID, db)
+        }
+    }
+
+    /// A term's search keys and near keys (see `SearchKeys`).
+    static func insertKeys(of term: Term, termID: Int64, _ db: Database) throws {
+        let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
+        let insertNear = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_near (probe, term_id, key) VALUES (?, ?, ?)")
+        let keys = SearchKeys.keys(for: term.text, language: term.language)
+        for key in keys {
+            try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
+        }
+        for near in SearchKeys.nearKeys(for: term.text, keys: keys) {
+            try insertNear.execute(arguments: [near.probe, termID, near.key])
         }
     }
 
@@ -98,6 +107,22 @@ extension SQLiteStore: GlossaryStore {
                         return KeyHit(termID: row[2], conceptID: row[3], kind: kind, key: row[0], text: row[4], status: status)
                     }
                 }
+            }
+        }
+    }
+
+    public func similarTerms(probes: [String], limit: Int) throws -> [NearHit] {
+        guard !probes.isEmpty else { return [] }
+        return try mapErrors {
+            try pool.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT n.key, n.term_id, t.concept_id, t.text, t.status FROM term_near n JOIN term t ON t.id = n.term_id
+                    WHERE n.probe IN (SELECT value FROM json_each(?)) LIMIT ?
+                    """), arguments: [Self.jsonList(probes), limit])
+                    .compactMap { row -> NearHit? in
+                        guard let status = TermStatus(rawValue: row[4]) else { return nil }
+                        return NearHit(termID: row[1], conceptID: row[2], key: row[0], text: row[3], status: status)
+                    }
             }
         }
     }

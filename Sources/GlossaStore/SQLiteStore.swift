@@ -173,6 +173,25 @@ public final class SQLiteStore: TranslationMemoryStore {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
+    /// The same for strings, escaped as JSON strings.
+    static func jsonList(_ strings: [String]) -> String {
+        var json = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { json += "," }
+            json += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+            json += "\""
+        }
+        return json + "]"
+    }
+
     static func fetchSegments(_ statement: Statement, arguments: StatementArguments) throws -> [StoredSegment] {
         try Row.fetchAll(statement, arguments: arguments).compactMap(segment)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GlossaModel
 import GlossaText
 
 /// The database schema, declared once as migrations.
@@ -138,6 +139,24 @@ enum Schema {
                 last = final[0]
             }
             try index.finish()
+        }
+        migrator.registerMigration("v5: inflected and near name keys") { db in
+            // Near keys: a Latin key with one letter deleted (and the key itself), for names typed
+            // with a slip. Stem keys join term_key; every term is keyed again to get them.
+            try db.execute(sql: """
+                CREATE TABLE term_near (
+                    probe TEXT NOT NULL,
+                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,                          -- the term's Latin key the probe comes from
+                    PRIMARY KEY (probe, term_id, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_near_by_term ON term_near(term_id);
+                DELETE FROM term_key;
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, language, text FROM term") {
+                guard let language = try? LanguageTag(row["language"] as String) else { continue }
+                try SQLiteStore.insertKeys(of: Term(text: row["text"], language: language), termID: row["id"], db)
+            }
         }
         return migrator
     }

@@ -8,13 +8,22 @@ public struct TermOccurrence: Sendable, Codable {
     /// Position and length in Unicode scalars (code points) of the NFC text.
     public let offset: Int
     public let length: Int
+    /// The text as found: the term itself, or another grammatical form of it (`Путина`).
     public let text: String
+    /// `exact` (the term as written, but for case) or `inflected`.
+    public let match: Match
     public let conceptID: Int64
     public let term: NameForm
     /// The term to use instead, when the one found is not the preferred one.
     public let preferredTerm: NameForm?
     /// The concept's terms in the languages asked for, best status first.
     public let translations: [String: [NameForm]]
+}
+
+extension TermOccurrence {
+    public enum Match: String, Sendable, Codable {
+        case exact, inflected
+    }
 }
 
 /// A terminology problem in a text or its translation.
@@ -39,22 +48,33 @@ public struct TermIssue: Sendable, Codable {
     public let message: String
 }
 
-/// Term matchers by language group, rebuilt when the glossary changes.
+/// Term matchers by language group, rebuilt when the glossary changes: one for terms as written,
+/// one for their other grammatical forms (for languages with a stemmer).
 final class AutomatonCache: Sendable {
-    private let cache = Mutex<(version: String, automata: [String: TermAutomaton<StoredTerm>])>(("", [:]))
+    struct Matchers: Sendable {
+        let exact: TermAutomaton<StoredTerm>
+        let inflected: InflectedTermMatcher<StoredTerm>?
+    }
 
-    func automaton(for group: String, store: any GlossaryStore) throws -> TermAutomaton<StoredTerm> {
+    private let cache = Mutex<(version: String, matchers: [String: Matchers])>(("", [:]))
+
+    func matchers(for language: LanguageTag, store: any GlossaryStore) throws -> Matchers {
+        let group = language.fallbackGroup
         let version = try store.glossaryVersion()
-        if let cached = cache.withLock({ $0.version == version ? $0.automata[group] : nil }) { return cached }
+        if let cached = cache.withLock({ $0.version == version ? $0.matchers[group] : nil }) { return cached }
         var automaton = TermAutomaton<StoredTerm>()
+        var inflected = Stemmer(language: language.language).map { InflectedTermMatcher<StoredTerm>(stemmer: $0) }
         for stored in try store.allTerms() where stored.term.language.fallbackGroup == group {
-            automaton.insert(Normalization.nfc(stored.term.text), value: stored)
+            let text = Normalization.nfc(stored.term.text)
+            automaton.insert(text, value: stored)
+            inflected?.insert(text, value: stored)
         }
+        let matchers = Matchers(exact: automaton, inflected: inflected)
         cache.withLock { state in
             if state.version != version { state = (version, [:]) }
-            state.automata[group] = automaton
+            state.matchers[group] = matchers
         }
-        return automaton
+        return matchers
     }
 }
 
@@ -62,10 +82,18 @@ extension Glossary {
     /// Every glossary term of `language` found in `text` (longest first, never overlapping), with
     /// the concept's terms in `languages`.
     public func annotate(_ text: String, language: LanguageTag, to languages: [LanguageTag] = []) throws -> [TermOccurrence] {
-        let hits = try automata.automaton(for: language.fallbackGroup, store: store).matches(in: Normalization.nfc(text))
-        let concepts = Dictionary(uniqueKeysWithValues: try store.concepts(ids: Array(Set(hits.flatMap { $0.values.map(\.conceptID) })))
+        let matchers = try automata.matchers(for: language, store: store)
+        let nfc = Normalization.nfc(text)
+        let exact = matchers.exact.matches(in: nfc)
+        // Other forms fill only what the terms as written left: a term as written wins its place.
+        let covered = exact.map { $0.offset..<($0.offset + $0.length) }
+        let inflected = (matchers.inflected?.matches(in: nfc) ?? []).filter { hit in
+            !covered.contains { $0.overlaps(hit.offset..<(hit.offset + hit.length)) }
+        }
+        let hits = (exact.map { ($0, TermOccurrence.Match.exact) } + inflected.map { ($0, .inflected) }).sorted { $0.0.offset < $1.0.offset }
+        let concepts = Dictionary(uniqueKeysWithValues: try store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
             .map { ($0.id, $0.concept) })
-        return hits.flatMap { hit in
+        return hits.flatMap { hit, match in
             hit.values.compactMap { stored -> TermOccurrence? in
                 guard let concept = concepts[stored.conceptID] else { return nil }
                 var translations: [String: [NameForm]] = [:]
@@ -74,7 +102,7 @@ extension Glossary {
                     translations[term.language.canonical, default: []].append(NameForm(term))
                 }
                 let preferred = concept.preferredTerm(in: stored.term.language)
-                return TermOccurrence(offset: hit.offset, length: hit.length, text: hit.text, conceptID: stored.conceptID,
+                return TermOccurrence(offset: hit.offset, length: hit.length, text: hit.text, match: match, conceptID: stored.conceptID,
                                       term: NameForm(stored.term),
                                       preferredTerm: preferred.flatMap { $0 == stored.term ? nil : NameForm($0) },
                                       translations: translations)

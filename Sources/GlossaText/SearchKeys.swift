@@ -5,12 +5,27 @@
 /// - `latin`: the text in Latin letters, accents stripped, the same characters kept: `Путин` ->
 ///   `putin` (BGN/PCGN), `普京` -> `pujing` (Pinyin, name readings), `Pǔjīng` -> `pujing`; Cyrillic
 ///   gets a second one read as Palladius: `Си Цзиньпин` -> `xijinping` (as `习近平`).
-/// Each word of a multi-word name gets both keys too, so `Putin` finds `Vladimir Putin`.
+/// - `stem`: the words' Snowball stems in the term's language, where they differ from the fold:
+///   `Москва` -> `москв`, so that `Москвы` and `Москве` find it (see `Inflection`).
+/// Each word of a multi-word name gets these keys too, so `Putin` finds `Vladimir Putin`.
+///
+/// Near keys (`nearKeys`) find names typed with a slip (`Putim`, `Xi Jinpin`): each Latin key with
+/// one letter deleted, in every position, as the symmetric-delete spelling index does.
 public enum SearchKeys {
     public enum Kind: String, Sendable, Codable {
         case fold, latin
         case foldWord = "fold-word"
         case latinWord = "latin-word"
+        case stem
+        case stemWord = "stem-word"
+
+        /// Whether a hit on this kind stands for the whole term rather than one of its words.
+        public var isWholeTerm: Bool {
+            switch self {
+            case .fold, .latin, .stem: true
+            case .foldWord, .latinWord, .stemWord: false
+            }
+        }
     }
 
     public struct Key: Hashable, Sendable {
@@ -39,10 +54,12 @@ public enum SearchKeys {
         return other ? .other : .latin
     }
 
-    public static func keys(for text: String) -> Set<Key> {
+    /// The keys of a term; `language` picks the stemmer (none for a language without one).
+    public static func keys(for text: String, language: LanguageTag? = nil) -> Set<Key> {
         var keys = Set<Key>()
         let simplified = simplifiedFold(text)
-        insert(compact(simplified), .fold, into: &keys)
+        let fold = compact(simplified)
+        insert(fold, .fold, into: &keys)
         for latin in latinFolds(text) { insert(compact(latin), .latin, into: &keys) }
         let words = WordTokenizer.words(simplified)
         if words.count > 1 {
@@ -51,7 +68,57 @@ public enum SearchKeys {
                 for latin in latinFolds(word) { insert(compact(latin), .latinWord, into: &keys) }
             }
         }
+        if let language, let stemmer = Stemmer(language: language.language) {
+            let stems = Inflection.stems(of: text, with: stemmer)
+            let stem = compact(stems.joined())
+            if stem != fold { insert(stem, .stem, into: &keys) }
+            if stems.count > 1 {
+                let foldWords = Set(keys.filter { $0.kind == .foldWord }.map(\.value))
+                for word in stems.map(compact) where !foldWords.contains(word) { insert(word, .stemWord, into: &keys) }
+            }
+        }
         return keys
+    }
+
+    /// Keys shorter than this get no near keys: one slip in four letters is another name.
+    public static let nearKeyMinimumLength = 5
+
+    /// Near keys of a term: for each Latin key (whole and per word) long enough, the key itself
+    /// and the key with each one letter deleted, paired with the key they come from. Terms in
+    /// Chinese characters get none: their Latin keys are readings, and a reading one letter off
+    /// is another name (wuhan, wulan), not a slip.
+    public static func nearKeys(for text: String, keys: Set<Key>) -> Set<NearKey> {
+        guard scripts(of: text) != .han else { return [] }
+        var near = Set<NearKey>()
+        for key in keys where key.kind == .latin || key.kind == .latinWord {
+            for probe in deletions(of: key.value) { near.insert(NearKey(probe: probe, key: key.value)) }
+        }
+        return near
+    }
+
+    /// A key and its one-letter deletions (none for a key shorter than `nearKeyMinimumLength`).
+    public static func deletions(of key: String) -> Set<String> {
+        let scalars = Array(key.unicodeScalars)
+        guard scalars.count >= nearKeyMinimumLength else { return [] }
+        var probes: Set<String> = [key]
+        for index in scalars.indices {
+            var shorter = scalars
+            shorter.remove(at: index)
+            probes.insert(String(String.UnicodeScalarView(shorter)))
+        }
+        return probes
+    }
+
+    public struct NearKey: Hashable, Sendable {
+        /// What is looked up: a key with a letter deleted, or the key itself.
+        public let probe: String
+        /// The term's Latin key it comes from, to measure the distance against.
+        public let key: String
+
+        public init(probe: String, key: String) {
+            self.probe = probe
+            self.key = key
+        }
     }
 
     /// The keys of a query: its fold and its Latin forms (one, or two for Cyrillic).
@@ -84,7 +151,7 @@ public enum SearchKeys {
     }
 
     /// Letters and digits only: spaces, hyphens, apostrophes and ICU's prime marks (ʹ) go.
-    static func compact(_ text: String) -> String {
+    public static func compact(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.filter(WordTokenizer.isTermScalar)))
     }
 

@@ -60,6 +60,11 @@ public enum Transliteration {
         "palladius-names": HanWriting(separator: .hardSign, personName: true),
     ]
 
+    /// Latin text without accents or tone marks (`Pǔjīng` → `Pujing`).
+    public static func toASCII(_ text: String) -> String {
+        (try? transliterator("Latin-ASCII").transliterate(text)) ?? text
+    }
+
     public static func scheme(named name: String) -> TransliterationScheme? {
         schemes.first { $0.name == name }
     }

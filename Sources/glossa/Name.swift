@@ -6,13 +6,16 @@ struct Name: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find a name in the glossary, typed in any script or romanization.",
         discussion: """
-            Путин, putin, PUTIN, Pǔjīng, pujing and 普京 all find the same entry. Each result shows \
-            how the query matched (exact, folded, romanization, word, prefix), the terms by \
-            language and status, and, for a language asked for with --to that has no term, a \
-            transliteration marked as such.
+            Путин, putin, PUTIN, Pǔjīng, pujing, 普京, Путина and Putin's all find the same entry. \
+            Each result shows how the query matched (exact, folded, romanization, inflected, word, \
+            prefix, similar), the terms by language and status, and, for a language asked for with \
+            --to that has no term, a transliteration marked as such. A name with no entry is \
+            transliterated by named standards (pinyin, Palladius, BGN/PCGN, GB/T 17693), never \
+            shown as a term; where no standard applies, it says so.
 
               glossa name 普京 --to en,ru
-              glossa name "Energy of Siberia 2"
+              glossa name "в Доме народных собраний"
+              glossa name Dostoevsky --to ru,zh-CN
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -31,17 +34,19 @@ struct Name: ParsableCommand {
 
     func validate() throws {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
-        guard !query.isEmpty else { throw ValidationError("the name is empty") }
+        guard query.contains(where: { !$0.isWhitespace }) else { throw ValidationError("the name is empty") }
     }
 
     func run() throws {
         let glossary = try database.openGlossary()
-        let results: [NameResult]
-        do { results = try glossary.names(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
-        if json { return try Output.json(results) }
-        if results.isEmpty { Output.line("no glossary entry matches '\(query)'") }
-        for result in results {
+        let answer: NameAnswer
+        do { answer = try glossary.findName(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
+        if json { return try Output.json(answer) }
+        if answer.results.isEmpty { Output.line("no glossary entry matches '\(query)'") }
+        for result in answer.results {
             var heading = "\(result.matchedTerm.text)  [\(result.match.rawValue)\(result.domain.map { ", \($0)" } ?? "")]"
+            if let form = result.matchedForm { heading += "  read as: \(form)" }
+            if let distance = result.distance { heading += "  distance: \(distance)" }
             if let preferred = result.preferredTerm, result.matchedTerm.status.map({ $0 >= .deprecated }) == true {
                 heading += "  → use: \(preferred.text)"
             }
@@ -53,6 +58,15 @@ struct Name: ParsableCommand {
             for (language, form) in result.transliterations.sorted(by: { $0.key < $1.key }) {
                 Output.line("  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text) (transliteration, \(form.scheme ?? ""), not attested)")
             }
+        }
+        guard let transliterations = answer.transliterations else { return }
+        Output.line("transliterations (not attested; input read as \(transliterations.input)):")
+        for form in transliterations.forms {
+            let chain = form.chain.joined(separator: " → ")
+            Output.line("  \(form.language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text)  [\(chain), \(form.reading), confidence \(form.confidence)]")
+        }
+        for gap in transliterations.unavailable {
+            Output.line("  \(gap.language.padding(toLength: 6, withPad: " ", startingAt: 0)) none: \(gap.reason)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GlossaModel
 import GlossaStore
 import GlossaText
@@ -32,5 +33,31 @@ extension Fixtures {
         _ = try glossary.store.writeConcepts(origin: "fixtures") { insert in
             for concept in concepts { _ = try insert(concept) }
         }
+    }
+}
+
+extension Fixtures {
+    /// The glossaries shipped in glossary/, loaded once into a database that the tests share
+    /// (read only: a test that writes makes its own).
+    public static let shippedGlossaryPath: String = {
+        let path = databasePath()
+        do {
+            let glossary = Glossary(store: try SQLiteStore(path: path))
+            for file in try shippedGlossaryFiles() { _ = try glossary.importGlossary(at: file) }
+        } catch {
+            fatalError("cannot load the shipped glossaries: \(error)")
+        }
+        return path
+    }()
+
+    public static func shippedGlossary() throws -> Glossary {
+        Glossary(store: try SQLiteStore(path: shippedGlossaryPath))
+    }
+
+    /// The TBX files of glossary/, in name order.
+    public static func shippedGlossaryFiles() throws -> [String] {
+        let folder = repository.appendingPathComponent("glossary")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tbx") }.sorted()
+            .map { folder.appendingPathComponent($0).path }
     }
 }

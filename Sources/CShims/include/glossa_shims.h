@@ -1,4 +1,4 @@
-// The system libraries Glossa calls from Swift: ICU 72, libxml2, libcrypto.
+// The system libraries Glossa calls from Swift: ICU 72, libxml2, libcrypto, Snowball's libstemmer.
 // Only our own functions and opaque types are declared here: ICU's and libxml2's own
 // headers must not reach Swift, where they clash with Foundation's bundled copies.
 #ifndef GLOSSA_SHIMS_H
@@ -64,6 +64,13 @@ int32_t glossa_translit_transform(glossa_transliterator *transliterator, const u
 /// on error.
 int32_t glossa_translit_transform_utf8(glossa_transliterator *transliterator, const char *text, int32_t length,
                                        char *out, int32_t capacity);
+
+// MARK: Snowball stemmers (libstemmer)
+
+/// The Snowball stem of one lower-case UTF-8 word by `algorithm` (`russian`, `english`, `german`, ...).
+/// Returns the stem's length in bytes, written to `out` when it fits (it never exceeds `length`),
+/// or -1 for an unknown algorithm. Thread-safe: each thread keeps its own stemmers.
+int32_t glossa_stem(const char *algorithm, const char *word, int32_t length, char *out, int32_t capacity);
 
 // MARK: libcrypto
 
