@@ -87,7 +87,7 @@ let package = Package(
         // Fixture paths and small builders shared by the test targets.
         .target(name: "GlossaTestSupport", dependencies: ["GlossaStore"], path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
-        .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaTestSupport"]),
+        .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaModel", "GlossaText", "GlossaTestSupport"]),
         .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaTestSupport"]),
         // Runs the plain build of the fuzz targets (it lies beside the test bundle).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzFormats", "GlossaTestSupport"]),

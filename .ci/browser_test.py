@@ -5,8 +5,10 @@
 
 At desktop and at phone width: typing a name shows the glossary's terms across languages with
 status badges; typing a sentence of the sample memory shows a fuzzy match with its score and the
-differences marked; the page fits the width and the console stays free of errors (a violation of
-the Content-Security-Policy would show there). Then a page opened with ?q= shows both at once;
+differences marked; a sentence (English, and Russian with inflected names) lists the names found in
+it with their entries; a name with no entry shows its transliterations, marked as such with their
+standard; the page fits the width and the console stays free of errors (a violation of the
+Content-Security-Policy would show there). Then a page opened with ?q= shows both at once;
 its screenshot, search-page.png, is the README's (docs/search-page.png). Every wait is bounded.
 """
 
@@ -29,6 +31,13 @@ NAME = "Путин"
 # it finds "The two leaders held talks in a narrow format." as a fuzzy match.
 SENTENCE = "The two leaders held talks in a small format."
 VIEWPORTS = {"desktop": (1280, 900, False), "phone": (390, 844, True)}
+# Sentences: the glossary panel lists the names found in them (annotate), inflected forms included.
+SENTENCES = {
+    "Xi Jinping welcomed Putin in Beijing": ["Xi Jinping", "Putin", "Beijing"],
+    "Си Цзиньпин встретил Путина в Пекине.": ["Си Цзиньпин", "Путина", "Пекине"],
+}
+# A place name in pinyin that no shipped glossary holds: transliterated, marked as such.
+UNKNOWN = ("Baishuitai", "Байшуйтай", "palladius")
 # A glossary term that is also close to a heading of the memory: both halves of the page answer.
 OVERVIEW = "no limits partnership"
 
@@ -100,6 +109,38 @@ def check_matches(driver):
     return f"match: score {score}, +{inserted} -{deleted}, target {target!r}"
 
 
+def check_sentences(driver):
+    seen = []
+    for sentence, expected in SENTENCES.items():
+        type_query(driver, sentence)
+
+        def found():
+            texts = [node.text for node in driver.find_elements(By.CSS_SELECTOR, "#names .occurrence .found")]
+            return texts if all(any(name in text for text in texts) for name in expected) else None
+
+        texts = wait_for(driver, f"the names of {sentence!r}", found)
+        seen.append(f"{len(texts)} in {sentence[:24]!r}")
+    inflected = [card for card in driver.find_elements(By.CSS_SELECTOR, "#names .occurrence")
+                 if "Путина" in card.find_element(By.CLASS_NAME, "found").text]
+    assert inflected and inflected[0].find_element(By.CSS_SELECTOR, ".badge.kind").text == "inflected", "Путина is not marked inflected"
+    assert "Vladimir Putin" in inflected[0].text, "Путина's card does not show the English entry"
+    return "sentences: " + ", ".join(seen)
+
+
+def check_transliteration(driver):
+    name, russian, scheme = UNKNOWN
+    type_query(driver, name)
+    card = wait_for(driver, f"transliterations of {name}",
+                    lambda: next(iter(driver.find_elements(By.CSS_SELECTOR, "#names .transliterations")), None))
+    forms = card.find_elements(By.CSS_SELECTOR, ".form.transliteration")
+    texts = [form.find_element(By.CLASS_NAME, "text").text for form in forms]
+    assert russian in texts, texts
+    badge = next(form for form in forms if form.find_element(By.CLASS_NAME, "text").text == russian).find_element(By.CLASS_NAME, "badge").text
+    assert "transliteration" in badge and scheme in badge, badge
+    assert not card.find_elements(By.CSS_SELECTOR, ".badge[class*='status-']"), "a transliteration carries a term status"
+    return f"transliteration: {name} → {russian} [{badge}]"
+
+
 def check_layout(driver, width):
     overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow} px wider than the {width} px viewport"
@@ -138,9 +179,13 @@ def run(url, screenshots):
             driver.save_screenshot(os.path.join(screenshots, f"search-{name}-names.png"))
             matches = check_matches(driver)
             driver.save_screenshot(os.path.join(screenshots, f"search-{name}-tm.png"))
+            sentences = check_sentences(driver)
+            driver.save_screenshot(os.path.join(screenshots, f"search-{name}-sentence.png"))
+            transliteration = check_transliteration(driver)
+            driver.save_screenshot(os.path.join(screenshots, f"search-{name}-transliteration.png"))
             check_layout(driver, width)
             check_console(driver)
-            print(f"ok   {name} {width}x{height}: {names}; {matches} ({time.monotonic() - started:.1f} s)")
+            print(f"ok   {name} {width}x{height}: {names}; {matches}; {sentences}; {transliteration} ({time.monotonic() - started:.1f} s)")
         check_overview(driver, url, screenshots)
     finally:
         driver.quit()

@@ -16,6 +16,7 @@
 #   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
 #   BENCH_NO_BUILD=1  use the release binaries as they are
+# The name-search figures come from bench/names.sh, which runs at the end and alone as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -56,7 +57,7 @@ if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
   swift build -c "$CONFIGURATION" --product GlossaBench >&2
 fi
 missing=()
-for package in wrk libxml2-utils libicu-dev pkg-config time; do
+for package in wrk libxml2-utils libicu-dev libstemmer-dev sqlite3 pkg-config time; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if ((${#missing[@]})); then
@@ -151,6 +152,16 @@ trap - EXIT
 # ---- Cold start on the largest memory
 step "cold start (synth-$MAX_SIZE)"
 python3 bench/coldstart.py --glossa "$GLOSSA" --db "$DB/synth-$MAX_SIZE.sqlite" --port "$PORT" > "$OUT/coldstart.json"
+
+# ---- Name search by kind of query, on the shipped glossaries plus generated concepts (bench/names.sh)
+step "names: bench/names.sh"
+if [[ $QUICK == 1 ]]; then
+  NAMES_SYNTH=2000 NAMES_QUERIES=30 NAMES_WRK_SECONDS=1 GLOSSA=$GLOSSA BENCH=$BENCH NAMES_DATA=$DATA/names NAMES_PORT=$PORT \
+    bash bench/names.sh > "$OUT/name-search.json"
+else
+  GLOSSA=$GLOSSA BENCH=$BENCH NAMES_DATA=$DATA/names NAMES_PORT=$PORT NAMES_WRK_SECONDS=$WRK_SECONDS \
+    bash bench/names.sh > "$OUT/name-search.json"
+fi
 
 step "results"
 python3 bench/summarize.py --parts "$OUT" --quick "$QUICK" --results "$RESULTS" --glossa "$GLOSSA" \

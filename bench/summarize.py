@@ -145,6 +145,26 @@ def markdown(r):
               f"Name searches (Glossary.names, as /v1/names): {fmt(g(n, 'name_lookup', 'lookups_per_s'))}/s, "
               f"p50 {fmt(g(n, 'name_lookup', 'median_ms'))} ms, p99 {fmt(g(n, 'name_lookup', 'p99_ms'))} ms. "
               'Target: Glossa within 10% of PyICU (raw / PyICU ≥ 0.9).', '']
+    ns = p.get('name-search', {})
+    if ns:
+        health = g(ns, 'wrk', 'health', 'requests_per_s')
+        rows = []
+        for kind in ('hit', 'inflected', 'similar', 'transliteration'):
+            k = g(ns, 'in_process', 'kinds', kind, default={})
+            w = g(ns, 'wrk', kind, default={})
+            answers = ', '.join(f'{a} {n}' for a, n in sorted(k.get('answers', {}).items(), key=lambda x: -x[1]))
+            rows.append([kind, k.get('n'), fmt(k.get('median_ms'), 3), fmt(k.get('p99_ms'), 3), answers,
+                         fmt(w.get('requests_per_s')), fmt(w.get('p99_ms')), ratio(w.get('requests_per_s'), health)])
+        lines += ['### Name search by kind of query', '',
+                  f"{ns.get('concepts_total')} concepts: the shipped glossaries ({ns.get('shipped_concepts')}) and generated "
+                  f"persons. First start of `glossa serve` on a new database (samples and all glossaries loaded) to the "
+                  f"first /health answer: {fmt(ns.get('first_start_to_health_s'))} s (target < 5 s); `glossa import "
+                  f"glossary/*.tbx`: {fmt(ns.get('import_shipped_glossaries_s'))} s; the generated concepts: "
+                  f"{fmt(ns.get('import_synthetic_concepts_s'))} s.", '',
+                  table(['query kind', 'queries × passes', 'in process p50 ms', 'p99 ms', 'answered as', 'HTTP req/s (wrk -c16)',
+                         'HTTP p99 ms', 'of /health'], rows), '',
+                  f"/health in the same run: {fmt(health)} req/s. Targets: in-process p50 < 0.2 ms for a glossary hit, "
+                  "< 1 ms for a transliteration fallback.", '']
     c = p.get('coldstart', {})
     lines += ['### Cold start', '',
               f"`glossa serve` on {c.get('db', '?').rsplit('/', 1)[-1]}: first 200 from /health after "

@@ -10,6 +10,9 @@ enum FuzzQuery {
     static func main() { FuzzDriver.run(fuzz) }
 }
 
+private let russian = try? LanguageTag("ru")
+private let nameLanguages = ["en", "ru", "zh-CN"].compactMap { try? LanguageTag($0) }
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, size > 0 else { return 0 }
@@ -26,11 +29,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     _ = WordTokenizer.tokens(text)
     _ = SearchKeys.queryKeys(for: text)
     _ = SearchKeys.keys(for: text)
+    _ = SearchKeys.keys(for: text, language: russian)
+    _ = NameTransliteration.transliterate(text, into: nameLanguages)
 
     // The two halves as a query and a stored segment, with a minimum from the first byte.
     let half = size / 2
     let query = ComparableText(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<half]), as: UTF8.self))
     let candidate = ComparableText(String(decoding: UnsafeBufferPointer(rebasing: bytes[half...]), as: UTF8.self))
+    // The first half as a term, found in any form in the second.
+    var inflected = InflectedTermMatcher<Int>(stemmer: .russian)
+    inflected.insert(query.nfc, value: 0)
+    for hit in inflected.matches(in: candidate.nfc) {
+        precondition(hit.offset >= 0 && hit.length > 0 && hit.offset + hit.length <= candidate.nfc.unicodeScalars.count)
+    }
     let minimum = Int(bytes[0]) % 101
     if let score = MatchScore.compute(query: query, candidate: candidate, minimum: minimum) {
         precondition((minimum...100).contains(score.value), "score \(score.value) outside \(minimum)...100")

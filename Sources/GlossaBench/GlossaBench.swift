@@ -9,7 +9,7 @@ struct GlossaBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glossa-bench",
         abstract: "Benchmarks of Glossa (see bench/README.md).",
-        subcommands: [LookupBench.self, RecallBench.self, NamesBench.self])
+        subcommands: [LookupBench.self, RecallBench.self, NamesBench.self, NameSearchBench.self])
 }
 
 /// One line of queries.jsonl (bench/queries.py).

@@ -84,11 +84,12 @@ public enum SearchKeys {
     public static let nearKeyMinimumLength = 5
 
     /// Near keys of a term: for each Latin key (whole and per word) long enough, the key itself
-    /// and the key with each one letter deleted, paired with the key they come from. Terms in
-    /// Chinese characters get none: their Latin keys are readings, and a reading one letter off
-    /// is another name (wuhan, wulan), not a slip.
+    /// and the key with each one letter deleted, paired with the key they come from. Only terms
+    /// written in Latin letters get them: a query in any script meets them through its own Latin
+    /// key, and the Latin keys of other scripts are readings, where one letter off is another
+    /// name (wuhan, wulan) rather than a slip.
     public static func nearKeys(for text: String, keys: Set<Key>) -> Set<NearKey> {
-        guard scripts(of: text) != .han else { return [] }
+        guard scripts(of: text) == .latin else { return [] }
         var near = Set<NearKey>()
         for key in keys where key.kind == .latin || key.kind == .latinWord {
             for probe in deletions(of: key.value) { near.insert(NearKey(probe: probe, key: key.value)) }

@@ -1,6 +1,7 @@
-// The search page: as a person types, the glossary's names (GET /v1/names) and the memory's
-// matches (GET /v1/tm/lookup), through the public API only. Text from the server is always set
-// as text, never as HTML.
+// The search page: as a person types, the glossary's names (GET /v1/names for a name, POST
+// /v1/glossary/annotate for a sentence or a paragraph) and the memory's matches (GET
+// /v1/tm/lookup), through the public API only. Text from the server is always set as text, never
+// as HTML.
 "use strict";
 
 const DEBOUNCE_MS = 250;
@@ -50,6 +51,35 @@ function detectLanguage(text) {
     }
   }
   return null;
+}
+
+/** A sentence or a paragraph rather than one name: many words, or sentence punctuation. */
+function isSentence(text) {
+  const words = text.split(/\s+/u).filter(Boolean);
+  if (words.length >= 5) return true;
+  if (words.length >= 2 && /[.!?;:,。，！？；]/u.test(text)) return true;
+  const han = text.match(/\p{Script=Han}/gu) || [];
+  return han.length > 8;
+}
+
+/** The language a text is written in, for annotate: the memory's, else the script's usual one. */
+function textLanguage(text) {
+  if (elements.source.value !== "auto") return elements.source.value;
+  const detected = detectLanguage(text);
+  if (detected) return detected;
+  for (const [pattern, candidates] of SCRIPT_LANGUAGES) if (pattern.test(text)) return candidates[0];
+  return "en";
+}
+
+/** POST path with a JSON body; a problem+json answer becomes an Error with its detail. */
+async function postJSON(path, payload, signal) {
+  const response = await fetch(new URL(path, window.location.origin), {
+    method: "POST", signal, body: JSON.stringify(payload),
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(body && body.detail ? body.detail : `${response.status} ${response.statusText}`);
+  return body;
 }
 
 /** GET path?params as JSON; a problem+json answer becomes an Error with its detail. */
@@ -126,6 +156,15 @@ function renderForm(form) {
   return node;
 }
 
+/** Languages in the pickers' order (JSON objects keep none), others after them by tag. */
+function byPickerOrder(a, b) {
+  const rank = (tag) => {
+    const index = languages.findIndex((entry) => entry.language === tag);
+    return index < 0 ? languages.length : index;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
 function renderConcept(result) {
   const head = el("div", "card-head",
     el("span", "found", result.matchedTerm.text),
@@ -135,11 +174,7 @@ function renderConcept(result) {
   // transliteration.
   const transliterations = result.transliterations || {};
   const rows = [...new Set([...Object.keys(result.terms), ...Object.keys(transliterations)])];
-  const rank = (tag) => {
-    const index = languages.findIndex((entry) => entry.language === tag);
-    return index < 0 ? languages.length : index;
-  };
-  rows.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  rows.sort(byPickerOrder);
   const terms = el("dl", "terms");
   for (const language of rows) {
     const forms = result.terms[language] || [transliterations[language]];
@@ -154,10 +189,66 @@ function renderConcept(result) {
   return card;
 }
 
+/** Forms by named standards for a name the glossary lacks: never shown as terms. */
+function renderTransliterations(transliterations) {
+  const terms = el("dl", "terms");
+  const byLanguage = new Map();
+  for (const form of transliterations.forms) {
+    if (!byLanguage.has(form.language)) byLanguage.set(form.language, []);
+    byLanguage.get(form.language).push(form);
+  }
+  for (const [language, forms] of byLanguage) {
+    terms.append(el("dt", null, language), el("dd", null, ...forms.map((form) => {
+      const node = renderForm(form);
+      node.title = `Not attested: ${form.chain.join(" → ")}, confidence ${form.confidence}`;
+      return node;
+    })));
+  }
+  for (const gap of transliterations.unavailable) {
+    terms.append(el("dt", null, gap.language), el("dd", "meta", `${gap.reason.charAt(0).toUpperCase()}${gap.reason.slice(1)}.`));
+  }
+  return el("article", "card transliterations",
+    el("div", "card-head", el("span", "found", "Transliterations"), badge("not attested", "transliterated")),
+    el("p", "note meta", "No glossary entry matches the whole name. These are computed by named standards, not attested forms."),
+    terms);
+}
+
 function renderNames(body) {
-  elements.names.replaceChildren(...body.results.map(renderConcept));
-  if (body.results.length === 0) elements.names.append(el("p", "empty", "No glossary entry."));
+  const cards = body.results.map(renderConcept);
+  if (body.transliterations && body.transliterations.forms.length + body.transliterations.unavailable.length > 0) {
+    cards.push(renderTransliterations(body.transliterations));
+  }
+  elements.names.replaceChildren(...cards);
+  if (cards.length === 0) elements.names.append(el("p", "empty", "No glossary entry."));
   elements.namesCount.textContent = `· ${body.results.length}`;
+}
+
+/** The names and terms found in a sentence: one card a concept, with the forms found. */
+function renderOccurrences(body) {
+  const byConcept = new Map();
+  for (const occurrence of body.occurrences) {
+    if (!byConcept.has(occurrence.conceptID)) byConcept.set(occurrence.conceptID, []);
+    byConcept.get(occurrence.conceptID).push(occurrence);
+  }
+  const cards = [];
+  for (const occurrences of byConcept.values()) {
+    const first = occurrences[0];
+    const found = [...new Set(occurrences.map((occurrence) => occurrence.text))];
+    const head = el("div", "card-head", el("span", "found", found.join(", ")),
+      badge(occurrences.some((occurrence) => occurrence.match === "inflected") ? "inflected" : "exact", "kind"));
+    const card = el("article", "card concept occurrence", head);
+    if (found.some((text) => text !== first.term.text)) card.append(el("p", "note meta", `form of “${first.term.text}”`));
+    const terms = el("dl", "terms");
+    for (const language of Object.keys(first.translations).sort(byPickerOrder)) {
+      const forms = first.translations[language];
+      terms.append(el("dt", null, language), el("dd", null, ...forms.map(renderForm)));
+    }
+    card.append(terms);
+    cards.push(card);
+  }
+  elements.names.replaceChildren(...cards);
+  if (cards.length === 0) elements.names.append(el("p", "empty", "No glossary name or term in this text."));
+  elements.namesCount.textContent = `· ${cards.length} found in the text`;
 }
 
 // ---- Translation memory ------------------------------------------------------------------
@@ -278,8 +369,10 @@ async function search() {
   const pair = languagePair(text);
   const to = languages.map((entry) => entry.language).join(",");
   const current = () => controller === inFlight;
-  const names = getJSON("/v1/names", { q: text, to }, controller.signal)
-    .then((body) => current() && renderNames(body));
+  const names = isSentence(text)
+    ? postJSON("/v1/glossary/annotate", { text, language: textLanguage(text), to: languages.map((entry) => entry.language) },
+               controller.signal).then((body) => current() && renderOccurrences(body))
+    : getJSON("/v1/names", { q: text, to }, controller.signal).then((body) => current() && renderNames(body));
   const matches = pair
     ? getJSON("/v1/tm/lookup", { q: text, source: pair.source, target: pair.target, min: elements.min.value || 0, limit: 5 },
               controller.signal).then((body) => current() && renderMatches(text, pair, body))
