@@ -88,7 +88,13 @@ let package = Package(
         .target(name: "GlossaTestSupport", dependencies: ["GlossaStore"], path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
         .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaModel", "GlossaText", "GlossaTestSupport"]),
-        .testTarget(name: "GlossaStoreTests", dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaTestSupport"]),
+        .testTarget(
+            name: "GlossaStoreTests",
+            dependencies: [
+                "GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaModel", "GlossaText", "GlossaTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Runs the plain build of the fuzz targets (it lies beside the test bundle).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzFormats", "GlossaTestSupport"]),
         .testTarget(

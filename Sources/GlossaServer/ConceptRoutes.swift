@@ -85,7 +85,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let concept = try await concept(from: request)
         let glossary = glossary
         let stored = try await offload {
-            try Self.stored(Self.id(of: glossary.store.addConcept(concept, origin: "api")), in: glossary)
+            try Self.stored(Self.id(of: glossary.store.addConcept(PreparedConcept(concept), origin: "api")), in: glossary)
         }
         return EditedResponse(status: .created, headers: [.location: "/v1/glossary/concepts/\(stored.id)"],
                               response: ConceptResponse(stored))
@@ -97,7 +97,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let concept = try await concept(from: request)
         let glossary = glossary
         return ConceptResponse(try await offload {
-            try Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: concept)), in: glossary)
+            try Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary)
         })
     }
 

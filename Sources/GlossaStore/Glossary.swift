@@ -39,7 +39,7 @@ public struct Glossary: Sendable {
             ? try GlossaryTableReader(path: path, languages: languages)
             : try TBXReader(path: path)
         var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)
-        func run(_ insert: (Concept) throws -> InsertOutcome) throws {
+        func run(prepare: (Concept) -> PreparedConcept, _ insert: (PreparedConcept) throws -> InsertOutcome) throws {
             while let item = try reader.next() {
                 report.conceptsRead += 1
                 switch item {
@@ -49,7 +49,7 @@ public struct Glossary: Sendable {
                     report.skippedTerms += skipped
                     report.terms += concept.terms.count
                     for term in concept.terms { report.languages[term.language.canonical, default: 0] += 1 }
-                    switch try insert(concept) {
+                    switch try insert(prepare(concept)) {
                     case .inserted: report.imported += 1
                     case .duplicate: report.duplicates += 1
                     }
@@ -58,9 +58,9 @@ public struct Glossary: Sendable {
         }
         if dryRun {
             var seen = Set<String>()
-            try run { seen.insert($0.contentKey).inserted ? .inserted : .duplicate }
+            try run(prepare: { PreparedConcept(unkeyed: $0) }) { seen.insert($0.concept.contentKey).inserted ? .inserted : .duplicate }
         } else {
-            try store.writeConcepts(origin: report.origin) { insert in try run(insert) }
+            try store.writeConcepts(origin: report.origin) { insert in try run(prepare: { PreparedConcept($0) }, insert) }
         }
         report.termsRead = reader.termsRead
         report.seconds = Date().timeIntervalSince(started)

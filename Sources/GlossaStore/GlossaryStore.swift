@@ -48,11 +48,11 @@ public enum ConceptWrite: Sendable, Equatable {
 /// Where glossary concepts live; SQL stays behind this protocol as for the translation memory.
 public protocol GlossaryStore: Sendable {
     /// Runs `body` in one write transaction; concepts already stored (same terms) are duplicates.
-    func writeConcepts<T>(origin: String, _ body: (_ insert: (Concept) throws -> InsertOutcome) throws -> T) throws -> T
+    func writeConcepts<T>(origin: String, _ body: (_ insert: (PreparedConcept) throws -> InsertOutcome) throws -> T) throws -> T
     /// Adds one concept, unless one with the same terms exists.
-    func addConcept(_ concept: Concept, origin: String) throws -> ConceptWrite
+    func addConcept(_ prepared: PreparedConcept, origin: String) throws -> ConceptWrite
     /// Replaces a concept's fields and terms, keeping its id.
-    func replaceConcept(id: Int64, with concept: Concept) throws -> ConceptWrite
+    func replaceConcept(id: Int64, with prepared: PreparedConcept) throws -> ConceptWrite
     /// Removes a concept and its terms; false when there was none.
     func deleteConcept(id: Int64) throws -> Bool
     /// Terms with one of the search keys (or, with `prefix`, a key starting with one), any kind,

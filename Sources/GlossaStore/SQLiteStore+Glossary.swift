@@ -4,25 +4,26 @@ import GlossaModel
 import GlossaText
 
 extension SQLiteStore: GlossaryStore {
-    public func writeConcepts<T>(origin: String, _ body: ((Concept) throws -> InsertOutcome) throws -> T) throws -> T {
+    public func writeConcepts<T>(origin: String, _ body: ((PreparedConcept) throws -> InsertOutcome) throws -> T) throws -> T {
         try mapErrors {
             try pool.write { db in
-                try body { concept in try Self.insert(concept, origin: origin, db) == nil ? .duplicate : .inserted }
+                try body { prepared in try Self.insert(prepared, origin: origin, db) == nil ? .duplicate : .inserted }
             }
         }
     }
 
-    public func addConcept(_ concept: Concept, origin: String) throws -> ConceptWrite {
+    public func addConcept(_ prepared: PreparedConcept, origin: String) throws -> ConceptWrite {
         try mapErrors {
             try pool.write { db in
-                if let id = try Self.insert(concept, origin: origin, db) { return .done(id) }
-                return .duplicateOf(try Self.conceptID(contentKey: concept.contentKey, db) ?? 0)
+                if let id = try Self.insert(prepared, origin: origin, db) { return .done(id) }
+                return .duplicateOf(try Self.conceptID(contentKey: prepared.concept.contentKey, db) ?? 0)
             }
         }
     }
 
-    public func replaceConcept(id: Int64, with concept: Concept) throws -> ConceptWrite {
-        try mapErrors {
+    public func replaceConcept(id: Int64, with prepared: PreparedConcept) throws -> ConceptWrite {
+        let concept = prepared.concept
+        return try mapErrors {
             try pool.write { db in
                 guard try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE id = ?", arguments: [id]) != nil else { return .notFound }
                 if let other = try Self.conceptID(contentKey: concept.contentKey, db), other != id { return .duplicateOf(other) }
@@ -32,7 +33,7 @@ extension SQLiteStore: GlossaryStore {
                     """, arguments: [concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, id])
                 // The terms' keys go with them (ON DELETE CASCADE).
                 try db.execute(sql: "DELETE FROM term WHERE concept_id = ?", arguments: [id])
-                try Self.insertTerms(of: concept, conceptID: id, db)
+                try Self.insertTerms(of: prepared, conceptID: id, db)
                 return .done(id)
             }
         }
@@ -48,7 +49,8 @@ extension SQLiteStore: GlossaryStore {
     }
 
     /// Inserts a concept with its terms and their search keys; nil when one with the same terms exists.
-    private static func insert(_ concept: Concept, origin: String, _ db: Database) throws -> Int64? {
+    private static func insert(_ prepared: PreparedConcept, origin: String, _ db: Database) throws -> Int64? {
+        let concept = prepared.concept
         try db.cachedStatement(sql: """
             INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
@@ -57,32 +59,31 @@ extension SQLiteStore: GlossaryStore {
             ])
         guard db.changesCount > 0 else { return nil }
         let conceptID = db.lastInsertedRowID
-        try insertTerms(of: concept, conceptID: conceptID, db)
+        try insertTerms(of: prepared, conceptID: conceptID, db)
         return conceptID
     }
 
-    private static func insertTerms(of concept: Concept, conceptID: Int64, _ db: Database) throws {
+    private static func insertTerms(of prepared: PreparedConcept, conceptID: Int64, _ db: Database) throws {
         let insertTerm = try db.cachedStatement(sql: """
             INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        for (position, term) in concept.terms.enumerated() {
+        for (position, (term, keys)) in zip(prepared.concept.terms, prepared.termKeys).enumerated() {
             try insertTerm.execute(arguments: [
                 conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
             ])
-            try insertKeys(of: term, termID: db.lastInsertedRowID, db)
+            try insertKeys(keys, termID: db.lastInsertedRowID, db)
         }
     }
 
-    /// A term's search keys and near keys (see `SearchKeys`).
-    static func insertKeys(of term: Term, termID: Int64, _ db: Database) throws {
+    /// A term's search keys and near keys.
+    static func insertKeys(_ keys: TermKeys, termID: Int64, _ db: Database) throws {
         let insertKey = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)")
         let insertNear = try db.cachedStatement(sql: "INSERT OR IGNORE INTO term_near (probe, term_id, key) VALUES (?, ?, ?)")
-        let keys = SearchKeys.keys(for: term.text, language: term.language)
-        for key in keys {
+        for key in keys.keys {
             try insertKey.execute(arguments: [key.value, key.kind.rawValue, termID])
         }
-        for near in SearchKeys.nearKeys(for: term.text, keys: keys) {
+        for near in keys.near {
             try insertNear.execute(arguments: [near.probe, termID, near.key])
         }
     }

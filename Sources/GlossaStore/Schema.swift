@@ -155,7 +155,7 @@ enum Schema {
                 """)
             for row in try Row.fetchAll(db, sql: "SELECT id, language, text FROM term") {
                 guard let language = try? LanguageTag(row["language"] as String) else { continue }
-                try SQLiteStore.insertKeys(of: Term(text: row["text"], language: language), termID: row["id"], db)
+                try SQLiteStore.insertKeys(TermKeys(Term(text: row["text"], language: language)), termID: row["id"], db)
             }
         }
         return migrator

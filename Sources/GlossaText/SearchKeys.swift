@@ -83,15 +83,17 @@ public enum SearchKeys {
     /// Keys shorter than this get no near keys: one slip in four letters is another name.
     public static let nearKeyMinimumLength = 5
 
-    /// Near keys of a term: for each Latin key (whole and per word) long enough, the key itself
-    /// and the key with each one letter deleted, paired with the key they come from. Only terms
+    /// Near keys of a term: for each whole-term Latin key long enough, the key itself and the key
+    /// with each one letter deleted, paired with the key they come from. Words of a longer term get
+    /// none: a query with a slip in one word is a slip in the whole key too, and a surname alone
+    /// is a term of its own in most entries. Only terms
     /// written in Latin letters get them: a query in any script meets them through its own Latin
     /// key, and the Latin keys of other scripts are readings, where one letter off is another
     /// name (wuhan, wulan) rather than a slip.
     public static func nearKeys(for text: String, keys: Set<Key>) -> Set<NearKey> {
         guard scripts(of: text) == .latin else { return [] }
         var near = Set<NearKey>()
-        for key in keys where key.kind == .latin || key.kind == .latinWord {
+        for key in keys where key.kind == .latin {
             for probe in deletions(of: key.value) { near.insert(NearKey(probe: probe, key: key.value)) }
         }
         return near

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GlossaStore
 import GlossaTestSupport
 import GlossaText
@@ -32,5 +33,30 @@ import Testing
         let added = try Fixtures.write(Fixtures.tmx([[("en", "Putin arrives in Beijing by train"), ("ru", "Путин прибыл в Пекин на поезде")]]))
         _ = try old.importer.importTMX(at: added)
         #expect(try answers(old, "Putin arrives in Beijing by train", "en", "ru").first == "100 Putin arrives in Beijing by train → Путин прибыл в Пекин на поезде")
+    }
+}
+
+extension MigrationTests {
+    /// A glossary stored before the stem and near keys (v4) gets them when the database opens.
+    @Test func aGlossaryStoredBeforeStemKeysFindsInflectedFormsAfterMigration() throws {
+        let path = Fixtures.databasePath()
+        try FileManager.default.copyItem(atPath: Fixtures.repository.appendingPathComponent("Tests/Fixtures/schema/v3-sample-memory.sqlite").path,
+                                         toPath: path)
+        // The rows as the v3 code wrote them: a concept, its terms and their fold and Latin keys.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO concept (id, content_key, external_id, domain, origin) VALUES (1, 'k', 'putin', 'person', 'old')")
+            for (id, language, text) in [(1, "en", "Vladimir Putin"), (2, "en", "Putin"), (3, "ru", "Путин")] {
+                try db.execute(sql: "INSERT INTO term (id, concept_id, position, language, text, status) VALUES (?, 1, ?, ?, ?, 'preferred')",
+                               arguments: [id, id, language, text])
+                for key in SearchKeys.keys(for: text) where [.fold, .latin, .foldWord, .latinWord].contains(key.kind) {
+                    try db.execute(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)",
+                                   arguments: [key.value, key.kind.rawValue, id])
+                }
+            }
+        }
+        let glossary = Glossary(store: try SQLiteStore(path: path))
+        #expect(try glossary.names("Путина").first?.match == .inflected)
+        #expect(try glossary.names("Putim").first?.match == .similar)
+        #expect(try glossary.names("Putin").first?.match == .exact)
     }
 }

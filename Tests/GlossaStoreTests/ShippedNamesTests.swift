@@ -22,6 +22,8 @@ import Testing
         ("в Пекине", "Beijing"), ("Си Цзиньпином", "Xi Jinping"), ("Си Цзиньпина", "Xi Jinping"), ("Харбине", "Harbin"),
         ("Доме народных собраний", "Great Hall of the People"), ("в Доме народных собраний", "Great Hall of the People"),
         ("Москвы", "Moscow"), ("Москве", "Moscow"), ("Putin's", "Vladimir Putin"), ("Lavrov's", "Sergei Lavrov"),
+        ("the Kremlin's", "Kremlin"), ("Харбинского политехнического университета", "Harbin Institute of Technology"),
+        ("Центра Карнеги по изучению России и Евразии", "Carnegie Russia Eurasia Center"),
     ])
     func inflectedFormsFindTheDictionaryForm(query: String, english: String) throws {
         let result = try first(query)
@@ -44,6 +46,10 @@ import Testing
         #expect(similar.distance == 1)
         // Nothing matched the whole name: the standards say what they can, apart from the terms.
         #expect(answer.transliterations != nil)
+    }
+
+    @Test func aNameCutShortIsFoundAsYouType() throws {
+        #expect(try first("Xi Jinpin").terms["en"]?.first?.text == "Xi Jinping")
     }
 
     @Test func anExactNameIsNotAlsoAnsweredBySimilarNamesOrTransliterations() throws {

@@ -31,7 +31,7 @@ extension Fixtures {
     public static func storePutin(in glossary: Glossary) throws {
         let concepts = try sampleConcepts()
         _ = try glossary.store.writeConcepts(origin: "fixtures") { insert in
-            for concept in concepts { _ = try insert(concept) }
+            for concept in concepts { _ = try insert(PreparedConcept(concept)) }
         }
     }
 }
