@@ -25,6 +25,9 @@ check "sample data loaded" '"zh-CN"' "http://127.0.0.1:$port/v1/languages"
 check "fuzzy lookup en-US -> ru" 'Путин прибыл в Пекин' -G "http://127.0.0.1:$port/v1/tm/lookup" \
   --data-urlencode "q=Putin arrived in Beijing" -d source=en-US -d target=ru -d min=60
 check "names from any script" 'Vladimir Putin' -G "http://127.0.0.1:$port/v1/names" --data-urlencode "q=普京" -d to=en,ru
+check "names in another case" '"match":"inflected"' -G "http://127.0.0.1:$port/v1/names" --data-urlencode "q=Путина" -d to=en
+check "names glossaries loaded" 'Fyodor Dostoevsky' -G "http://127.0.0.1:$port/v1/names" --data-urlencode "q=Достоевского" -d to=en
+check "a name with no entry is transliterated" '"attested":false' -G "http://127.0.0.1:$port/v1/names" --data-urlencode "q=Baishuitai" -d to=ru
 check "import refused without token" '"status":401' -X POST --data-binary @Tests/Fixtures/corpus/tmx/okapi-framework_okapi/sample14b.tmx \
   "http://127.0.0.1:$port/v1/tm/import"
 check "import with token" '"imported":24' -X POST -H "Authorization: Bearer smoke-token" \
@@ -45,4 +48,4 @@ if "$glossa" import --db "$db" Tests/Fixtures/corpus/tmx/heartsome_tmxeditor8/Im
   echo "FAIL cli: a 0-byte file must exit non-zero"; exit 1
 fi
 echo "ok   cli error exit"
-echo "smoke: 12 passed, 0 failed"
+echo "smoke: 15 passed, 0 failed"
