@@ -120,20 +120,27 @@ extension Glossary {
         let searched = [keys.fold] + keys.latin.filter { $0 != keys.fold }
         note(try store.terms(withKeys: searched, prefix: false, limit: 200), as: kind)
 
-        // Inflected forms: the query's words stemmed as each language of its script would.
-        for stemmer in Stemmer.stemmers(forScriptOf: nfc) {
-            guard let read = Inflection.queryWords(nfc, with: stemmer) else { continue }
-            let stemKey = SearchKeys.compact(read.stems.joined())
-            guard !stemKey.isEmpty, !searched.contains(stemKey) else { continue }
-            let form = read.surface.map(\.text).joined(separator: " ")
-            let surface = read.surface.map(\.text)
-            let forms = try store.terms(withKeys: [stemKey], prefix: false, limit: 200).filter { hit in
-                let words = NameWords.scan(hit.text).map(\.text)
-                return hit.kind.isWholeTerm
-                    ? words.count == surface.count && zip(surface, words).allSatisfy { Inflection.isForm($0, of: $1, with: stemmer) }
-                    : surface.count == 1 && words.contains { Inflection.isForm(surface[0], of: $0, with: stemmer) }
+        // Inflected forms, when nothing matched the whole name as typed: the query's words stemmed as
+        // each language of its script would, all looked up in one read.
+        if !best.values.contains(where: { $0.kind <= .romanization }) {
+            var reads: [(key: String, surface: [String], stemmer: Stemmer)] = []
+            for stemmer in Stemmer.stemmers(forScriptOf: nfc) {
+                guard let read = Inflection.queryWords(nfc, with: stemmer) else { continue }
+                let key = SearchKeys.compact(read.stems.joined())
+                guard !key.isEmpty, !searched.contains(key), !reads.contains(where: { $0.key == key }) else { continue }
+                reads.append((key, read.surface.map(\.text), stemmer))
             }
-            note(forms, form: form) { $0.kind.isWholeTerm ? .inflected : .word }
+            let hits = reads.isEmpty ? [] : try store.terms(withKeys: reads.map(\.key), prefix: false, limit: 200)
+            for (key, surface, stemmer) in reads {
+                let forms = hits.filter { hit in
+                    guard hit.key == key else { return false }
+                    let words = NameWords.scan(hit.text).map(\.text)
+                    return hit.kind.isWholeTerm
+                        ? words.count == surface.count && zip(surface, words).allSatisfy { Inflection.isForm($0, of: $1, with: stemmer) }
+                        : surface.count == 1 && words.contains { Inflection.isForm(surface[0], of: $0, with: stemmer) }
+                }
+                note(forms, form: surface.joined(separator: " ")) { $0.kind.isWholeTerm ? .inflected : .word }
+            }
         }
         if best.count < limit, keys.fold.count >= 2 {
             note(try store.terms(withKeys: searched, prefix: true, limit: 200)) { _ in .prefix }
