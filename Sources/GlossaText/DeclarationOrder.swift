@@ -2,8 +2,13 @@
 public protocol DeclarationOrdered: CaseIterable, Comparable, Equatable {}
 
 extension DeclarationOrdered {
+    /// One pass over the cases: whichever of the two comes first is the smaller.
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        let cases = Array(allCases)
-        return cases.firstIndex(of: lhs)! < cases.firstIndex(of: rhs)!
+        guard lhs != rhs else { return false }
+        for candidate in allCases {
+            if candidate == lhs { return true }
+            if candidate == rhs { return false }
+        }
+        return false
     }
 }
