@@ -53,8 +53,10 @@ enum Bench {
         guard !samples.isEmpty else { return ["n": 0] }
         let sorted = samples.sorted()
         func pct(_ p: Double) -> Double { sorted[min(sorted.count - 1, max(0, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))] }
-        return ["n": sorted.count, "median_ms": round3(pct(50)), "p90_ms": round3(pct(90)), "p99_ms": round3(pct(99)),
-                "mean_ms": round3(sorted.reduce(0, +) / Double(sorted.count)), "max_ms": round3(sorted.last!)]
+        return [
+            "n": sorted.count, "median_ms": round3(pct(50)), "p90_ms": round3(pct(90)), "p99_ms": round3(pct(99)),
+            "mean_ms": round3(sorted.reduce(0, +) / Double(sorted.count)), "max_ms": round3(sorted.last!),
+        ]
     }
 
     static func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
@@ -68,8 +70,8 @@ enum Bench {
     /// Peak resident set size of this process so far, in MiB (VmHWM).
     static func peakRSSMiB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return 0 }
         return round3(kb / 1024)
     }

@@ -35,7 +35,10 @@ struct NamesBench: ParsableCommand {
         for name in schemes.split(separator: ",").map(String.init) {
             guard let scheme = Transliteration.scheme(named: name) else { throw ValidationError("unknown scheme \(name)") }
             let input = byLanguage[String(scheme.from.prefix(2))] ?? []
-            guard !input.isEmpty else { results[name] = ["error": "no \(scheme.from) names"]; continue }
+            guard !input.isEmpty else {
+                results[name] = ["error": "no \(scheme.from) names"]
+                continue
+            }
             // First call: creates the transliterator (and loads ICU's data on the very first one).
             let (_, firstMs) = try Bench.timed { try Transliteration.transliterate(input[0], scheme: scheme) }
             // Cached: the scheme as the API runs it (Glossa's syllable writing included for Chinese).

@@ -25,7 +25,9 @@ struct RecallBench: ParsableCommand {
 
         // Every source segment of a unit that also has a target segment: what lookup can return.
         // Read from the file directly (only id, unit_id, language_group, text, fold are relied on).
-        let (candidates, loadMs) = try Bench.timed { try Self.sourceSegments(options.db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup) }
+        let (candidates, loadMs) = try Bench.timed {
+            try Self.sourceSegments(options.db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup)
+        }
 
         // Exhaustive scores, two queries at a time (the machine has 2 cores).
         let results = Mutex<[Int: (scores: [String: Int], ms: Double)]>([:])
@@ -54,8 +56,10 @@ struct RecallBench: ParsableCommand {
         for (index, q) in list.enumerated() {
             // One source text may come with several translations, each a match: ask for more and keep
             // the first `limit` distinct source texts.
-            let matches = try memory.lookup(LookupQuery(text: q.text, source: sourceTag, target: targetTag,
-                                                        minimum: options.min, limit: limit * 4))
+            let matches = try memory.lookup(
+                LookupQuery(
+                    text: q.text, source: sourceTag, target: targetTag,
+                    minimum: options.min, limit: limit * 4))
             var returned: [(text: String, score: Int)] = []
             for match in matches where !returned.contains(where: { $0.text == match.source.text }) {
                 returned.append((Normalization.nfc(match.source.text), match.score.value))
@@ -64,7 +68,10 @@ struct RecallBench: ParsableCommand {
             let all = exhaustive[index]!.scores
             let ranked = all.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             let k = Swift.min(limit, ranked.count)
-            guard k > 0 else { extra += returned.count; continue }
+            guard k > 0 else {
+                extra += returned.count
+                continue
+            }
             withAnswer += 1
             // Ties at the cut-off: any of the tied texts may fill the last places.
             let cutoff = ranked[k - 1].value
@@ -72,7 +79,8 @@ struct RecallBench: ParsableCommand {
             let tied = Set(ranked.filter { $0.value == cutoff }.map(\.key))
             let returnedTexts = Set(returned.map(\.text))
             let hit = returnedTexts.intersection(above).count + Swift.min(returnedTexts.intersection(tied).count, k - above.count)
-            expected += k; found += hit
+            expected += k
+            found += hit
             byKind[q.kind, default: (0, 0)].expected += k
             byKind[q.kind, default: (0, 0)].found += hit
             // The plain definition: found ∩ exhaustive / exhaustive, exhaustive = everything ≥ min, capped at limit.
@@ -85,8 +93,10 @@ struct RecallBench: ParsableCommand {
             }
             if hit < k, missedExamples.count < 5 {
                 let missing = ranked.prefix(k).filter { !returnedTexts.contains($0.key) }.prefix(3)
-                missedExamples.append(["query": q.text, "kind": q.kind, "expected": k, "found": hit,
-                                       "missing": missing.map { ["text": $0.key, "score": $0.value] }])
+                missedExamples.append([
+                    "query": q.text, "kind": q.kind, "expected": k, "found": hit,
+                    "missing": missing.map { ["text": $0.key, "score": $0.value] },
+                ])
             }
         }
         let scanMs = exhaustive.values.map(\.ms)
@@ -97,8 +107,12 @@ struct RecallBench: ParsableCommand {
             "expected": expected, "found": found,
             "recall": expected == 0 ? 1 : Bench.round3(Double(found) / Double(expected)),
             "recall_plain": plainExpected == 0 ? 1 : Bench.round3(Double(plainFound) / Double(plainExpected)),
-            "recall_by_kind": byKind.mapValues { ["expected": $0.expected, "found": $0.found,
-                                                  "recall": $0.expected == 0 ? 1 : Bench.round3(Double($0.found) / Double($0.expected))] },
+            "recall_by_kind": byKind.mapValues {
+                [
+                    "expected": $0.expected, "found": $0.found,
+                    "recall": $0.expected == 0 ? 1 : Bench.round3(Double($0.found) / Double($0.expected)),
+                ]
+            },
             "top1_score_agreement": topAgree, "top1_text_agreement": topTextAgree,
             "returned_score_mismatches": scoreMismatches,
             "returned_without_exhaustive_match": extra,
@@ -113,11 +127,14 @@ struct RecallBench: ParsableCommand {
         configuration.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         return try queue.read { db in
-            let withTarget = Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT unit_id FROM segment WHERE language_group = ?",
-                                                    arguments: [target]))
+            let withTarget = Set(
+                try Int64.fetchAll(
+                    db, sql: "SELECT DISTINCT unit_id FROM segment WHERE language_group = ?",
+                    arguments: [target]))
             var texts: [ComparableText] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, text, fold FROM segment WHERE language_group = ?",
-                                           arguments: [source])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT unit_id, text, fold FROM segment WHERE language_group = ?",
+                arguments: [source])
             while let row = try rows.next() {
                 guard withTarget.contains(row[0]) else { continue }
                 texts.append(ComparableText(nfc: Normalization.nfc(row[1]), fold: row[2]))

@@ -31,8 +31,10 @@ public struct CLDRGlossary: Sendable {
             case .cities:
                 CLDRNames.regions().flatMap { region in
                     CLDRNames.timeZones(in: region).compactMap { zone in
-                        concept("city-" + zone.replacing("/", with: "."), domain: "city",
-                                note: "Exemplar city of the time zone \(zone) (ISO 3166-1 \(region))") {
+                        concept(
+                            "city-" + zone.replacing("/", with: "."), domain: "city",
+                            note: "Exemplar city of the time zone \(zone) (ISO 3166-1 \(region))"
+                        ) {
                             CLDRNames.exemplarCity(of: zone, in: $0)
                         }
                     }
@@ -45,8 +47,9 @@ public struct CLDRGlossary: Sendable {
     @discardableResult
     public func writeTBX(to output: @escaping (String) throws -> Void) throws -> [String: Int] {
         let writer = TBXWriter(output: output)
-        try writer.begin(title: "Names of countries, languages, scripts and cities from \(source) ("
-                         + languages.map(\.canonical).joined(separator: ", ") + ")")
+        try writer.begin(
+            title: "Names of countries, languages, scripts and cities from \(source) ("
+                + languages.map(\.canonical).joined(separator: ", ") + ")")
         var counts: [String: Int] = [:]
         for concept in concepts() where try writer.write(concept) {
             counts[concept.domain ?? "", default: 0] += 1
@@ -64,7 +67,8 @@ public struct CLDRGlossary: Sendable {
     private func concept(_ id: String, domain: String, note: String, name: (String) -> String?) -> Concept? {
         let terms = languages.compactMap { language -> Term? in
             guard let text = name(language.canonical.replacing("-", with: "_")),
-                  Self.isWritten(text, inScriptOf: language) else { return nil }
+                Self.isWritten(text, inScriptOf: language)
+            else { return nil }
             return Term(text: text, language: language, status: .preferred)
         }
         guard Set(terms.map(\.language)).count >= 2 else { return nil }

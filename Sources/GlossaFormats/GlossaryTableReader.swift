@@ -160,8 +160,8 @@ public final class GlossaryTableReader: GlossaryReader {
     private static func headerLanguage(_ cell: String) -> LanguageTag? {
         let parts = cell.split(whereSeparator: { $0 == "-" || $0 == "_" })
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
-              parts.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }),
-              let tag = try? LanguageTag(cell), tag.fallbackGroup.contains("-")
+            parts.allSatisfy({ (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }),
+            let tag = try? LanguageTag(cell), tag.fallbackGroup.contains("-")
         else { return nil }
         return tag
     }
@@ -174,8 +174,10 @@ public final class GlossaryTableReader: GlossaryReader {
         while cells.count > cellCounts.upperBound, cells.last?.isEmpty == true { cells.removeLast() }
         guard cellCounts.contains(cells.count) else {
             let expected = cellCounts.count == 1 ? "\(cellCounts.lowerBound)" : "\(cellCounts.lowerBound) to \(cellCounts.upperBound)"
-            return .rejected(UnitIssue(line: line, tuid: nil,
-                                       reason: "row at line \(line) has \(cells.count) cell\(cells.count == 1 ? "" : "s"), expected \(expected)"))
+            return .rejected(
+                UnitIssue(
+                    line: line, tuid: nil,
+                    reason: "row at line \(line) has \(cells.count) cell\(cells.count == 1 ? "" : "s"), expected \(expected)"))
         }
         var texts: [(String, LanguageTag)] = []
         var notes: [String] = []
@@ -194,7 +196,9 @@ public final class GlossaryTableReader: GlossaryReader {
         }
         termsRead += texts.count
         guard !texts.isEmpty else {
-            return .rejected(UnitIssue(line: line, tuid: nil, reason: "row at line \(line) has no term, only \(cells.filter { !$0.isEmpty }.joined(separator: ", "))"))
+            return .rejected(
+                UnitIssue(
+                    line: line, tuid: nil, reason: "row at line \(line) has no term, only \(cells.filter { !$0.isEmpty }.joined(separator: ", "))"))
         }
         concept.terms = texts.map { Term(text: $0.0, language: $0.1, partOfSpeech: partOfSpeech) }
         if !notes.isEmpty { concept.note = notes.joined(separator: "\n") }

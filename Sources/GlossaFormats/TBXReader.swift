@@ -74,8 +74,9 @@ public final class TBXReader: GlossaryReader {
         guard name == "tbx" || name == "martif" else { throw .wrongRoot(found: name, expected: "tbx") }
         let value = { (key: String) in attributes.first { $0.name == key }?.value }
         rootLanguage = value("xml:lang")
-        header = TBXHeader(root: name, namespace: value("xmlns"), type: value("type"), style: value("style"),
-                           language: rootLanguage.flatMap { try? LanguageTag($0) })
+        header = TBXHeader(
+            root: name, namespace: value("xmlns"), type: value("type"), style: value("style"),
+            language: rootLanguage.flatMap { try? LanguageTag($0) })
     }
 
     /// A term being read: its data categories arrive after the `<term>` element.
@@ -154,7 +155,13 @@ public final class TBXReader: GlossaryReader {
                         case "definition":
                             if concept.definition == nil { concept.definition = value }
                         default:  // note
-                            if term != nil { term?.notes.append(value) } else if section != nil { section?.notes.append(value) } else { conceptNotes.append(value) }
+                            if term != nil {
+                                term?.notes.append(value)
+                            } else if section != nil {
+                                section?.notes.append(value)
+                            } else {
+                                conceptNotes.append(value)
+                            }
                         }
                     }
                 case .endElement(let name):
@@ -207,8 +214,10 @@ public final class TBXReader: GlossaryReader {
             notes.remove(at: marker)
             status = .forbidden
         }
-        return .success(Term(text: text, language: language, status: status, partOfSpeech: draft.partOfSpeech,
-                             note: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+        return .success(
+            Term(
+                text: text, language: language, status: status, partOfSpeech: draft.partOfSpeech,
+                note: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
 
     /// TBX's `administrativeStatus` and `normativeAuthorization` values, and what tools write

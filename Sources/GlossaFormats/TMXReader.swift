@@ -134,7 +134,8 @@ public final class TMXReader {
         }
         let languages = Set(unit.segments.map(\.language))
         guard languages.count >= 2 else {
-            var reason = languages.isEmpty
+            var reason =
+                languages.isEmpty
                 ? "no segment with text"
                 : "text in one language only (\(languages.first!.canonical)): nothing to translate to"
             if !skipped.isEmpty { reason += "; " + skipped.map(\.reason).joined(separator: "; ") }
@@ -143,7 +144,10 @@ public final class TMXReader {
         return .unit(unit, skipped: skipped)
     }
 
-    private struct VariantIssue: Error { let line: Int; let reason: String }
+    private struct VariantIssue: Error {
+        let line: Int
+        let reason: String
+    }
 
     private func readVariant(_ attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) -> Result<Segment, VariantIssue> {
         let line = xml.line
@@ -179,8 +183,11 @@ public final class TMXReader {
             return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has no <seg>"))
         }
         guard content.markup.utf8.count <= Self.maxSegmentBytes else {
-            return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has a segment of "
-                + "\(content.markup.utf8.count) bytes; at most \(Self.maxSegmentBytes) are kept"))
+            return .failure(
+                VariantIssue(
+                    line: line,
+                    reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has a segment of "
+                        + "\(content.markup.utf8.count) bytes; at most \(Self.maxSegmentBytes) are kept"))
         }
         guard content.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             return .failure(VariantIssue(line: line, reason: "<tuv xml:lang=\"\(rawLanguage)\"> at line \(line) has no text outside inline codes"))

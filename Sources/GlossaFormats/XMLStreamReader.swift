@@ -50,7 +50,7 @@ final class XMLStreamReader {
             case Int32(GLOSSA_XML_END_ELEMENT.rawValue):
                 return .endElement(name: String(cString: glossa_xml_local_name(reader)))
             case Int32(GLOSSA_XML_TEXT.rawValue), Int32(GLOSSA_XML_CDATA.rawValue),
-                 Int32(GLOSSA_XML_WHITESPACE.rawValue), Int32(GLOSSA_XML_SIGNIFICANT_WHITESPACE.rawValue):
+                Int32(GLOSSA_XML_WHITESPACE.rawValue), Int32(GLOSSA_XML_SIGNIFICANT_WHITESPACE.rawValue):
                 return .text(glossa_xml_value(reader).map { String(cString: $0) } ?? "")
             case Int32(GLOSSA_XML_ENTITY_REFERENCE.rawValue):
                 throw .entityReference(name: String(cString: glossa_xml_name(reader)), line: line)

@@ -33,7 +33,9 @@ public struct InflectedTermMatcher<Value: Sendable>: Sendable {
         var node = root
         for word in words {
             let stem = Inflection.stem(word, with: stemmer)
-            if let child = node.next[stem] { node = child } else {
+            if let child = node.next[stem] {
+                node = child
+            } else {
                 let child = Node()
                 node.next[stem] = child
                 node = child
@@ -61,14 +63,18 @@ public struct InflectedTermMatcher<Value: Sendable>: Sendable {
             var best: (end: Int, values: [Value])?
             var index = start
             while index < words.count, index == start || Self.joined(words[index - 1], words[index], in: scalars),
-                  let child = node.next[stem(index)] {
+                let child = node.next[stem(index)]
+            {
                 node = child
                 index += 1
                 let surface = words[start..<index].map(\.text)
                 let values = node.entries.filter { accepts(surface, as: $0.words) }.map(\.value)
                 if !values.isEmpty { best = (index, values) }
             }
-            guard let best else { start += 1; continue }
+            guard let best else {
+                start += 1
+                continue
+            }
             let from = words[start].offset
             let last = words[best.end - 1]
             let to = last.offset + last.length

@@ -29,16 +29,19 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
     /// Scores `candidate` against `query`; nil when the score is below `minimum`, which lets the
     /// edit distance stop early.
     public static func compute(query: ComparableText, candidate: ComparableText, minimum: Int = 0) -> MatchScore? {
-        compute(identical: query.nfc == candidate.nfc, sameFold: query.fold == candidate.fold,
-                query: WeightedTokens(query.tokens.map { $0.text }, weights: query.tokens.map { weight($0) }),
-                candidate: WeightedTokens(candidate.tokens.map { $0.text }, weights: candidate.tokens.map { weight($0) }),
-                minimum: minimum)
+        compute(
+            identical: query.nfc == candidate.nfc, sameFold: query.fold == candidate.fold,
+            query: WeightedTokens(query.tokens.map { $0.text }, weights: query.tokens.map { weight($0) }),
+            candidate: WeightedTokens(candidate.tokens.map { $0.text }, weights: candidate.tokens.map { weight($0) }),
+            minimum: minimum)
     }
 
     /// The same score over tokens given as keys (equal keys for equal token texts: the words
     /// themselves, or their ids in an index's vocabulary) and weights.
-    public static func compute<Key: Equatable>(identical: Bool, sameFold: Bool, query: WeightedTokens<Key>,
-                                               candidate: WeightedTokens<Key>, minimum: Int = 0) -> MatchScore? {
+    public static func compute<Key: Equatable>(
+        identical: Bool, sameFold: Bool, query: WeightedTokens<Key>,
+        candidate: WeightedTokens<Key>, minimum: Int = 0
+    ) -> MatchScore? {
         let queryWeight = query.total, segmentWeight = candidate.total
         if identical {
             return MatchScore(value: 100, kind: .exact, edits: 0, queryWeight: queryWeight, segmentWeight: segmentWeight)
@@ -52,7 +55,7 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
         // score >= minimum  <=>  d <= n × (1 − minimum/100)
         let budget = n * (1 - Double(minimum) / 100) + 1e-9
         guard abs(queryWeight - segmentWeight) <= budget,
-              let d = editDistance(query, candidate, budget: budget)
+            let d = editDistance(query, candidate, budget: budget)
         else { return nil }
         let value = min(99, Int((100 * (1 - d / n)).rounded(.down)))
         guard value >= minimum else { return nil }
@@ -76,9 +79,10 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
             var rowMinimum = current[0]
             for j in 0..<b.keys.count {
                 let substitution = a.keys[i] == b.keys[j] ? 0 : max(aWeights[i], bWeights[j])
-                current[j + 1] = min(previous[j] + substitution,
-                                     previous[j + 1] + aWeights[i],
-                                     current[j] + bWeights[j])
+                current[j + 1] = min(
+                    previous[j] + substitution,
+                    previous[j + 1] + aWeights[i],
+                    current[j] + bWeights[j])
                 rowMinimum = min(rowMinimum, current[j + 1])
             }
             if rowMinimum > budget { return nil }

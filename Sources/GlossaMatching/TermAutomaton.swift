@@ -28,7 +28,9 @@ public struct TermAutomaton<Value: Sendable>: Sendable {
         guard !folded.isEmpty else { return }
         var node = root
         for scalar in folded {
-            if let child = node.next[scalar] { node = child } else {
+            if let child = node.next[scalar] {
+                node = child
+            } else {
                 let child = Node()
                 node.next[scalar] = child
                 node = child
@@ -44,7 +46,10 @@ public struct TermAutomaton<Value: Sendable>: Sendable {
         var hits: [Hit] = []
         var start = 0
         while start < folded.count {
-            guard Self.canStart(at: start, in: folded) else { start += 1; continue }
+            guard Self.canStart(at: start, in: folded) else {
+                start += 1
+                continue
+            }
             var node = root
             var best: (end: Int, values: [Value])?
             var index = start
@@ -53,7 +58,10 @@ public struct TermAutomaton<Value: Sendable>: Sendable {
                 index += 1
                 if !node.values.isEmpty, Self.canEnd(at: index, in: folded) { best = (index, node.values) }
             }
-            guard let best else { start += 1; continue }
+            guard let best else {
+                start += 1
+                continue
+            }
             let from = origin[start]
             let to = best.end < origin.count ? origin[best.end] : original.count
             let scalars = original[from..<to]
@@ -70,7 +78,10 @@ public struct TermAutomaton<Value: Sendable>: Sendable {
         folded.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
             if scalar.properties.isWhitespace {
-                if folded.last != " " { folded.append(" "); origin.append(index) }
+                if folded.last != " " {
+                    folded.append(" ")
+                    origin.append(index)
+                }
                 continue
             }
             for lower in scalar.properties.lowercaseMapping.unicodeScalars {

@@ -18,8 +18,10 @@ public struct Term: Sendable, Hashable, Codable {
     public var partOfSpeech: String?
     public var note: String?
 
-    public init(text: String, language: LanguageTag, status: TermStatus = .admitted,
-                partOfSpeech: String? = nil, note: String? = nil) {
+    public init(
+        text: String, language: LanguageTag, status: TermStatus = .admitted,
+        partOfSpeech: String? = nil, note: String? = nil
+    ) {
         self.text = text
         self.language = language
         self.status = status
@@ -43,8 +45,10 @@ public struct Concept: Sendable, Hashable, Codable {
     /// Line of the entry in its file, for reports.
     public var line: Int
 
-    public init(id: String? = nil, domain: String? = nil, definition: String? = nil, note: String? = nil,
-                source: String? = nil, terms: [Term], line: Int = 0) {
+    public init(
+        id: String? = nil, domain: String? = nil, definition: String? = nil, note: String? = nil,
+        source: String? = nil, terms: [Term], line: Int = 0
+    ) {
         self.id = id
         self.domain = domain
         self.definition = definition
@@ -56,8 +60,9 @@ public struct Concept: Sendable, Hashable, Codable {
 
     /// Identity by content: the terms (language, text, status) in a fixed order.
     public var contentKey: String {
-        ContentHash.sha256(terms.map { "\($0.language.canonical)\u{1F}\($0.text)\u{1F}\($0.status.rawValue)" }
-            .sorted().joined(separator: "\u{1E}"))
+        ContentHash.sha256(
+            terms.map { "\($0.language.canonical)\u{1F}\($0.text)\u{1F}\($0.status.rawValue)" }
+                .sorted().joined(separator: "\u{1E}"))
     }
 
     /// The term to use in `language`: the best-status term of that exact language.

@@ -88,7 +88,8 @@ public struct NameConsistency: Sendable {
     /// The romanization checks of one concept (none for `uk` and `xx` origins or unchecked ids).
     public func check(_ concept: Concept) -> [Finding] {
         guard let origin = Self.origin(of: concept), let id = concept.id,
-              let english = preferred(concept, "en"), let russian = preferred(concept, "ru") else { return [] }
+            let english = preferred(concept, "en"), let russian = preferred(concept, "ru")
+        else { return [] }
         switch origin {
         case "ru":
             let romanized = ["bgn-pcgn", "plain"].compactMap { Self.write(russian, scheme: $0) }
@@ -103,13 +104,15 @@ public struct NameConsistency: Sendable {
             guard let chinese = preferred(concept, "zh-CN") else { return [] }
             let reading = preferred(concept, "zh-Latn-pinyin") ?? Self.write(chinese, scheme: "pinyin-names") ?? ""
             var findings: [Finding] = []
-            findings.append(Self.foldLatin(reading) == Self.foldLatin(english)
-                ? finding(id, "en", .exact, english)
-                : finding(id, "en", nil, "'\(english)' is not the pinyin '\(reading)' of \(chinese)"))
+            findings.append(
+                Self.foldLatin(reading) == Self.foldLatin(english)
+                    ? finding(id, "en", .exact, english)
+                    : finding(id, "en", nil, "'\(english)' is not the pinyin '\(reading)' of \(chinese)"))
             let palladius = (try? Transliteration.transliterator(Self.pinyinToPalladius).transliterate(reading.lowercased())) ?? ""
-            findings.append(Self.foldCyrillic(palladius) == Self.foldCyrillic(russian)
-                ? finding(id, "ru", .exact, russian)
-                : finding(id, "ru", nil, "'\(russian)' is not the Palladius form '\(palladius)' of \(reading)"))
+            findings.append(
+                Self.foldCyrillic(palladius) == Self.foldCyrillic(russian)
+                    ? finding(id, "ru", .exact, russian)
+                    : finding(id, "ru", nil, "'\(russian)' is not the Palladius form '\(palladius)' of \(reading)"))
             return findings
         default:
             return []
@@ -121,7 +124,9 @@ public struct NameConsistency: Sendable {
 
     private func finding(_ id: String, _ check: String, _ outcome: Outcome?, _ detail: String) -> Finding {
         guard let outcome else {
-            if let exception = exceptions["\(id)\t\(check)"] { return Finding(conceptID: id, check: check, outcome: .exception, detail: exception.reason) }
+            if let exception = exceptions["\(id)\t\(check)"] {
+                return Finding(conceptID: id, check: check, outcome: .exception, detail: exception.reason)
+            }
             return Finding(conceptID: id, check: check, outcome: .mismatch, detail: detail)
         }
         return Finding(conceptID: id, check: check, outcome: outcome, detail: detail)
@@ -148,8 +153,9 @@ public struct NameConsistency: Sendable {
 
     /// Cyrillic letters only, ё as е, without ъ and ь.
     public static func foldCyrillic(_ text: String) -> String {
-        String(text.lowercased().replacingOccurrences(of: "ё", with: "е").unicodeScalars
-            .filter { ("а"..."я").contains($0) && $0 != "ъ" && $0 != "ь" }.map(Character.init))
+        String(
+            text.lowercased().replacingOccurrences(of: "ё", with: "е").unicodeScalars
+                .filter { ("а"..."я").contains($0) && $0 != "ъ" && $0 != "ь" }.map(Character.init))
     }
 
     /// The consonants of a Latin form (x as ks): what press spellings of one Russian name share.

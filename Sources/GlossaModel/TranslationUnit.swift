@@ -11,8 +11,10 @@ public struct TranslationUnit: Sendable, Hashable {
     /// Line of the `<tu>` in its file, for reports.
     public var line: Int
 
-    public init(tuid: String? = nil, sourceLanguage: LanguageTag? = nil, segments: [Segment],
-                metadata: Metadata = Metadata(), line: Int = 0) {
+    public init(
+        tuid: String? = nil, sourceLanguage: LanguageTag? = nil, segments: [Segment],
+        metadata: Metadata = Metadata(), line: Int = 0
+    ) {
         self.tuid = tuid
         self.sourceLanguage = sourceLanguage
         self.segments = segments
@@ -23,7 +25,8 @@ public struct TranslationUnit: Sendable, Hashable {
     /// Identity by content: SHA-256 over the segments' languages and markup, in a fixed order.
     /// Importing the same unit twice (from one file or two) stores it once.
     public var contentKey: String {
-        let canonical = segments
+        let canonical =
+            segments
             .map { "\($0.language.canonical)\u{1F}\($0.markup)" }
             .sorted()
             .joined(separator: "\u{1E}")

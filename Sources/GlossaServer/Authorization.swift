@@ -7,8 +7,9 @@ struct WriteAuthorization: Sendable {
     /// Throws 403 when writes are disabled, 401 when the token is missing or wrong.
     func check(_ request: Request) throws {
         guard let token else {
-            throw Problem(.forbidden, "writes-disabled",
-                          "this server accepts no writes: start it with --token or GLOSSA_TOKEN to enable them")
+            throw Problem(
+                .forbidden, "writes-disabled",
+                "this server accepts no writes: start it with --token or GLOSSA_TOKEN to enable them")
         }
         let header = request.headers[.authorization] ?? ""
         let prefix = "Bearer "

@@ -68,8 +68,9 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
             source = stored.concept.source
             origin = stored.origin
             terms = stored.terms.map { stored in
-                TermResponse(id: stored.id, text: stored.term.text, language: stored.term.language.canonical,
-                             status: stored.term.status, partOfSpeech: stored.term.partOfSpeech, note: stored.term.note)
+                TermResponse(
+                    id: stored.id, text: stored.term.text, language: stored.term.language.canonical,
+                    status: stored.term.status, partOfSpeech: stored.term.partOfSpeech, note: stored.term.note)
             }
         }
     }
@@ -87,8 +88,9 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let stored = try await offload {
             try Self.stored(Self.id(of: glossary.store.addConcept(PreparedConcept(concept), origin: "api")), in: glossary)
         }
-        return EditedResponse(status: .created, headers: [.location: "/v1/glossary/concepts/\(stored.id)"],
-                              response: ConceptResponse(stored))
+        return EditedResponse(
+            status: .created, headers: [.location: "/v1/glossary/concepts/\(stored.id)"],
+            response: ConceptResponse(stored))
     }
 
     @Sendable func replace(_ request: Request, context: Context) async throws -> ConceptResponse {
@@ -96,9 +98,10 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let id = try Self.id(context)
         let concept = try await concept(from: request)
         let glossary = glossary
-        return ConceptResponse(try await offload {
-            try Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary)
-        })
+        return ConceptResponse(
+            try await offload {
+                try Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary)
+            })
     }
 
     @Sendable func remove(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
@@ -111,8 +114,9 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
 
     /// The body as a concept, every field checked.
     private func concept(from request: Request) async throws -> Concept {
-        let body = try await JSONBody.decode(ConceptBody.self, from: request, limit: configuration.maxJSONBytes,
-                                             example: ConceptBody.example)
+        let body = try await JSONBody.decode(
+            ConceptBody.self, from: request, limit: configuration.maxJSONBytes,
+            example: ConceptBody.example)
         guard (1...Self.maxTerms).contains(body.terms.count) else {
             throw Problem.badRequest("'terms' must hold 1 to \(Self.maxTerms) terms, not \(body.terms.count)")
         }
@@ -121,18 +125,22 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
             guard !text.isEmpty, text.unicodeScalars.count <= Self.maxTermLength else {
                 throw Problem.badRequest("terms[\(index)].text must hold 1 to \(Self.maxTermLength) characters")
             }
-            let status = try term.status.map { raw in
-                guard let status = TermStatus(rawValue: raw) else {
-                    throw Problem.badRequest("terms[\(index)].status must be one of "
-                                             + TermStatus.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(raw)'")
-                }
-                return status
-            } ?? .admitted
-            return Term(text: text, language: try QueryParameters.language(term.language, field: "terms[\(index)].language"),
-                        status: status, partOfSpeech: term.partOfSpeech, note: term.note)
+            let status =
+                try term.status.map { raw in
+                    guard let status = TermStatus(rawValue: raw) else {
+                        throw Problem.badRequest(
+                            "terms[\(index)].status must be one of "
+                                + TermStatus.allCases.map(\.rawValue).joined(separator: ", ") + ", not '\(raw)'")
+                    }
+                    return status
+                } ?? .admitted
+            return Term(
+                text: text, language: try QueryParameters.language(term.language, field: "terms[\(index)].language"),
+                status: status, partOfSpeech: term.partOfSpeech, note: term.note)
         }
-        return Concept(id: body.externalId, domain: body.domain, definition: body.definition, note: body.note,
-                       source: body.source, terms: terms)
+        return Concept(
+            id: body.externalId, domain: body.domain, definition: body.definition, note: body.note,
+            source: body.source, terms: terms)
     }
 
     private static func id(_ context: Context) throws -> Int64 {
@@ -146,8 +154,9 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         switch write {
         case .done(let id): return id
         case .duplicateOf(let other):
-            throw Problem(.conflict, "duplicate-concept",
-                          "concept \(other) has exactly these terms already (/v1/glossary/concepts/\(other))")
+            throw Problem(
+                .conflict, "duplicate-concept",
+                "concept \(other) has exactly these terms already (/v1/glossary/concepts/\(other))")
         case .notFound: throw Problem(.notFound, "not-found", "there is no concept with this id")
         }
     }

@@ -9,15 +9,19 @@ import NIOCore
 public enum GlossaApplication {
     /// `metrics` also receives Hummingbird's per-route request metrics when its registry is the
     /// swift-metrics backend (see `GlossaMetrics`).
-    public static func router(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
-                              metrics: GlossaMetrics = GlossaMetrics()) -> Router<BasicRequestContext> {
+    public static func router(
+        memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+        metrics: GlossaMetrics = GlossaMetrics()
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         let authorization = WriteAuthorization(token: configuration.token)
         router.add(middleware: RequestLogMiddleware())
         if let origin = configuration.corsOrigin {
-            router.add(middleware: CORSMiddleware(allowOrigin: origin == "*" ? .all : .custom(origin),
-                                                  allowHeaders: [.contentType, .authorization],
-                                                  allowMethods: [.get, .head, .post, .put, .delete]))
+            router.add(
+                middleware: CORSMiddleware(
+                    allowOrigin: origin == "*" ? .all : .custom(origin),
+                    allowHeaders: [.contentType, .authorization],
+                    allowMethods: [.get, .head, .post, .put, .delete]))
         }
         let knownRoutes = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
@@ -27,8 +31,10 @@ public enum GlossaApplication {
         SystemRoutes(memory: memory, glossary: glossary).register(on: router)
         MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).register(on: router)
         PageRoutes().register(on: router)
-        TMRoutes(memory: memory, authorization: authorization,
-                 configuration: configuration, metrics: metrics).register(on: router)
+        TMRoutes(
+            memory: memory, authorization: authorization,
+            configuration: configuration, metrics: metrics
+        ).register(on: router)
         NameRoutes(glossary: glossary).register(on: router)
         GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration).register(on: router)
         knownRoutes.learn(from: router)
@@ -37,9 +43,11 @@ public enum GlossaApplication {
 
     /// The server as `glossa serve` runs it. `onServerRunning` gets the listening channel (with
     /// port 0, its address tells the port the system chose).
-    public static func make(memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
-                            metrics: GlossaMetrics = GlossaMetrics(), logger: Logger,
-                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public static func make(
+        memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+        metrics: GlossaMetrics = GlossaMetrics(), logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         Application(
             router: router(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics),
             server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),

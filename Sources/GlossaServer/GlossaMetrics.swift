@@ -20,11 +20,15 @@ public final class GlossaMetrics: Sendable {
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         lookupDuration = registry.makeDurationHistogram(
-            descriptor: Self.descriptor("tm", "lookup_duration", unit: "seconds", "Time to find the matches of one sentence (GET or one segment of POST /v1/tm/lookup)"),
-            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5)])
+            descriptor: Self.descriptor(
+                "tm", "lookup_duration", unit: "seconds", "Time to find the matches of one sentence (GET or one segment of POST /v1/tm/lookup)"),
+            buckets: [
+                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+            ])
         importsRunning = registry.makeGauge(descriptor: Self.descriptor("import", "running", "Imports running now"))
-        importUnitsRead = registry.makeGauge(descriptor: Self.descriptor("import", "units_read", "Units read so far by the TMX imports running now (0 when none is)"))
+        importUnitsRead = registry.makeGauge(
+            descriptor: Self.descriptor("import", "units_read", "Units read so far by the TMX imports running now (0 when none is)"))
     }
 
     /// Times one lookup.
@@ -64,8 +68,10 @@ public final class GlossaMetrics: Sendable {
         let terms = try glossary.store.glossaryStatistics()
         gauge("tm", "units", "Translation units in the memory").set(Int64(statistics.units))
         for language in statistics.languages {
-            registry.makeGauge(descriptor: Self.descriptor("tm", "segments", "Segments in the memory, by language"),
-                               labels: [("language", language.language.canonical)]).set(Int64(language.segments))
+            registry.makeGauge(
+                descriptor: Self.descriptor("tm", "segments", "Segments in the memory, by language"),
+                labels: [("language", language.language.canonical)]
+            ).set(Int64(language.segments))
         }
         gauge("tm", "imports", "TMX imports recorded in the database").set(Int64(statistics.imports))
         gauge("glossary", "concepts", "Concepts in the glossary").set(Int64(terms.concepts))

@@ -57,8 +57,9 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func annotate(_ request: Request, context: Context) async throws -> AnnotateResponse {
-        let body = try await JSONBody.decode(AnnotateRequest.self, from: request, limit: configuration.maxJSONBytes,
-                                            example: #"{"text":"...","language":"en","to":["ru","zh"]}"#)
+        let body = try await JSONBody.decode(
+            AnnotateRequest.self, from: request, limit: configuration.maxJSONBytes,
+            example: #"{"text":"...","language":"en","to":["ru","zh"]}"#)
         let language = try QueryParameters.language(body.language, field: "'language'")
         let targets = try (body.to ?? []).map { try QueryParameters.language($0, field: "'to'") }
         try Self.checkLength(body.text, field: "text")
@@ -78,8 +79,9 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func check(_ request: Request, context: Context) async throws -> CheckResponse {
-        let body = try await JSONBody.decode(CheckRequest.self, from: request, limit: configuration.maxJSONBytes,
-                                            example: #"{"source":"...","language":"en","translation":"...","translationLanguage":"ru"}"#)
+        let body = try await JSONBody.decode(
+            CheckRequest.self, from: request, limit: configuration.maxJSONBytes,
+            example: #"{"source":"...","language":"en","translation":"...","translationLanguage":"ru"}"#)
         let language = try QueryParameters.language(body.language, field: "'language'")
         let translationLanguage = try body.translationLanguage.map { try QueryParameters.language($0, field: "'translationLanguage'") }
         if (body.translation == nil) != (translationLanguage == nil) {
@@ -88,10 +90,12 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         try Self.checkLength(body.source, field: "source")
         if let translation = body.translation { try Self.checkLength(translation, field: "translation") }
         let glossary = glossary
-        return CheckResponse(issues: try await offload {
-            try glossary.check(source: body.source, language: language, translation: body.translation,
-                               translationLanguage: translationLanguage)
-        })
+        return CheckResponse(
+            issues: try await offload {
+                try glossary.check(
+                    source: body.source, language: language, translation: body.translation,
+                    translationLanguage: translationLanguage)
+            })
     }
 
     static func checkLength(_ text: String, field: String) throws {

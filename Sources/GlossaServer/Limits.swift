@@ -15,7 +15,7 @@ struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static func isHeavy(_ request: Request) -> Bool {
         switch (request.method, request.uri.path) {
         case (.post, "/v1/tm/lookup"), (.post, "/v1/tm/import"), (.post, "/v1/glossary/import"),
-             (.get, "/v1/tm/export"), (.get, "/v1/glossary/export"):
+            (.get, "/v1/tm/export"), (.get, "/v1/glossary/export"):
             true
         default:
             false
@@ -30,8 +30,9 @@ struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             return true
         }
         guard admitted else {
-            var problem = Problem(.serviceUnavailable, "busy",
-                                  "\(limit) batch lookups, imports or exports are running already; retry in a moment")
+            var problem = Problem(
+                .serviceUnavailable, "busy",
+                "\(limit) batch lookups, imports or exports are running already; retry in a moment")
             problem.headers[.retryAfter] = "1"
             throw problem
         }

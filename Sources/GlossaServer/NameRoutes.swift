@@ -43,8 +43,9 @@ struct NameRoutes<Context: RequestContext>: Sendable {
         let text = try parameters.text("text")!
         let name = try parameters.text("scheme")!
         guard let scheme = Transliteration.scheme(named: name) else {
-            throw Problem.badRequest("unknown scheme '\(name)'; GET /v1/translit/schemes lists them: "
-                                     + Transliteration.schemes.map(\.name).joined(separator: ", "))
+            throw Problem.badRequest(
+                "unknown scheme '\(name)'; GET /v1/translit/schemes lists them: "
+                    + Transliteration.schemes.map(\.name).joined(separator: ", "))
         }
         let result = try await offload { try Transliteration.transliterate(text, scheme: scheme) }
         return TransliterationResponse(text: text, scheme: scheme.name, result: result, attested: false)

@@ -15,8 +15,10 @@ struct PageRoutes<Context: RequestContext>: Sendable {
     }
 
     static var contentTypes: [String: String] {
-        ["index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
-         "favicon.svg": "image/svg+xml"]
+        [
+            "index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
+            "favicon.svg": "image/svg+xml",
+        ]
     }
 
     /// Nothing but this origin: no inline script or style, no framing, no third-party requests.
@@ -37,7 +39,8 @@ struct PageRoutes<Context: RequestContext>: Sendable {
     init() {
         assets = Self.contentTypes.reduce(into: [:]) { assets, entry in
             guard let url = Bundle.module.url(forResource: entry.key, withExtension: nil, subdirectory: "page"),
-                  let data = try? Data(contentsOf: url) else { return }
+                let data = try? Data(contentsOf: url)
+            else { return }
             assets[entry.key] = Asset(contentType: entry.value, body: ByteBuffer(bytes: data))
         }
     }

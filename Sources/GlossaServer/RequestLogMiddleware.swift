@@ -37,23 +37,27 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         let tenths = (milliseconds * 10).rounded() / 10
-        context.logger.info("request", metadata: [
-            "http.method": .string(request.method.rawValue),
-            "http.path": .string(request.uri.path),
-            "http.route": .string(context.endpointPath ?? "-"),
-            "http.status": .stringConvertible(status.code),
-            "duration_ms": .stringConvertible(tenths),
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "http.method": .string(request.method.rawValue),
+                "http.path": .string(request.uri.path),
+                "http.route": .string(context.endpointPath ?? "-"),
+                "http.status": .stringConvertible(status.code),
+                "duration_ms": .stringConvertible(tenths),
+            ])
     }
 
     /// Letters, digits and `-_.:`, at most 128: an id that cannot forge log lines or grow them.
     static func isAcceptable(_ id: String) -> Bool {
-        (1...128).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"): true
-            default: false
+        (1...128).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                    UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+                    true
+                default: false
+                }
             }
-        }
     }
 }

@@ -17,9 +17,11 @@ public struct ServerConfiguration: Sendable {
     /// `Access-Control-Allow-Origin` for browsers on other origins; nil (the default) sends no CORS headers.
     public var corsOrigin: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-                maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20, maxHeavyRequests: Int = 4,
-                requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), corsOrigin: String? = nil) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+        maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20, maxHeavyRequests: Int = 4,
+        requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), corsOrigin: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.token = token

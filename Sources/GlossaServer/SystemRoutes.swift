@@ -46,16 +46,18 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
         let glossary = glossary
         let (statistics, terms) = try await offload { (try memory.store.statistics(), try glossary.store.glossaryStatistics()) }
         // The database path stays out of the answer: clients have no business with the server's files.
-        return StatisticsResponse(units: statistics.units, segments: statistics.segments, languages: statistics.languages,
-                                  imports: statistics.imports, databaseBytes: statistics.databaseBytes,
-                                  concepts: terms.concepts, terms: terms.terms)
+        return StatisticsResponse(
+            units: statistics.units, segments: statistics.segments, languages: statistics.languages,
+            imports: statistics.imports, databaseBytes: statistics.databaseBytes,
+            concepts: terms.concepts, terms: terms.terms)
     }
 
     @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url)
+            let data = try? Data(contentsOf: url)
         else { throw Problem(.internalServerError, "internal-error", "the OpenAPI document is missing from this build") }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

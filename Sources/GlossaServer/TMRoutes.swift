@@ -62,8 +62,9 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func batchLookup(_ request: Request, context: Context) async throws -> BatchResponse {
-        let batch = try await JSONBody.decode(BatchRequest.self, from: request, limit: configuration.maxJSONBytes,
-                                              example: #"{"source":"en","target":"ru","segments":["..."]}"#)
+        let batch = try await JSONBody.decode(
+            BatchRequest.self, from: request, limit: configuration.maxJSONBytes,
+            example: #"{"source":"en","target":"ru","segments":["..."]}"#)
         let source = try QueryParameters.language(batch.source, field: "'source'")
         let target = try QueryParameters.language(batch.target, field: "'target'")
         let minimum = try QueryParameters.integer(batch.min ?? 70, field: "'min'", raw: "\(batch.min ?? 70)", range: 0...100)
@@ -77,9 +78,11 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let (memory, metrics) = (memory, metrics)
         let results = try await offload {
             try batch.segments.map { text in
-                BatchResponse.Result(query: text, matches: try metrics.timingLookup {
-                    try memory.lookup(LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit))
-                })
+                BatchResponse.Result(
+                    query: text,
+                    matches: try metrics.timingLookup {
+                        try memory.lookup(LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit))
+                    })
             }
         }
         return BatchResponse(source: source, target: target, results: results)
@@ -111,8 +114,10 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
         let memory = memory
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
-        return try await TemporaryFile.download(contentType: "application/x-tmx+xml; charset=utf-8",
-                                                filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx") { output in
+        return try await TemporaryFile.download(
+            contentType: "application/x-tmx+xml; charset=utf-8",
+            filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx"
+        ) { output in
             try memory.export(source: source, target: target, to: output)
         }
     }

@@ -17,8 +17,10 @@ struct TemporaryFile: Sendable {
 
     /// A download written by `write` to a temporary file first, then streamed and removed: memory
     /// stays flat whatever the size.
-    static func download(contentType: String, filename: String,
-                         write: @escaping @Sendable (_ output: @escaping (String) throws -> Void) throws -> Void) async throws -> Response {
+    static func download(
+        contentType: String, filename: String,
+        write: @escaping @Sendable (_ output: @escaping (String) throws -> Void) throws -> Void
+    ) async throws -> Response {
         let file = TemporaryFile()
         try await offload {
             let handle = try file.openForWriting()
@@ -29,15 +31,17 @@ struct TemporaryFile: Sendable {
         var headers: HTTPFields = [.contentType: contentType]
         headers[.contentLength] = "\(size)"
         headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { file.remove() }
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
-            defer { try? handle.close() }
-            while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-                try await writer.write(ByteBuffer(bytes: chunk))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                defer { file.remove() }
+                let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.path))
+                defer { try? handle.close() }
+                while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// Streams a request body to a new temporary file, refusing more than `limit` bytes (413) and
@@ -68,7 +72,6 @@ struct TemporaryFile: Sendable {
     }
 }
 
-
 /// The import endpoints' common shape: the token, `dryRun` and `origin` parameters, the body saved to
 /// a file, the report as JSON (201, or 200 for a dry run), a format error as 422 with nothing stored.
 struct ImportUpload: Sendable {
@@ -92,7 +95,8 @@ struct ImportUpload: Sendable {
         } catch let error as FormatError {
             throw Problem(.unprocessableContent, "invalid-\(format.lowercased())", "nothing was imported: \(error)")
         }
-        return Response(status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
+        return Response(
+            status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
     }
 }

@@ -24,8 +24,10 @@ struct FuzzyCandidates {
     /// Best bound first, then lowest id.
     let candidates: [Candidate]
 
-    init(query text: ComparableText, languageGroup: String, minimum: Int, excluding: Set<Int64>,
-         memory store: any TranslationMemoryReader) throws {
+    init(
+        query text: ComparableText, languageGroup: String, minimum: Int, excluding: Set<Int64>,
+        memory store: any TranslationMemoryReader
+    ) throws {
         let tokens = try store.indexedTokens(of: text.tokens, languageGroup: languageGroup)
         query = WeightedTokens(tokens.map { $0.id }, weights: tokens.map { MatchScore.weight(isPunctuation: $0.isPunctuation) })
         let words = tokens.filter { !$0.isPunctuation }
@@ -39,8 +41,7 @@ struct FuzzyCandidates {
         // Distinct words, rarest first (unknown words first of all: they cost nothing to rule out).
         var terms: [(token: TermIndex.Token, count: Int)] = []
         for word in words {
-            if let index = terms.firstIndex(where: { $0.token.id == word.id }) { terms[index].count += 1 }
-            else { terms.append((word, 1)) }
+            if let index = terms.firstIndex(where: { $0.token.id == word.id }) { terms[index].count += 1 } else { terms.append((word, 1)) }
         }
         terms.sort { ($0.token.segments, $0.token.id) < ($1.token.segments, $1.token.id) }
 
@@ -77,8 +78,10 @@ struct FuzzyCandidates {
             .sorted { ($0.bound, $1.id) > ($1.bound, $0.id) }
     }
 
-    private static func merge(_ kept: [(id: Int64, shared: Bounds.Shared)], _ postings: [TermIndex.Posting],
-                              count: Int) -> [(id: Int64, shared: Bounds.Shared)] {
+    private static func merge(
+        _ kept: [(id: Int64, shared: Bounds.Shared)], _ postings: [TermIndex.Posting],
+        count: Int
+    ) -> [(id: Int64, shared: Bounds.Shared)] {
         var merged: [(id: Int64, shared: Bounds.Shared)] = []
         merged.reserveCapacity(kept.count + postings.count)
         var i = 0, j = 0

@@ -32,10 +32,13 @@ public struct Glossary: Sendable {
     /// 2008) by default; CSV/TSV tables (`.csv`, `.tsv`, `.tab`, `.txt`) with `languages` naming the
     /// columns when the header does not; `table` overrides what the file name says. Concepts are
     /// keyed by their terms, so a second import adds nothing.
-    public func importGlossary(at path: String, origin: String? = nil, languages: [LanguageTag]? = nil,
-                               table: Bool? = nil, dryRun: Bool = false) throws -> GlossaryImportReport {
+    public func importGlossary(
+        at path: String, origin: String? = nil, languages: [LanguageTag]? = nil,
+        table: Bool? = nil, dryRun: Bool = false
+    ) throws -> GlossaryImportReport {
         let started = Date()
-        let reader: any GlossaryReader = table ?? Self.isTable(path)
+        let reader: any GlossaryReader =
+            table ?? Self.isTable(path)
             ? try GlossaryTableReader(path: path, languages: languages)
             : try TBXReader(path: path)
         var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)

@@ -56,7 +56,9 @@ public struct Importer: Sendable {
             while let relative = enumerator?.nextObject() as? String {
                 let lower = relative.lowercased()
                 // Folders give TMX and TBX files; tables (.csv, .txt) only when named one by one.
-                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || lower.hasSuffix(".tbx") { found.append((path as NSString).appendingPathComponent(relative)) }
+                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || lower.hasSuffix(".tbx") {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
             }
             files += found.sorted()
         }
@@ -65,8 +67,10 @@ public struct Importer: Sendable {
 
     /// Imports one TMX file. All of it is stored, or (on a format error) none of it. The file is
     /// read and its units prepared on a thread of their own while this one writes them.
-    public func importTMX(at path: String, origin: String? = nil, dryRun: Bool = false,
-                          progress: ((ImportProgress) -> Void)? = nil) throws -> ImportReport {
+    public func importTMX(
+        at path: String, origin: String? = nil, dryRun: Bool = false,
+        progress: ((ImportProgress) -> Void)? = nil
+    ) throws -> ImportReport {
         let started = Date()
         let origin = origin ?? (path as NSString).lastPathComponent
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -98,8 +102,10 @@ public struct Importer: Sendable {
                 }
                 if let progress, Date().timeIntervalSince(lastProgress) > 0.2 {
                     lastProgress = Date()
-                    progress(ImportProgress(unitsRead: report.unitsRead, bytesRead: batch.bytesRead,
-                                            totalBytes: totalBytes, elapsed: lastProgress.timeIntervalSince(started)))
+                    progress(
+                        ImportProgress(
+                            unitsRead: report.unitsRead, bytesRead: batch.bytesRead,
+                            totalBytes: totalBytes, elapsed: lastProgress.timeIntervalSince(started)))
                 }
             }
         }
@@ -113,8 +119,9 @@ public struct Importer: Sendable {
         } else {
             try store.write(origin: origin) { insert in
                 try run(insert)
-                return ImportCounts(read: report.unitsRead, imported: report.imported,
-                                    duplicates: report.duplicates, rejected: report.rejectedCount)
+                return ImportCounts(
+                    read: report.unitsRead, imported: report.imported,
+                    duplicates: report.duplicates, rejected: report.rejectedCount)
             }
         }
         report.segmentsRead = pipeline.variantsRead

@@ -12,10 +12,15 @@ public enum LanguageMatch: String, Sendable, Codable, DeclarationOrdered {
     case exact, broader, narrower, related
 
     init(requested: LanguageTag, stored: LanguageTag) {
-        if requested == stored { self = .exact }
-        else if requested.truncations.contains(stored.canonical) { self = .broader }
-        else if stored.truncations.contains(requested.canonical) { self = .narrower }
-        else { self = .related }
+        if requested == stored {
+            self = .exact
+        } else if requested.truncations.contains(stored.canonical) {
+            self = .broader
+        } else if stored.truncations.contains(requested.canonical) {
+            self = .narrower
+        } else {
+            self = .related
+        }
     }
 }
 
@@ -81,8 +86,9 @@ extension TranslationMemory {
         try results.resolve()
         guard minimum < 100, exact.count < query.limit else { return results.matches }
 
-        let fuzzy = try FuzzyCandidates(query: text, languageGroup: sourceGroup, minimum: minimum,
-                                        excluding: Set(exact.map { $0.id }), memory: store)
+        let fuzzy = try FuzzyCandidates(
+            query: text, languageGroup: sourceGroup, minimum: minimum,
+            excluding: Set(exact.map { $0.id }), memory: store)
         var next = 0
         var batch = max(query.limit, 4)
         while next < fuzzy.candidates.count {
@@ -98,8 +104,10 @@ extension TranslationMemory {
             batch = min(batch * 2, 256)
             for candidate in try store.scoringSegments(ids: ids) {
                 let segment = candidate.segment
-                if let score = MatchScore.compute(identical: Normalization.nfc(segment.text) == text.nfc, sameFold: segment.fold == text.fold,
-                                                  query: fuzzy.query, candidate: candidate.tokens, minimum: minimum) {
+                if let score = MatchScore.compute(
+                    identical: Normalization.nfc(segment.text) == text.nfc, sameFold: segment.fold == text.fold,
+                    query: fuzzy.query, candidate: candidate.tokens, minimum: minimum)
+                {
                     results.add(segment, score)
                 }
             }
@@ -148,9 +156,11 @@ private struct LookupResults {
             // Every translation in the best-matching language is a match (one unit may hold several).
             for target in ranked where target.match == best {
                 guard seen.insert([segment.text, target.segment.text]).inserted else { continue }
-                matches.append(Match(score: score, source: MatchedSegment(segment, requested: query.source),
-                                     target: MatchedSegment(target.segment, requested: query.target),
-                                     unitID: segment.unitID, tuid: segment.tuid))
+                matches.append(
+                    Match(
+                        score: score, source: MatchedSegment(segment, requested: query.source),
+                        target: MatchedSegment(target.segment, requested: query.target),
+                        unitID: segment.unitID, tuid: segment.tuid))
                 if matches.count >= query.limit {
                     last = (score.value, sourceMatch, segment.id)
                     return

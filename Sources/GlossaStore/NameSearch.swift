@@ -92,8 +92,10 @@ extension Glossary {
 
     /// The same, with what the transliteration standards make of the name when no concept matches
     /// the whole of it (`transliterating`).
-    public func findName(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10,
-                         transliterating: Bool = true) throws -> NameAnswer {
+    public func findName(
+        _ query: String, to languages: [LanguageTag] = [], limit: Int = 10,
+        transliterating: Bool = true
+    ) throws -> NameAnswer {
         let nfc = Normalization.nfc(query)
         let keys = SearchKeys.queryKeys(for: query)
         // Each concept's best hit, ranked by how it matched, then by distance and the matched term's status.
@@ -105,8 +107,10 @@ extension Glossary {
         func note(_ hits: [KeyHit], form: String? = nil, as kind: (KeyHit) -> NameMatchKind) {
             for hit in hits {
                 let kind = hit.text == nfc || Normalization.nfc(hit.text) == nfc ? .exact : kind(hit)
-                note(Found(conceptID: hit.conceptID, termID: hit.termID, kind: kind, distance: 0, status: hit.status,
-                           form: kind == .exact ? nil : form))
+                note(
+                    Found(
+                        conceptID: hit.conceptID, termID: hit.termID, kind: kind, distance: 0, status: hit.status,
+                        form: kind == .exact ? nil : form))
             }
         }
         // A hit on the query's fold key is `folded`; on one of its Latin forms, `romanization`; on a stem key, `inflected`.
@@ -151,8 +155,11 @@ extension Glossary {
         // Ranked from the hits alone: only the concepts answered are read.
         let ranked = best.values.sorted { ($0.kind, $0.distance, $0.status, $0.conceptID) < ($1.kind, $1.distance, $1.status, $1.conceptID) }
             .prefix(limit)
-        let transliterations = wholeName || !transliterating ? nil : NameTransliteration.transliterate(
-            nfc, into: languages.isEmpty ? Self.defaultTransliterationLanguages : languages)
+        let transliterations =
+            wholeName || !transliterating
+            ? nil
+            : NameTransliteration.transliterate(
+                nfc, into: languages.isEmpty ? Self.defaultTransliterationLanguages : languages)
         guard !ranked.isEmpty else { return NameAnswer(results: [], transliterations: transliterations) }
         let concepts = Dictionary(try store.concepts(ids: ranked.map(\.conceptID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
@@ -223,8 +230,8 @@ extension Glossary {
         let isPerson = concept.domain?.lowercased() == "person"
         for route in transliterationRoutes where route.target == (isLatin ? "Latn" : language.language) {
             guard let source = concept.terms.filter({ $0.language.language == route.source }).min(by: { $0.status < $1.status }),
-                  let scheme = Transliteration.scheme(named: isPerson ? route.person : route.scheme),
-                  let text = try? Transliteration.transliterate(source.text, scheme: scheme)
+                let scheme = Transliteration.scheme(named: isPerson ? route.person : route.scheme),
+                let text = try? Transliteration.transliterate(source.text, scheme: scheme)
             else { continue }
             return NameForm(transliteration: NameTransliteration.capitalizingWords(text), language: language.canonical, scheme: scheme.name)
         }

@@ -27,10 +27,11 @@ extension SQLiteStore: GlossaryStore {
             try pool.write { db in
                 guard try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE id = ?", arguments: [id]) != nil else { return .notFound }
                 if let other = try Self.conceptID(contentKey: concept.contentKey, db), other != id { return .duplicateOf(other) }
-                try db.execute(sql: """
-                    UPDATE concept SET content_key = ?, external_id = ?, domain = ?, definition = ?, note = ?, source = ?
-                    WHERE id = ?
-                    """, arguments: [concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, id])
+                try db.execute(
+                    sql: """
+                        UPDATE concept SET content_key = ?, external_id = ?, domain = ?, definition = ?, note = ?, source = ?
+                        WHERE id = ?
+                        """, arguments: [concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, id])
                 // The terms' keys go with them (ON DELETE CASCADE).
                 try db.execute(sql: "DELETE FROM term WHERE concept_id = ?", arguments: [id])
                 try Self.insertTerms(of: prepared, conceptID: id, db)
@@ -51,12 +52,14 @@ extension SQLiteStore: GlossaryStore {
     /// Inserts a concept with its terms and their search keys; nil when one with the same terms exists.
     private static func insert(_ prepared: PreparedConcept, origin: String, _ db: Database) throws -> Int64? {
         let concept = prepared.concept
-        try db.cachedStatement(sql: """
-            INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
-            """).execute(arguments: [
-                concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, origin,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING
+                """
+        ).execute(arguments: [
+            concept.contentKey, concept.id, concept.domain, concept.definition, concept.note, concept.source, origin,
+        ])
         guard db.changesCount > 0 else { return nil }
         let conceptID = db.lastInsertedRowID
         try insertTerms(of: prepared, conceptID: conceptID, db)
@@ -64,10 +67,11 @@ extension SQLiteStore: GlossaryStore {
     }
 
     private static func insertTerms(of prepared: PreparedConcept, conceptID: Int64, _ db: Database) throws {
-        let insertTerm = try db.cachedStatement(sql: """
-            INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertTerm = try db.cachedStatement(
+            sql: """
+                INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         for (position, (term, keys)) in zip(prepared.concept.terms, prepared.termKeys).enumerated() {
             try insertTerm.execute(arguments: [
                 conceptID, position, term.language.canonical, term.text, term.status.rawValue, term.partOfSpeech, term.note,
@@ -116,14 +120,17 @@ extension SQLiteStore: GlossaryStore {
         guard !probes.isEmpty else { return [] }
         return try mapErrors {
             try pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT n.key, n.term_id, t.concept_id, t.text, t.status FROM term_near n JOIN term t ON t.id = n.term_id
-                    WHERE n.probe IN (SELECT value FROM json_each(?)) LIMIT ?
-                    """), arguments: [Self.jsonList(probes), limit])
-                    .compactMap { row -> NearHit? in
-                        guard let status = TermStatus(rawValue: row[4]) else { return nil }
-                        return NearHit(termID: row[1], conceptID: row[2], key: row[0], text: row[3], status: status)
-                    }
+                try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT n.key, n.term_id, t.concept_id, t.text, t.status FROM term_near n JOIN term t ON t.id = n.term_id
+                            WHERE n.probe IN (SELECT value FROM json_each(?)) LIMIT ?
+                            """), arguments: [Self.jsonList(probes), limit]
+                )
+                .compactMap { row -> NearHit? in
+                    guard let status = TermStatus(rawValue: row[4]) else { return nil }
+                    return NearHit(termID: row[1], conceptID: row[2], key: row[0], text: row[3], status: status)
+                }
             }
         }
     }
@@ -134,21 +141,27 @@ extension SQLiteStore: GlossaryStore {
         return try mapErrors {
             try pool.read { db in
                 var termsByConcept: [Int64: [StoredTerm]] = [:]
-                for row in try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT * FROM term WHERE concept_id IN (SELECT value FROM json_each(?)) ORDER BY concept_id, position
-                    """), arguments: [list]) {
+                for row in try Row.fetchAll(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT * FROM term WHERE concept_id IN (SELECT value FROM json_each(?)) ORDER BY concept_id, position
+                            """), arguments: [list])
+                {
                     guard let term = Self.storedTerm(row) else { continue }
                     termsByConcept[term.conceptID, default: []].append(term)
                 }
-                return try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM concept WHERE id IN (SELECT value FROM json_each(?))"),
-                                        arguments: [list])
-                    .map { row in
-                        let id: Int64 = row["id"]
-                        let terms = termsByConcept[id] ?? []
-                        let concept = Concept(id: row["external_id"], domain: row["domain"], definition: row["definition"],
-                                              note: row["note"], source: row["source"], terms: terms.map(\.term))
-                        return StoredConcept(id: id, concept: concept, origin: row["origin"], terms: terms)
-                    }
+                return try Row.fetchAll(
+                    db.cachedStatement(sql: "SELECT * FROM concept WHERE id IN (SELECT value FROM json_each(?))"),
+                    arguments: [list]
+                )
+                .map { row in
+                    let id: Int64 = row["id"]
+                    let terms = termsByConcept[id] ?? []
+                    let concept = Concept(
+                        id: row["external_id"], domain: row["domain"], definition: row["definition"],
+                        note: row["note"], source: row["source"], terms: terms.map(\.term))
+                    return StoredConcept(id: id, concept: concept, origin: row["origin"], terms: terms)
+                }
             }
         }
     }
@@ -180,17 +193,21 @@ extension SQLiteStore: GlossaryStore {
 
     static func storedTerm(_ row: Row) -> StoredTerm? {
         guard let language = try? LanguageTag(row["language"] as String),
-              let status = TermStatus(rawValue: row["status"]) else { return nil }
-        let term = Term(text: row["text"], language: language, status: status,
-                        partOfSpeech: row["part_of_speech"], note: row["note"])
+            let status = TermStatus(rawValue: row["status"])
+        else { return nil }
+        let term = Term(
+            text: row["text"], language: language, status: status,
+            partOfSpeech: row["part_of_speech"], note: row["note"])
         return StoredTerm(id: row["id"], conceptID: row["concept_id"], term: term)
     }
 
     public func glossaryStatistics() throws -> (concepts: Int, terms: Int) {
         try mapErrors {
             try pool.read { db in
-                (try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0)
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0
+                )
             }
         }
     }

@@ -29,17 +29,21 @@ struct SQLiteReader: TranslationMemoryReader {
     private static let columns = SQLiteStore.segmentColumns
 
     func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment] {
-        try SQLiteStore.fetchSegments(db.cachedStatement(sql: """
-            SELECT \(Self.columns) FROM segment s WHERE s.language_group = ? AND s.fold = ? ORDER BY s.id LIMIT ?
-            """), arguments: [languageGroup, fold, limit])
+        try SQLiteStore.fetchSegments(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(Self.columns) FROM segment s WHERE s.language_group = ? AND s.fold = ? ORDER BY s.id LIMIT ?
+                    """), arguments: [languageGroup, fold, limit])
     }
 
     func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment] {
         guard !unitIDs.isEmpty else { return [] }
-        return try SQLiteStore.fetchSegments(db.cachedStatement(sql: """
-            SELECT \(Self.columns) FROM segment s WHERE s.unit_id IN (SELECT value FROM json_each(?))
-            ORDER BY s.unit_id, s.position
-            """), arguments: [SQLiteStore.jsonList(unitIDs)])
+        return try SQLiteStore.fetchSegments(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(Self.columns) FROM segment s WHERE s.unit_id IN (SELECT value FROM json_each(?))
+                    ORDER BY s.unit_id, s.position
+                    """), arguments: [SQLiteStore.jsonList(unitIDs)])
     }
 
     func indexedTokens(of tokens: [Token], languageGroup: String) throws -> [TermIndex.Token] {
@@ -63,8 +67,9 @@ struct SQLiteReader: TranslationMemoryReader {
 
     func postings(ofToken id: Int64) throws -> [TermIndex.Posting] {
         var postings: [TermIndex.Posting] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT segments FROM posting WHERE token_id = ? ORDER BY id"),
-                                       arguments: [id])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT segments FROM posting WHERE token_id = ? ORDER BY id"),
+            arguments: [id])
         while let row = try rows.next() {
             // Read in place: a block can be megabytes for a frequent word.
             try row.withUnsafeData(atIndex: 0) { data in
@@ -76,9 +81,12 @@ struct SQLiteReader: TranslationMemoryReader {
 
     func scoringSegments(ids: [Int64]) throws -> [ScoringSegment] {
         guard !ids.isEmpty else { return [] }
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT \(Self.columns), s.tokens FROM segment s WHERE s.id IN (SELECT value FROM json_each(?))
-            """), arguments: [SQLiteStore.jsonList(ids)]).compactMap { row in
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(Self.columns), s.tokens FROM segment s WHERE s.id IN (SELECT value FROM json_each(?))
+                    """), arguments: [SQLiteStore.jsonList(ids)]
+        ).compactMap { row in
             guard let segment = SQLiteStore.segment(row), let tokens: Data = row["tokens"] else { return nil }
             return ScoringSegment(segment: segment, tokens: tokens.withUnsafeBytes(TermIndex.decodeTokens))
         }
@@ -124,7 +132,10 @@ struct SQLiteReader: TranslationMemoryReader {
                 let words = zip(scoring.tokens.keys, scoring.tokens.weights)
                     .filter { $0.1 == MatchScore.weight(isPunctuation: false) }.map { $0.0 }
                 guard let keys = phrases[scoring.segment.id], Self.contains(words, keys) else { continue }
-                if skipped < offset { skipped += 1; continue }
+                if skipped < offset {
+                    skipped += 1
+                    continue
+                }
                 found.append(scoring.segment)
                 if found.count == limit { break }
             }

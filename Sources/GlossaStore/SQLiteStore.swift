@@ -50,14 +50,16 @@ public final class SQLiteStore: TranslationMemoryStore {
             try pool.write { db in
                 // A larger cache for the writer: an import's random index inserts then stay in memory.
                 try db.execute(sql: "PRAGMA cache_size = -49152")
-                let insertUnit = try db.cachedStatement(sql: """
-                    INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (content_key) DO NOTHING
-                    """)
-                let insertSegment = try db.cachedStatement(sql: """
-                    INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+                let insertUnit = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (content_key) DO NOTHING
+                        """)
+                let insertSegment = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
                 let index = try TermIndexWriter(db, flushBytes: termIndexFlushBytes)
                 // Segment ids are chosen here (the writer is alone) so that the index entry is
                 // made before the row is written, in one statement.
@@ -71,11 +73,13 @@ public final class SQLiteStore: TranslationMemoryStore {
                     guard db.changesCount > 0 else { return .duplicate }
                     let unitID = db.lastInsertedRowID
                     for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
-                        let group = groups[segment.language] ?? {
-                            let group = segment.language.fallbackGroup
-                            groups[segment.language] = group
-                            return group
-                        }()
+                        let group =
+                            groups[segment.language]
+                            ?? {
+                                let group = segment.language.fallbackGroup
+                                groups[segment.language] = group
+                                return group
+                            }()
                         let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
                         try insertSegment.execute(arguments: [
                             segmentID, unitID, position, segment.language.canonical, group, segment.text,
@@ -151,8 +155,9 @@ public final class SQLiteStore: TranslationMemoryStore {
                 let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_log") ?? 0
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
-                return Statistics(units: units, segments: segments, languages: languages, imports: imports,
-                                  databaseBytes: pages * pageSize, path: path)
+                return Statistics(
+                    units: units, segments: segments, languages: languages, imports: imports,
+                    databaseBytes: pages * pageSize, path: path)
             }
         }
     }
@@ -160,7 +165,8 @@ public final class SQLiteStore: TranslationMemoryStore {
     public func hasImports() throws -> Bool {
         try mapErrors {
             try pool.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)") ?? false
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)") ?? false
             }
         }
     }
@@ -199,8 +205,9 @@ public final class SQLiteStore: TranslationMemoryStore {
     static func segment(_ row: Row) -> StoredSegment? {
         let text: String = row["text"]
         guard let language = try? LanguageTag(row["language"] as String) else { return nil }
-        return StoredSegment(id: row["id"], unitID: row["unit_id"], tuid: row["tuid"], language: language, text: text,
-                             markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
+        return StoredSegment(
+            id: row["id"], unitID: row["unit_id"], tuid: row["tuid"], language: language, text: text,
+            markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
 
     private static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int) throws -> [StoredUnit] {
@@ -209,10 +216,13 @@ public final class SQLiteStore: TranslationMemoryStore {
         let ids: [Int64] = unitRows.map { $0["id"] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
         var segmentsByUnit: [Int64: [(StoredSegment, Metadata)]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(segmentColumns), s.metadata FROM segment s
-            WHERE s.unit_id IN (\(placeholders)) ORDER BY s.unit_id, s.position
-            """, arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(segmentColumns), s.metadata FROM segment s
+                WHERE s.unit_id IN (\(placeholders)) ORDER BY s.unit_id, s.position
+                """, arguments: StatementArguments(ids))
+        {
             guard let segment = segment(row) else { continue }
             segmentsByUnit[segment.unitID, default: []].append((segment, metadata(row["metadata"])))
         }

@@ -8,129 +8,134 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: translation memory") { db in
-            try db.execute(sql: """
-                CREATE TABLE unit (
-                    id INTEGER PRIMARY KEY,
-                    content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of languages + markup: units are keyed by content
-                    tuid TEXT,
-                    source_language TEXT,               -- NULL for *all*
-                    origin TEXT NOT NULL,               -- the file (or request) it came from
-                    metadata TEXT                       -- JSON: props, notes, attributes; NULL when none
-                );
-                CREATE TABLE segment (
-                    id INTEGER PRIMARY KEY,
-                    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    language TEXT NOT NULL,             -- canonical BCP 47
-                    language_group TEXT NOT NULL,       -- language + likely script: the fallback group
-                    text TEXT NOT NULL,                 -- plain text, inline codes left out
-                    markup TEXT,                        -- TMX markup when it holds inline codes, else NULL
-                    fold TEXT NOT NULL,                 -- NFKC case-folded comparison key
-                    word_count INTEGER NOT NULL,
-                    metadata TEXT
-                );
-                CREATE INDEX segment_by_unit ON segment(unit_id);
-                CREATE INDEX segment_by_fold ON segment(language_group, fold);
-                -- Index terms of each segment (ICU words of the fold key), space-separated: rowid = segment.id.
-                CREATE VIRTUAL TABLE segment_terms USING fts5(
-                    terms, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* Co'"
-                );
-                -- Segments per index term: picks a query's rarest terms in O(log n) (fts5vocab reads
-                -- a term's whole posting list to count it).
-                CREATE TABLE term_frequency (
-                    term TEXT PRIMARY KEY,
-                    segments INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                CREATE TABLE import_log (
-                    id INTEGER PRIMARY KEY,
-                    origin TEXT NOT NULL,
-                    finished_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-                    units_read INTEGER NOT NULL,
-                    imported INTEGER NOT NULL,
-                    duplicates INTEGER NOT NULL,
-                    rejected INTEGER NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit (
+                        id INTEGER PRIMARY KEY,
+                        content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of languages + markup: units are keyed by content
+                        tuid TEXT,
+                        source_language TEXT,               -- NULL for *all*
+                        origin TEXT NOT NULL,               -- the file (or request) it came from
+                        metadata TEXT                       -- JSON: props, notes, attributes; NULL when none
+                    );
+                    CREATE TABLE segment (
+                        id INTEGER PRIMARY KEY,
+                        unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        language TEXT NOT NULL,             -- canonical BCP 47
+                        language_group TEXT NOT NULL,       -- language + likely script: the fallback group
+                        text TEXT NOT NULL,                 -- plain text, inline codes left out
+                        markup TEXT,                        -- TMX markup when it holds inline codes, else NULL
+                        fold TEXT NOT NULL,                 -- NFKC case-folded comparison key
+                        word_count INTEGER NOT NULL,
+                        metadata TEXT
+                    );
+                    CREATE INDEX segment_by_unit ON segment(unit_id);
+                    CREATE INDEX segment_by_fold ON segment(language_group, fold);
+                    -- Index terms of each segment (ICU words of the fold key), space-separated: rowid = segment.id.
+                    CREATE VIRTUAL TABLE segment_terms USING fts5(
+                        terms, content='', tokenize="unicode61 remove_diacritics 0 categories 'L* M* N* Co'"
+                    );
+                    -- Segments per index term: picks a query's rarest terms in O(log n) (fts5vocab reads
+                    -- a term's whole posting list to count it).
+                    CREATE TABLE term_frequency (
+                        term TEXT PRIMARY KEY,
+                        segments INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE import_log (
+                        id INTEGER PRIMARY KEY,
+                        origin TEXT NOT NULL,
+                        finished_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+                        units_read INTEGER NOT NULL,
+                        imported INTEGER NOT NULL,
+                        duplicates INTEGER NOT NULL,
+                        rejected INTEGER NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v2: glossary") { db in
-            try db.execute(sql: """
-                CREATE TABLE concept (
-                    id INTEGER PRIMARY KEY,
-                    content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of the terms: concepts are keyed by content
-                    external_id TEXT,                   -- the entry's id in its file
-                    domain TEXT,
-                    definition TEXT,
-                    note TEXT,
-                    source TEXT,
-                    origin TEXT NOT NULL
-                );
-                CREATE TABLE term (
-                    id INTEGER PRIMARY KEY,
-                    concept_id INTEGER NOT NULL REFERENCES concept(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    language TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    status TEXT NOT NULL,               -- preferred, admitted, deprecated, forbidden
-                    part_of_speech TEXT,
-                    note TEXT
-                );
-                CREATE INDEX term_by_concept ON term(concept_id);
-                -- Search keys of each term (see SearchKeys): exact and prefix lookups are index ranges.
-                CREATE TABLE term_key (
-                    key TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
-                    PRIMARY KEY (key, term_id, kind)
-                ) WITHOUT ROWID;
-                CREATE INDEX term_key_by_term ON term_key(term_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE concept (
+                        id INTEGER PRIMARY KEY,
+                        content_key TEXT NOT NULL UNIQUE,   -- SHA-256 of the terms: concepts are keyed by content
+                        external_id TEXT,                   -- the entry's id in its file
+                        domain TEXT,
+                        definition TEXT,
+                        note TEXT,
+                        source TEXT,
+                        origin TEXT NOT NULL
+                    );
+                    CREATE TABLE term (
+                        id INTEGER PRIMARY KEY,
+                        concept_id INTEGER NOT NULL REFERENCES concept(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        language TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        status TEXT NOT NULL,               -- preferred, admitted, deprecated, forbidden
+                        part_of_speech TEXT,
+                        note TEXT
+                    );
+                    CREATE INDEX term_by_concept ON term(concept_id);
+                    -- Search keys of each term (see SearchKeys): exact and prefix lookups are index ranges.
+                    CREATE TABLE term_key (
+                        key TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                        PRIMARY KEY (key, term_id, kind)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX term_key_by_term ON term_key(term_id);
+                    """)
         }
         migrator.registerMigration("v3: glossary revision") { db in
             // Bumped by every change of terms, so a matcher built from the terms knows when it is
             // stale (rowids are reused after a delete: a count or max id would not tell).
-            try db.execute(sql: """
-                CREATE TABLE glossary_revision (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    revision INTEGER NOT NULL
-                );
-                INSERT INTO glossary_revision VALUES (1, 0);
-                CREATE TRIGGER term_inserted AFTER INSERT ON term
-                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
-                CREATE TRIGGER term_deleted AFTER DELETE ON term
-                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
-                CREATE TRIGGER term_updated AFTER UPDATE ON term
-                    BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE glossary_revision (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        revision INTEGER NOT NULL
+                    );
+                    INSERT INTO glossary_revision VALUES (1, 0);
+                    CREATE TRIGGER term_inserted AFTER INSERT ON term
+                        BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                    CREATE TRIGGER term_deleted AFTER DELETE ON term
+                        BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                    CREATE TRIGGER term_updated AFTER UPDATE ON term
+                        BEGIN UPDATE glossary_revision SET revision = revision + 1; END;
+                    """)
         }
         migrator.registerMigration("v4: own term index") { db in
             // See TermIndex: replaces the FTS5 index and its term counts.
-            try db.execute(sql: """
-                DROP TABLE IF EXISTS segment_terms;
-                DROP TABLE IF EXISTS term_frequency;
-                ALTER TABLE segment ADD COLUMN tokens BLOB;     -- the fold key as vocabulary ids
-                CREATE TABLE token (
-                    id INTEGER PRIMARY KEY,
-                    language_group TEXT NOT NULL,
-                    text TEXT NOT NULL,
-                    segments INTEGER NOT NULL DEFAULT 0,        -- segments holding it as a word
-                    UNIQUE (language_group, text)
-                );
-                CREATE INDEX token_by_text ON token(text);
-                CREATE TABLE posting (
-                    id INTEGER PRIMARY KEY,
-                    token_id INTEGER NOT NULL,
-                    segments BLOB NOT NULL                      -- a block of the word's posting list
-                );
-                CREATE INDEX posting_by_token ON posting(token_id, id);
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE IF EXISTS segment_terms;
+                    DROP TABLE IF EXISTS term_frequency;
+                    ALTER TABLE segment ADD COLUMN tokens BLOB;     -- the fold key as vocabulary ids
+                    CREATE TABLE token (
+                        id INTEGER PRIMARY KEY,
+                        language_group TEXT NOT NULL,
+                        text TEXT NOT NULL,
+                        segments INTEGER NOT NULL DEFAULT 0,        -- segments holding it as a word
+                        UNIQUE (language_group, text)
+                    );
+                    CREATE INDEX token_by_text ON token(text);
+                    CREATE TABLE posting (
+                        id INTEGER PRIMARY KEY,
+                        token_id INTEGER NOT NULL,
+                        segments BLOB NOT NULL                      -- a block of the word's posting list
+                    );
+                    CREATE INDEX posting_by_token ON posting(token_id, id);
+                    """)
             // Memories stored before: index their segments.
             let index = try TermIndexWriter(db)
             let update = try db.makeStatement(sql: "UPDATE segment SET tokens = ?, word_count = ? WHERE id = ?")
             var last: Int64 = 0
             while true {
                 // In pages: the rows are not updated under an open cursor.
-                let rows = try Row.fetchAll(db, sql: "SELECT id, language_group, fold FROM segment WHERE id > ? ORDER BY id LIMIT 10000",
-                                            arguments: [last])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT id, language_group, fold FROM segment WHERE id > ? ORDER BY id LIMIT 10000",
+                    arguments: [last])
                 guard let final = rows.last else { break }
                 for row in rows {
                     let indexed = try index.index(segmentID: row[0], languageGroup: row[1], tokens: WordTokenizer.tokens(row[2]))
@@ -143,16 +148,17 @@ enum Schema {
         migrator.registerMigration("v5: inflected and near name keys") { db in
             // Near keys: a Latin key with one letter deleted (and the key itself), for names typed
             // with a slip. Stem keys join term_key; every term is keyed again to get them.
-            try db.execute(sql: """
-                CREATE TABLE term_near (
-                    probe TEXT NOT NULL,
-                    term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
-                    key TEXT NOT NULL,                          -- the term's Latin key the probe comes from
-                    PRIMARY KEY (probe, term_id, key)
-                ) WITHOUT ROWID;
-                CREATE INDEX term_near_by_term ON term_near(term_id);
-                DELETE FROM term_key;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE term_near (
+                        probe TEXT NOT NULL,
+                        term_id INTEGER NOT NULL REFERENCES term(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,                          -- the term's Latin key the probe comes from
+                        PRIMARY KEY (probe, term_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX term_near_by_term ON term_near(term_id);
+                    DELETE FROM term_key;
+                    """)
             for row in try Row.fetchAll(db, sql: "SELECT id, language, text FROM term") {
                 guard let language = try? LanguageTag(row["language"] as String) else { continue }
                 try SQLiteStore.insertKeys(TermKeys(Term(text: row["text"], language: language)), termID: row["id"], db)

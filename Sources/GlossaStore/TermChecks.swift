@@ -91,8 +91,9 @@ extension Glossary {
             !covered.contains { $0.overlaps(hit.offset..<(hit.offset + hit.length)) }
         }
         let hits = (exact.map { ($0, TermOccurrence.Match.exact) } + inflected.map { ($0, .inflected) }).sorted { $0.0.offset < $1.0.offset }
-        let concepts = Dictionary(uniqueKeysWithValues: try store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
-            .map { ($0.id, $0.concept) })
+        let concepts = Dictionary(
+            uniqueKeysWithValues: try store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
+                .map { ($0.id, $0.concept) })
         return hits.flatMap { hit, match in
             hit.values.compactMap { stored -> TermOccurrence? in
                 guard let concept = concepts[stored.conceptID] else { return nil }
@@ -102,18 +103,21 @@ extension Glossary {
                     translations[term.language.canonical, default: []].append(NameForm(term))
                 }
                 let preferred = concept.preferredTerm(in: stored.term.language)
-                return TermOccurrence(offset: hit.offset, length: hit.length, text: hit.text, match: match, conceptID: stored.conceptID,
-                                      term: NameForm(stored.term),
-                                      preferredTerm: preferred.flatMap { $0 == stored.term ? nil : NameForm($0) },
-                                      translations: translations)
+                return TermOccurrence(
+                    offset: hit.offset, length: hit.length, text: hit.text, match: match, conceptID: stored.conceptID,
+                    term: NameForm(stored.term),
+                    preferredTerm: preferred.flatMap { $0 == stored.term ? nil : NameForm($0) },
+                    translations: translations)
             }
         }
     }
 
     /// Terminology QA: deprecated or forbidden terms in either text, and source terms whose concept
     /// is missing from the translation (when a translation is given).
-    public func check(source: String, language: LanguageTag, translation: String? = nil,
-                      translationLanguage: LanguageTag? = nil) throws -> [TermIssue] {
+    public func check(
+        source: String, language: LanguageTag, translation: String? = nil,
+        translationLanguage: LanguageTag? = nil
+    ) throws -> [TermIssue] {
         var issues: [TermIssue] = []
         let sourceHits = try annotate(source, language: language, to: translationLanguage.map { [$0] } ?? [])
         issues += Self.statusIssues(sourceHits, in: "source")
@@ -123,12 +127,13 @@ extension Glossary {
         let present = Set(translationHits.map(\.conceptID))
         for hit in sourceHits where !present.contains(hit.conceptID) {
             guard let expected = hit.translations.values.flatMap({ $0 }).min(by: { ($0.status ?? .forbidden) < ($1.status ?? .forbidden) }),
-                  expected.status.map({ $0 <= .admitted }) == true
+                expected.status.map({ $0 <= .admitted }) == true
             else { continue }
-            issues.append(TermIssue(
-                kind: .missingTranslation, text: "source", offset: hit.offset, length: hit.length, found: hit.text,
-                conceptID: hit.conceptID, suggestion: expected,
-                message: "'\(hit.text)' is translated as '\(expected.text)' in the glossary, which the translation does not contain"))
+            issues.append(
+                TermIssue(
+                    kind: .missingTranslation, text: "source", offset: hit.offset, length: hit.length, found: hit.text,
+                    conceptID: hit.conceptID, suggestion: expected,
+                    message: "'\(hit.text)' is translated as '\(expected.text)' in the glossary, which the translation does not contain"))
         }
         return issues
     }
@@ -139,8 +144,9 @@ extension Glossary {
             let kind: TermIssue.Kind = status == .forbidden ? .forbiddenTerm : .deprecatedTerm
             var message = "'\(hit.text)' is a \(status.rawValue) term"
             if let preferred = hit.preferredTerm { message += ": use '\(preferred.text)'" }
-            return TermIssue(kind: kind, text: text, offset: hit.offset, length: hit.length, found: hit.text,
-                             conceptID: hit.conceptID, suggestion: hit.preferredTerm, message: message)
+            return TermIssue(
+                kind: kind, text: text, offset: hit.offset, length: hit.length, found: hit.text,
+                conceptID: hit.conceptID, suggestion: hit.preferredTerm, message: message)
         }
     }
 }

@@ -64,7 +64,8 @@ public enum TermIndex {
         var offset = 0
         var id: Int64 = 0
         while let delta = readVarint(bytes, &offset), let words = readVarint(bytes, &offset),
-              let punctuation = readVarint(bytes, &offset) {
+            let punctuation = readVarint(bytes, &offset)
+        {
             id += Int64(delta)
             postings.append(Posting(segmentID: id, words: Int(words), punctuation: Int(punctuation)))
         }
@@ -146,8 +147,11 @@ final class TermIndexWriter {
         indexed.reserveCapacity(tokens.count)
         var words: [Int64] = []
         // Taken out of the dictionary while it grows, so that it is not copied.
-        var vocabulary = try vocabularies.removeValue(forKey: group) ?? Vocabulary(startedEmpty: !Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!)
+        var vocabulary =
+            try vocabularies.removeValue(forKey: group)
+            ?? Vocabulary(
+                startedEmpty: !Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!)
         defer { vocabularies[group] = vocabulary }
         for token in tokens {
             let id = try self.id(of: token.text, group: group, in: &vocabulary)
@@ -168,14 +172,19 @@ final class TermIndexWriter {
 
     private func id(of text: String, group: String, in vocabulary: inout Vocabulary) throws -> Int64 {
         if let id = vocabulary.ids[text] { return id }
-        let stored = vocabulary.startedEmpty ? nil : try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM token WHERE language_group = ? AND text = ?"), arguments: [group, text])
-        let id = stored ?? {
-            defer { nextID += 1 }
-            newTokens.append((nextID, group, text))
-            pendingBytes += entryBytes
-            return nextID
-        }()
+        let stored =
+            vocabulary.startedEmpty
+            ? nil
+            : try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM token WHERE language_group = ? AND text = ?"), arguments: [group, text])
+        let id =
+            stored
+            ?? {
+                defer { nextID += 1 }
+                newTokens.append((nextID, group, text))
+                pendingBytes += entryBytes
+                return nextID
+            }()
         vocabulary.ids[text] = id
         return id
     }

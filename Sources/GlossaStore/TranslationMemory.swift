@@ -24,11 +24,14 @@ public struct TranslationMemory: Sendable {
     }
 
     /// Units with a segment containing `phrase` (its words, in order) in `language`, or in any language.
-    public func concordance(_ phrase: String, language: LanguageTag?, target: LanguageTag? = nil,
-                            limit: Int = 20, offset: Int = 0) throws -> [ConcordanceHit] {
+    public func concordance(
+        _ phrase: String, language: LanguageTag?, target: LanguageTag? = nil,
+        limit: Int = 20, offset: Int = 0
+    ) throws -> [ConcordanceHit] {
         let terms = WordTokenizer.words(Normalization.foldKey(phrase))
-        let segments = try store.segments(containingPhrase: terms, languageGroup: language?.fallbackGroup,
-                                          limit: limit, offset: offset)
+        let segments = try store.segments(
+            containingPhrase: terms, languageGroup: language?.fallbackGroup,
+            limit: limit, offset: offset)
         let units = Array(Set(segments.map(\.unitID)))
         let byUnit = Dictionary(grouping: try store.read { try $0.segments(ofUnits: units) }, by: \.unitID)
         return segments.map { segment in
@@ -57,8 +60,11 @@ public struct TranslationMemory: Sendable {
             let segments = stored.segments.filter { groups.isEmpty || groups.contains($0.segment.language.fallbackGroup) }
             let unit = TranslationUnit(
                 tuid: stored.tuid, sourceLanguage: stored.sourceLanguage,
-                segments: segments.map { Segment(language: $0.segment.language, text: $0.segment.text,
-                                                 markup: $0.segment.markup, metadata: $0.metadata) },
+                segments: segments.map {
+                    Segment(
+                        language: $0.segment.language, text: $0.segment.text,
+                        markup: $0.segment.markup, metadata: $0.metadata)
+                },
                 metadata: stored.metadata)
             try writer.write(unit)
             count += 1

@@ -40,7 +40,8 @@ public enum CLDRNames {
     public static func scripts() -> [String] {
         (0..<glossa_script_code_limit()).compactMap { code in
             guard let name = glossa_script_short_name(code).map({ String(cString: $0) }),
-                  name.count == 4, !name.hasPrefix("Z"), !name.hasPrefix("Q") else { return nil }
+                name.count == 4, !name.hasPrefix("Z"), !name.hasPrefix("Q")
+            else { return nil }
             return name
         }
     }

@@ -40,8 +40,9 @@ struct HanWriting: Sendable {
             }
             // Keep a Han word apart from a Latin or Cyrillic word it was written against (G20峰会).
             if let last = output.unicodeScalars.last, let first = written.unicodeScalars.first,
-               last.properties.isAlphabetic || last.properties.numericType != nil,
-               first.properties.isAlphabetic || first.properties.numericType != nil {
+                last.properties.isAlphabetic || last.properties.numericType != nil,
+                first.properties.isAlphabetic || first.properties.numericType != nil
+            {
                 output += " "
             }
             output += written

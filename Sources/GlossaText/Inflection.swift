@@ -76,8 +76,10 @@ public enum Inflection {
     /// Words that stand before a name in running text and are not part of it: `в Пекине`,
     /// `the Kremlin's`, `im Kreml`. A query that starts with one is read without it.
     static let leadingFunctionWords: [String: Set<String>] = [
-        "russian": ["в", "во", "на", "с", "со", "из", "к", "ко", "о", "об", "обо", "у", "до", "по", "за", "от", "для", "при",
-                    "под", "над", "перед", "через", "между", "и", "из-за", "около", "возле"],
+        "russian": [
+            "в", "во", "на", "с", "со", "из", "к", "ко", "о", "об", "обо", "у", "до", "по", "за", "от", "для", "при",
+            "под", "над", "перед", "через", "между", "и", "из-за", "около", "возле",
+        ],
         "english": ["the", "in", "at", "to", "from", "of", "by", "with", "for", "and"],
         "german": ["der", "die", "das", "dem", "den", "des", "im", "in", "am", "vom", "zum", "zur", "nach", "aus", "mit", "von"],
         "french": ["le", "la", "les", "l", "du", "de", "des", "à", "au", "aux", "en", "d"],

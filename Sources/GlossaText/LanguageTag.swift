@@ -9,11 +9,15 @@ public struct LanguageTag: Hashable, Sendable, Codable, CustomStringConvertible,
     public init(_ raw: String) throws(LanguageTagError) {
         let trimmed = raw.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count < 100,
-              trimmed.utf8.allSatisfy({ $0 < 0x80 && $0 != 0 })
+            trimmed.utf8.allSatisfy({ $0 < 0x80 && $0 != 0 })
         else { throw LanguageTagError(raw: raw) }
-        guard let canonical = Self.canonicalForms.memoized(trimmed, { tag in
-            callICU { glossa_lang_canonical(tag, $0, $1) }.flatMap { $0 == "und" || $0.isEmpty ? nil : $0 }
-        }) else { throw LanguageTagError(raw: raw) }
+        guard
+            let canonical = Self.canonicalForms.memoized(
+                trimmed,
+                { tag in
+                    callICU { glossa_lang_canonical(tag, $0, $1) }.flatMap { $0 == "und" || $0.isEmpty ? nil : $0 }
+                })
+        else { throw LanguageTagError(raw: raw) }
         self.canonical = canonical
     }
 

@@ -74,8 +74,10 @@ public enum NameTransliteration {
             return NameTransliterations(input: "no-letters", forms: [], unavailable: gap("the text holds no letters to transliterate"))
         }
         guard scripts.count == 1 else {
-            return NameTransliterations(input: "mixed", forms: [], unavailable: gap(
-                "the name mixes scripts; no standard transliterates a mixture: type it in one script"))
+            return NameTransliterations(
+                input: "mixed", forms: [],
+                unavailable: gap(
+                    "the name mixes scripts; no standard transliterates a mixture: type it in one script"))
         }
         var builder = Builder(languages: languages)
         let input: String
@@ -89,8 +91,10 @@ public enum NameTransliteration {
         case .latin:
             input = fromLatin(name, into: &builder)
         case .other(let scriptName):
-            return NameTransliterations(input: "unsupported-script", forms: [], unavailable: gap(
-                "no transliteration standard for the \(scriptName) script is offered"))
+            return NameTransliterations(
+                input: "unsupported-script", forms: [],
+                unavailable: gap(
+                    "no transliteration standard for the \(scriptName) script is offered"))
         }
         return builder.result(input: input)
     }
@@ -114,11 +118,13 @@ public enum NameTransliteration {
             for language in languages where Self.target(language) == target {
                 var written = text
                 if target == .chinese, language.fallbackGroup == "zh-Hant",
-                   let traditional = try? Transliteration.transliterator("Simplified-Traditional") {
+                    let traditional = try? Transliteration.transliterator("Simplified-Traditional")
+                {
                     written = traditional.transliterate(text)
                 }
-                let form = TransliteratedName(text: written, language: language.canonical, attested: false, scheme: scheme,
-                                              chain: chain, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, reading: reading)
+                let form = TransliteratedName(
+                    text: written, language: language.canonical, attested: false, scheme: scheme,
+                    chain: chain, confidence: (max(0, min(1, confidence)) * 100).rounded() / 100, reading: reading)
                 if !forms.contains(where: { $0.language == form.language && $0.text == form.text }) { forms.append(form) }
             }
         }
@@ -134,9 +140,11 @@ public enum NameTransliteration {
             }
             let gaps = languages.filter { language in !forms.contains { $0.language == language.canonical } }.map { language in
                 let target = Self.target(language)
-                let reason = reasons[target] ?? (target == .other
-                    ? "no transliteration standard into \(language.canonical) is offered"
-                    : "the name is already written in this script")
+                let reason =
+                    reasons[target]
+                    ?? (target == .other
+                        ? "no transliteration standard into \(language.canonical) is offered"
+                        : "the name is already written in this script")
                 return TransliterationGap(language: language.canonical, reason: reason)
             }
             return NameTransliterations(input: input, forms: ordered, unavailable: gaps)
@@ -148,7 +156,8 @@ public enum NameTransliteration {
     static func fromHan(_ name: String, into builder: inout Builder) {
         let characters = name.filter { $0.unicodeScalars.first.map(HanWriting.isHanScalar) ?? false }
         // A surname and a given name of one or two characters, not one dictionary word: read as a person first.
-        let personShaped = HanWriting.surnameAndGivenName(characters) != nil && characters.count <= 3
+        let personShaped =
+            HanWriting.surnameAndGivenName(characters) != nil && characters.count <= 3
             && commonSurnames.contains(String(characters.prefix(1)))
             && WordTokenizer.words(characters).count != 1
         let (person, word) = personShaped ? (0.7, 0.5) : (0.4, 0.7)
@@ -162,8 +171,9 @@ public enum NameTransliteration {
             builder.add(.russian, capitalizingWords(spelled), scheme: scheme, chain: [scheme], confidence: confidence, reading: reading)
         }
         if Transliteration.transliterator(simplifiedOf: name) != name {
-            builder.add(.chinese, Transliteration.transliterator(simplifiedOf: name), scheme: "traditional-simplified",
-                        chain: ["traditional-simplified"], confidence: 0.9, reading: "word")
+            builder.add(
+                .chinese, Transliteration.transliterator(simplifiedOf: name), scheme: "traditional-simplified",
+                chain: ["traditional-simplified"], confidence: 0.9, reading: "word")
         }
         builder.none(.chinese, because: "the name is already written in Chinese characters")
     }
@@ -180,8 +190,9 @@ public enum NameTransliteration {
         let palladius = !words.isEmpty && words.allSatisfy { ChineseSyllables.palladius($0) != nil }
         let russian = !palladius || RussianRomanizationReverse.looksRussian(latinOf(name, scheme: "bgn-pcgn") ?? "")
         if palladius, let pinyin = latinOf(name, scheme: "palladius-pinyin") {
-            builder.add(.latin, capitalizingWords(pinyin), scheme: "palladius-pinyin", chain: ["palladius-pinyin"],
-                        confidence: russian ? 0.5 : 0.8, reading: "palladius")
+            builder.add(
+                .latin, capitalizingWords(pinyin), scheme: "palladius-pinyin", chain: ["palladius-pinyin"],
+                confidence: russian ? 0.5 : 0.8, reading: "palladius")
         }
         for (scheme, confidence) in [("bgn-pcgn", 0.8), ("plain", 0.75)] {
             guard let latin = latinOf(name, scheme: scheme) else { continue }
@@ -200,25 +211,29 @@ public enum NameTransliteration {
         let ascii = Transliteration.toASCII(name)
         let words = NameWords.scan(ascii.lowercased()).map(\.text)
         let syllables = words.map(ChineseSyllables.pinyin)
-        let toneMarked = name.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) }
+        let toneMarked =
+            name.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) }
             || Normalization.nfc(name) != ascii && name.unicodeScalars.contains { "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".unicodeScalars.contains($0) }
         let pinyin = !words.isEmpty && syllables.allSatisfy { $0 != nil }
         let russian = RussianRomanizationReverse.looksRussian(ascii)
         if pinyin {
             let written = syllables.compactMap { $0.flatMap(ChineseSyllables.palladiusWord) }
             if written.count == words.count {
-                builder.add(.russian, capitalizingWords(written.joined(separator: " ")), scheme: "palladius",
-                            chain: ["pinyin-syllables", "palladius"], confidence: toneMarked ? 0.9 : (russian ? 0.6 : 0.8), reading: "pinyin")
+                builder.add(
+                    .russian, capitalizingWords(written.joined(separator: " ")), scheme: "palladius",
+                    chain: ["pinyin-syllables", "palladius"], confidence: toneMarked ? 0.9 : (russian ? 0.6 : 0.8), reading: "pinyin")
             }
         }
         if russian {
             for (rank, cyrillic) in RussianRomanizationReverse.candidates(ascii).enumerated() {
                 let confidence = (pinyin ? 0.5 : 0.7) - 0.15 * Double(rank)
-                builder.add(.russian, cyrillic, scheme: "reverse-romanization", chain: ["reverse-romanization"],
-                            confidence: confidence, reading: "russian")
+                builder.add(
+                    .russian, cyrillic, scheme: "reverse-romanization", chain: ["reverse-romanization"],
+                    confidence: confidence, reading: "russian")
                 if rank == 0, let han = latinOf(cyrillic, scheme: "gbt17693") {
-                    builder.add(.chinese, han, scheme: "gbt17693", chain: ["reverse-romanization", "gbt17693"],
-                                confidence: confidence - 0.2, reading: "russian")
+                    builder.add(
+                        .chinese, han, scheme: "gbt17693", chain: ["reverse-romanization", "gbt17693"],
+                        confidence: confidence - 0.2, reading: "russian")
                 }
             }
         }
@@ -228,8 +243,9 @@ public enum NameTransliteration {
             builder.none(.chinese, because: "no standard writes a Latin name that is neither pinyin nor romanized Russian in Chinese characters")
         }
         if !pinyin && !russian, let cyrillic = latinOf(name, scheme: "latin-cyrillic") {
-            builder.add(.russian, capitalizingWords(cyrillic), scheme: "latin-cyrillic", chain: ["latin-cyrillic"], confidence: 0.2,
-                        reading: "letters")
+            builder.add(
+                .russian, capitalizingWords(cyrillic), scheme: "latin-cyrillic", chain: ["latin-cyrillic"], confidence: 0.2,
+                reading: "letters")
         }
         builder.none(.latin, because: "the name is already written in Latin letters")
         return pinyin ? "latin-pinyin" : russian ? "latin-russian" : "latin"
@@ -239,7 +255,8 @@ public enum NameTransliteration {
 
     static func write(_ text: String, scheme name: String) -> String? {
         guard let scheme = Transliteration.scheme(named: name), let written = try? Transliteration.transliterate(text, scheme: scheme),
-              !written.isEmpty else { return nil }
+            !written.isEmpty
+        else { return nil }
         return written
     }
 

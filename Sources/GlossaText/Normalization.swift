@@ -49,7 +49,10 @@ public enum Normalization {
             if scalar.properties.isWhitespace {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.unicodeScalars.append(" "); pendingSpace = false }
+                if pendingSpace {
+                    result.unicodeScalars.append(" ")
+                    pendingSpace = false
+                }
                 result.unicodeScalars.append(scalar)
             }
         }

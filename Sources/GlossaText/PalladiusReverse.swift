@@ -39,9 +39,9 @@ enum PalladiusReverse {
                     palladius = alone
                     pinyin = zeroInitialPinyin(final.pinyin)
                 } else if final.pinyin == "i", ["z", "c", "s"].contains(initial.pinyin) {
-                    palladius = initial.palladius + "ы"       // цзы zi, цы ci, сы si
+                    palladius = initial.palladius + "ы"  // цзы zi, цы ci, сы si
                 } else if final.pinyin == "o", !["b", "p", "m", "f"].contains(initial.pinyin) {
-                    continue                                   // до is duo, not do
+                    continue  // до is duo, not do
                 } else {
                     palladius = initial.palladius + final.palladius
                 }

@@ -139,15 +139,17 @@ public enum SearchKeys {
     }
 
     static func latinFolds(_ text: String) -> [String] {
-        let chain = switch scripts(of: text) {
-        case .han: toLatin
-        case .other: nonHanToLatin
-        case .latin: "Latin-ASCII"
-        }
+        let chain =
+            switch scripts(of: text) {
+            case .han: toLatin
+            case .other: nonHanToLatin
+            case .latin: "Latin-ASCII"
+            }
         let latin = (try? Transliteration.transliterator(chain).transliterate(text)) ?? text
         var folds = [Normalization.foldKey(latin)]
         if text.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }),
-           let palladius = try? Transliteration.transliterator(PalladiusReverse.id).transliterate(text) {
+            let palladius = try? Transliteration.transliterator(PalladiusReverse.id).transliterate(text)
+        {
             folds.append(Normalization.foldKey(palladius))
         }
         return folds

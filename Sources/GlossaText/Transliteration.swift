@@ -15,30 +15,41 @@ public struct TransliterationScheme: Sendable, Codable, Hashable {
 /// The schemes Glossa offers, each a cached, thread-safe `Transliterator`.
 public enum Transliteration {
     public static let schemes: [TransliterationScheme] = [
-        TransliterationScheme(name: "bgn-pcgn", title: "Russian to Latin, BGN/PCGN 1947", from: "ru", to: "Latn",
-                              icu: "Russian-Latin/BGN"),
-        TransliterationScheme(name: "icao", title: "Russian to Latin, ICAO Doc 9303 (passports)", from: "ru", to: "Latn",
-                              icu: RussianRomanization.icaoID),
-        TransliterationScheme(name: "plain", title: "Russian to plain ASCII Latin, the English-language press style",
-                              from: "ru", to: "Latn", icu: RussianRomanization.plainID),
+        TransliterationScheme(
+            name: "bgn-pcgn", title: "Russian to Latin, BGN/PCGN 1947", from: "ru", to: "Latn",
+            icu: "Russian-Latin/BGN"),
+        TransliterationScheme(
+            name: "icao", title: "Russian to Latin, ICAO Doc 9303 (passports)", from: "ru", to: "Latn",
+            icu: RussianRomanization.icaoID),
+        TransliterationScheme(
+            name: "plain", title: "Russian to plain ASCII Latin, the English-language press style",
+            from: "ru", to: "Latn", icu: RussianRomanization.plainID),
         TransliterationScheme(name: "iso9", title: "Cyrillic to Latin, ISO 9", from: "Cyrl", to: "Latn", icu: "Cyrillic-Latin"),
-        TransliterationScheme(name: "pinyin", title: "Chinese to Hanyu Pinyin with tone marks", from: "zh", to: "Latn",
-                              icu: "Traditional-Simplified; Han-Latin"),
-        TransliterationScheme(name: "pinyin-plain", title: "Chinese to Hanyu Pinyin without tones", from: "zh", to: "Latn",
-                              icu: "Traditional-Simplified; Han-Latin; Latin-ASCII"),
-        TransliterationScheme(name: "pinyin-names", title: "Chinese person names to Pinyin (surname readings: 单 Shàn, 曾 Zēng)",
-                              from: "zh", to: "Latn", icu: "Traditional-Simplified; Han-Latin/Names"),
-        TransliterationScheme(name: "palladius", title: "Chinese to Russian, Palladius system (长安 Чанъань)", from: "zh",
-                              to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
-        TransliterationScheme(name: "palladius-names", title: "Chinese person names to Russian, Palladius (习近平 Си Цзиньпин)",
-                              from: "zh", to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
-        TransliterationScheme(name: "palladius-pinyin", title: "Russian Palladius spelling of Chinese back to Pinyin",
-                              from: "ru", to: "Latn", icu: PalladiusReverse.id),
-        TransliterationScheme(name: "gbt17693", title: "Russian to Chinese characters, GB/T 17693.4", from: "ru", to: "zh-Hans",
-                              icu: "ru-zh"),
+        TransliterationScheme(
+            name: "pinyin", title: "Chinese to Hanyu Pinyin with tone marks", from: "zh", to: "Latn",
+            icu: "Traditional-Simplified; Han-Latin"),
+        TransliterationScheme(
+            name: "pinyin-plain", title: "Chinese to Hanyu Pinyin without tones", from: "zh", to: "Latn",
+            icu: "Traditional-Simplified; Han-Latin; Latin-ASCII"),
+        TransliterationScheme(
+            name: "pinyin-names", title: "Chinese person names to Pinyin (surname readings: 单 Shàn, 曾 Zēng)",
+            from: "zh", to: "Latn", icu: "Traditional-Simplified; Han-Latin/Names"),
+        TransliterationScheme(
+            name: "palladius", title: "Chinese to Russian, Palladius system (长安 Чанъань)", from: "zh",
+            to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(
+            name: "palladius-names", title: "Chinese person names to Russian, Palladius (习近平 Си Цзиньпин)",
+            from: "zh", to: "ru", icu: "Traditional-Simplified; Han-Latin/Names; zh_Latn_PINYIN-ru"),
+        TransliterationScheme(
+            name: "palladius-pinyin", title: "Russian Palladius spelling of Chinese back to Pinyin",
+            from: "ru", to: "Latn", icu: PalladiusReverse.id),
+        TransliterationScheme(
+            name: "gbt17693", title: "Russian to Chinese characters, GB/T 17693.4", from: "ru", to: "zh-Hans",
+            icu: "ru-zh"),
         TransliterationScheme(name: "latin-cyrillic", title: "Latin to Cyrillic", from: "Latn", to: "Cyrl", icu: "Latin-Cyrillic"),
-        TransliterationScheme(name: "traditional-simplified", title: "Traditional to Simplified Chinese", from: "zh-Hant",
-                              to: "zh-Hans", icu: "Traditional-Simplified"),
+        TransliterationScheme(
+            name: "traditional-simplified", title: "Traditional to Simplified Chinese", from: "zh-Hant",
+            to: "zh-Hans", icu: "Traditional-Simplified"),
     ]
 
     private static let cache = Mutex<[String: Transliterator]>([:])
@@ -47,8 +58,9 @@ public enum Transliteration {
     private static let ownRules: [String: String] = [
         PalladiusReverse.id: PalladiusReverse.rules,
         RussianRomanization.icaoID: RussianRomanization.rules(RussianRomanization.icao),
-        RussianRomanization.plainID: RussianRomanization.rules(RussianRomanization.plain,
-                                                               contextual: RussianRomanization.plainContextual),
+        RussianRomanization.plainID: RussianRomanization.rules(
+            RussianRomanization.plain,
+            contextual: RussianRomanization.plainContextual),
     ]
 
     /// Chinese-to-Latin and Chinese-to-Russian schemes spell the syllables of a word together.

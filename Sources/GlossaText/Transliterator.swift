@@ -15,9 +15,10 @@ public final class Transliterator: Sendable {
         let idUnits = Array(id.utf16)
         let ruleUnits = rules.map { Array($0.utf16) }
         var message = [CChar](repeating: 0, count: 256)
-        let opened: OpaquePointer? = ruleUnits.map { units in
-            glossa_translit_open(idUnits, Int32(idUnits.count), units, Int32(units.count), &message, Int32(message.count))
-        } ?? glossa_translit_open(idUnits, Int32(idUnits.count), nil, 0, &message, Int32(message.count))
+        let opened: OpaquePointer? =
+            ruleUnits.map { units in
+                glossa_translit_open(idUnits, Int32(idUnits.count), units, Int32(units.count), &message, Int32(message.count))
+            } ?? glossa_translit_open(idUnits, Int32(idUnits.count), nil, 0, &message, Int32(message.count))
         guard let opened else {
             throw TransliterationError(id: id, reason: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
@@ -40,11 +41,16 @@ public final class Transliterator: Sendable {
             var capacity = utf8.count * 3 + 64
             while true {
                 let (length, result) = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { output -> (Int32, String?) in
-                    let length = glossa_translit_transform_utf8(instance.pointer, input.baseAddress, Int32(utf8.count),
-                                                                output.baseAddress, Int32(capacity))
+                    let length = glossa_translit_transform_utf8(
+                        instance.pointer, input.baseAddress, Int32(utf8.count),
+                        output.baseAddress, Int32(capacity))
                     guard length >= 0, Int(length) <= capacity else { return (length, nil) }
-                    return (length, String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[..<Int(length)]),
-                                           as: UTF8.self))
+                    return (
+                        length,
+                        String(
+                            decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[..<Int(length)]),
+                            as: UTF8.self)
+                    )
                 }
                 if let result { return result }
                 if length == -2 { return transliterateUTF16(utf8, with: instance) }

@@ -45,11 +45,12 @@ public enum WordTokenizer {
                         }
                         for index in 0..<Int(count) {
                             let piece = UnsafeBufferPointer(rebasing: utf8[Int(starts[index])..<Int(ends[index])])
-                            let kind: Token.Kind = switch kinds[index] {
-                            case UInt8(GLOSSA_TOKEN_NUMBER.rawValue): .number
-                            case UInt8(GLOSSA_TOKEN_WORD.rawValue): .word
-                            default: .punctuation
-                            }
+                            let kind: Token.Kind =
+                                switch kinds[index] {
+                                case UInt8(GLOSSA_TOKEN_NUMBER.rawValue): .number
+                                case UInt8(GLOSSA_TOKEN_WORD.rawValue): .word
+                                default: .punctuation
+                                }
                             body(Token(text: String(decoding: piece, as: UTF8.self), kind: kind))
                         }
                         return true
@@ -65,8 +66,8 @@ extension WordTokenizer {
     static func isTermScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+            .nonspacingMark, .spacingMark, .enclosingMark,
+            .decimalNumber, .letterNumber, .otherNumber, .privateUse:
             return true
         default:
             return false

@@ -83,7 +83,9 @@ struct Check: ParsableCommand {
         do {
             issues = try glossary.check(source: source, language: lang, translation: translated, translationLanguage: targetLang)
         } catch { throw CLIError("\(error)") }
-        if json { try Output.json(issues) } else {
+        if json {
+            try Output.json(issues)
+        } else {
             for issue in issues { Output.line("\(issue.text) \(issue.offset)+\(issue.length)  \(issue.kind.rawValue): \(issue.message)") }
             Output.line("\(issues.count) issue\(issues.count == 1 ? "" : "s")")
         }

@@ -34,8 +34,9 @@ struct CLDRGlossaryCommand: ParsableCommand {
         var chosen: [CLDRGlossary.Section] = []
         for name in sections.split(separator: ",") {
             guard let section = CLDRGlossary.Section(rawValue: String(name)) else {
-                throw ValidationError("unknown section '\(name)'; choose from "
-                                      + CLDRGlossary.Section.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(
+                    "unknown section '\(name)'; choose from "
+                        + CLDRGlossary.Section.allCases.map(\.rawValue).joined(separator: ", "))
             }
             chosen.append(section)
         }

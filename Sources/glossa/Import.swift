@@ -49,9 +49,12 @@ struct Import: ParsableCommand {
                     if !json { Self.printReport(report, file: file) }
                     continue
                 }
-                let report = try memory.importer.importTMX(at: file, dryRun: dryRun, progress: showProgress ? { progress in
-                    Self.printProgress(progress, file: file)
-                } : nil)
+                let report = try memory.importer.importTMX(
+                    at: file, dryRun: dryRun,
+                    progress: showProgress
+                        ? { progress in
+                            Self.printProgress(progress, file: file)
+                        } : nil)
                 if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
                 reports.append(report)
                 if !json { Self.printReport(report, file: file) }
@@ -67,7 +70,9 @@ struct Import: ParsableCommand {
 
     static func printReport(_ report: GlossaryImportReport, file: String) {
         let verb = report.dryRun ? "would import" : "imported"
-        Output.line("\(file): \(report.conceptsRead) concepts read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejected.count) rejected, \(report.terms) terms")
+        Output.line(
+            "\(file): \(report.conceptsRead) concepts read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejected.count) rejected, \(report.terms) terms"
+        )
         if !report.languages.isEmpty {
             Output.line("  languages: " + report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
@@ -88,7 +93,9 @@ struct Import: ParsableCommand {
 
     static func printReport(_ report: ImportReport, file: String) {
         let verb = report.dryRun ? "would import" : "imported"
-        Output.line("\(file): \(report.unitsRead) units read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejectedCount) rejected (\(String(format: "%.2f", report.seconds)) s)")
+        Output.line(
+            "\(file): \(report.unitsRead) units read, \(verb) \(report.imported), \(report.duplicates) duplicates, \(report.rejectedCount) rejected (\(String(format: "%.2f", report.seconds)) s)"
+        )
         if !report.languages.isEmpty {
             Output.line("  languages: " + report.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }

@@ -52,7 +52,8 @@ struct Lookup: ParsableCommand {
         }
         for match in matches {
             let languages = "\(match.source.language) → \(match.target.language)"
-            Output.line("\(String(repeating: " ", count: 3 - "\(match.score.value)".count))\(match.score.value)  \(match.score.kind.rawValue)  \(languages)")
+            Output.line(
+                "\(String(repeating: " ", count: 3 - "\(match.score.value)".count))\(match.score.value)  \(match.score.kind.rawValue)  \(languages)")
             Output.line("     \(match.source.text)")
             Output.line("     \(match.target.text)")
         }

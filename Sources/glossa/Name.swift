@@ -56,14 +56,18 @@ struct Name: ParsableCommand {
                 Output.line("  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(forms.joined(separator: "; "))")
             }
             for (language, form) in result.transliterations.sorted(by: { $0.key < $1.key }) {
-                Output.line("  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text) (transliteration, \(form.scheme ?? ""), not attested)")
+                Output.line(
+                    "  \(language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text) (transliteration, \(form.scheme ?? ""), not attested)"
+                )
             }
         }
         guard let transliterations = answer.transliterations else { return }
         Output.line("transliterations (not attested; input read as \(transliterations.input)):")
         for form in transliterations.forms {
             let chain = form.chain.joined(separator: " → ")
-            Output.line("  \(form.language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text)  [\(chain), \(form.reading), confidence \(form.confidence)]")
+            Output.line(
+                "  \(form.language.padding(toLength: 6, withPad: " ", startingAt: 0)) \(form.text)  [\(chain), \(form.reading), confidence \(form.confidence)]"
+            )
         }
         for gap in transliterations.unavailable {
             Output.line("  \(gap.language.padding(toLength: 6, withPad: " ", startingAt: 0)) none: \(gap.reason)")

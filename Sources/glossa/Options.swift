@@ -5,7 +5,10 @@ import GlossaText
 
 /// `--db`, shared by every subcommand: flag, then GLOSSA_DB, then ./glossa.sqlite.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created when missing).", discussion: "Default: $GLOSSA_DB, else ./glossa.sqlite.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SQLite database file (created when missing).", discussion: "Default: $GLOSSA_DB, else ./glossa.sqlite.", valueName: "path"))
     var db: String?
 
     var path: String { db ?? ProcessInfo.processInfo.environment["GLOSSA_DB"] ?? "glossa.sqlite" }

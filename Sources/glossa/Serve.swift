@@ -30,16 +30,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to listen on. Default: $GLOSSA_PORT, else 8080.", valueName: "port"))
     var port: Int?
 
-    @Option(help: ArgumentHelp("Bearer token that writes (imports) must present. Default: $GLOSSA_TOKEN; without one, writes are refused.", valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Bearer token that writes (imports) must present. Default: $GLOSSA_TOKEN; without one, writes are refused.", valueName: "token"))
     var token: String?
 
-    @Option(help: ArgumentHelp("Origin allowed to call the API from a browser (CORS), or '*'. Default: $GLOSSA_CORS_ORIGIN, else none.", valueName: "origin"))
+    @Option(
+        help: ArgumentHelp(
+            "Origin allowed to call the API from a browser (CORS), or '*'. Default: $GLOSSA_CORS_ORIGIN, else none.", valueName: "origin"))
     var corsOrigin: String?
 
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. Default: $GLOSSA_LOG_LEVEL, else info.", valueName: "level"))
     var logLevel: String?
 
-    @Option(help: ArgumentHelp("Seconds that running requests get to finish after SIGTERM before they are cut off. Default: $GLOSSA_SHUTDOWN_TIMEOUT, else 9.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds that running requests get to finish after SIGTERM before they are cut off. Default: $GLOSSA_SHUTDOWN_TIMEOUT, else 9.",
+            valueName: "seconds"))
     var shutdownTimeout: Int?
 
     @Flag(help: "Do not load the sample data into a new database.")
@@ -79,8 +86,9 @@ struct Serve: AsyncParsableCommand {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
         logger.info("database \(database.path)")
-        let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration,
-                                         metrics: GlossaMetrics(registry: registry), logger: logger)
+        let app = GlossaApplication.make(
+            memory: memory, glossary: glossary, configuration: configuration,
+            metrics: GlossaMetrics(registry: registry), logger: logger)
         // A service group shuts its services down in reverse order, each after the one before has
         // returned: the server first (it stops accepting and finishes running requests), then the store.
         var group = ServiceGroupConfiguration(

@@ -32,7 +32,9 @@ struct Translit: ParsableCommand {
     func run() throws {
         if list {
             for scheme in Transliteration.schemes {
-                Output.line("\(scheme.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(scheme.from) → \(scheme.to)  \(scheme.title)  [ICU: \(scheme.icu)]")
+                Output.line(
+                    "\(scheme.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(scheme.from) → \(scheme.to)  \(scheme.title)  [ICU: \(scheme.icu)]"
+                )
             }
             return
         }

@@ -1,9 +1,10 @@
 import Foundation
-@testable import GlossaFormats
 import GlossaModel
 import GlossaTestSupport
 import GlossaText
 import Testing
+
+@testable import GlossaFormats
 
 /// The glossary generated from ICU's CLDR data (`glossa cldr-glossary`).
 @Suite struct CLDRGlossaryTests {

@@ -11,7 +11,9 @@ func readTable(_ path: String, languages: [String]? = nil) throws -> (concepts: 
     return (concepts, rejected, reader)
 }
 
-func table(_ contents: String, name: String = "glossary.csv", languages: [String]? = ["en", "fr"]) throws -> (concepts: [Concept], rejected: [UnitIssue], reader: GlossaryTableReader) {
+func table(
+    _ contents: String, name: String = "glossary.csv", languages: [String]? = ["en", "fr"]
+) throws -> (concepts: [Concept], rejected: [UnitIssue], reader: GlossaryTableReader) {
     try readTable(try Fixtures.write(contents, name: name), languages: languages)
 }
 
@@ -51,15 +53,17 @@ func table(_ contents: String, name: String = "glossary.csv", languages: [String
         let (concepts, rejected, reader) = try readTable(Fixtures.corpusFile("glossary/omegat-org_omegat/test.csv"), languages: ["en", "fr"])
         #expect(!reader.hasHeader && reader.delimiter == ",")
         #expect(rejected.isEmpty)
-        #expect(concepts.map { terms($0, "en").first } == [
-            "kde", "question", "kde; question", "kde, qu", #""kde","q""#, #"""k"#, #"zz"zz"#,
-        ])
+        #expect(
+            concepts.map { terms($0, "en").first } == [
+                "kde", "question", "kde; question", "kde, qu", #""kde","q""#, #"""k"#, #"zz"zz"#,
+            ])
         #expect(concepts.map { terms($0, "fr").first } == ["csv kde", "csv q", "comma", "comma dot", "cdk", "k", "zz"])
         #expect(concepts.map(\.line) == [1, 2, 3, 4, 5, 6, 7])
     }
 
     @Test func utf16LittleEndianTSVWithComments() throws {
-        let (concepts, _, reader) = try readTable(Fixtures.corpusFile("glossary/omegat-org_omegat/testUTF16LE.txt"), languages: ["en", "en-x-expanded"])
+        let (concepts, _, reader) = try readTable(
+            Fixtures.corpusFile("glossary/omegat-org_omegat/testUTF16LE.txt"), languages: ["en", "en-x-expanded"])
         #expect(reader.delimiter == "\t")
         #expect(concepts.map { terms($0, "en") } == [["UTF"], ["LE"]])
         #expect(concepts.map { terms($0, "en-x-expanded") } == [["Unicode Transformation Format"], ["Little Endian"]])
@@ -83,8 +87,11 @@ func table(_ contents: String, name: String = "glossary.csv", languages: [String
     @Test func headerOfLanguageTagsWithZanataColumns() throws {
         let (concepts, _, reader) = try readTable(Fixtures.corpusFile("glossary/zanata_zanata-platform/compendium.csv"))
         #expect(reader.hasHeader)
-        #expect(reader.columns == [.term(try LanguageTag("en-US")), .term(try LanguageTag("hi")), .term(try LanguageTag("pl")),
-                                   .partOfSpeech, .definition])
+        #expect(
+            reader.columns == [
+                .term(try LanguageTag("en-US")), .term(try LanguageTag("hi")), .term(try LanguageTag("pl")),
+                .partOfSpeech, .definition,
+            ])
         #expect(terms(concepts[0], "pl") == ["cześć"])
         #expect(concepts[0].terms.allSatisfy { $0.partOfSpeech == "noun" })
         #expect(concepts[0].definition == "Greeting")
@@ -118,7 +125,8 @@ func table(_ contents: String, name: String = "glossary.csv", languages: [String
     }
 
     @Test func wrongCellCountRejectsTheRowWithItsLine() throws {
-        let (concepts, rejected, reader) = try table("""
+        let (concepts, rejected, reader) = try table(
+            """
             en,fr,note
             "multi
             line",multi-ligne,

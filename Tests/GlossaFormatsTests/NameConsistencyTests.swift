@@ -23,7 +23,10 @@ import Testing
         var used = Set<String>()
         let reader = try TBXReader(path: path)
         while let item = try reader.next() {
-            guard case .concept(let concept, let skipped) = item else { report.problems.append("rejected entry: \(item)"); continue }
+            guard case .concept(let concept, let skipped) = item else {
+                report.problems.append("rejected entry: \(item)")
+                continue
+            }
             report.concepts += 1
             guard NameConsistency.origin(of: concept) != nil, let id = concept.id else { continue }
             report.checkedConcepts += 1
@@ -66,25 +69,34 @@ import Testing
     @Test func aWrongCharacterOrATypoIsCaught() throws {
         let en = try LanguageTag("en"), ru = try LanguageTag("ru"), zh = try LanguageTag("zh-CN")
         let checker = NameConsistency(exceptions: [])
-        let typo = Concept(id: "person-ru-boris-yeltsin", terms: [
-            Term(text: "Boris Yeltsin", language: en, status: .preferred), Term(text: "Борис Ельцим", language: ru, status: .preferred),
-            Term(text: "鲍里斯·叶利钦", language: zh, status: .preferred),
-        ])
+        let typo = Concept(
+            id: "person-ru-boris-yeltsin",
+            terms: [
+                Term(text: "Boris Yeltsin", language: en, status: .preferred), Term(text: "Борис Ельцим", language: ru, status: .preferred),
+                Term(text: "鲍里斯·叶利钦", language: zh, status: .preferred),
+            ])
         #expect(checker.check(typo).map(\.outcome) == [.mismatch])
-        let wrongCharacter = Concept(id: "place-zh-wuhan", terms: [
-            Term(text: "Wuhan", language: en, status: .preferred), Term(text: "Ухань", language: ru, status: .preferred),
-            Term(text: "式汉", language: zh, status: .preferred),
-        ])
+        let wrongCharacter = Concept(
+            id: "place-zh-wuhan",
+            terms: [
+                Term(text: "Wuhan", language: en, status: .preferred), Term(text: "Ухань", language: ru, status: .preferred),
+                Term(text: "式汉", language: zh, status: .preferred),
+            ])
         #expect(checker.check(wrongCharacter).map(\.outcome) == [.mismatch, .mismatch])
-        let wrongReading = Concept(id: "place-zh-wuhan", terms: [
-            Term(text: "Wuhan", language: en, status: .preferred), Term(text: "Ухань", language: ru, status: .preferred),
-            Term(text: "武汉", language: zh, status: .preferred), Term(text: "Wǔhuán", language: try LanguageTag("zh-Latn-pinyin"), status: .preferred),
-        ])
+        let wrongReading = Concept(
+            id: "place-zh-wuhan",
+            terms: [
+                Term(text: "Wuhan", language: en, status: .preferred), Term(text: "Ухань", language: ru, status: .preferred),
+                Term(text: "武汉", language: zh, status: .preferred),
+                Term(text: "Wǔhuán", language: try LanguageTag("zh-Latn-pinyin"), status: .preferred),
+            ])
         #expect(checker.check(wrongReading).map(\.outcome) == [.mismatch, .mismatch])
-        let press = Concept(id: "person-ru-fyodor-dostoevsky", terms: [
-            Term(text: "Fyodor Dostoevsky", language: en, status: .preferred), Term(text: "Фёдор Достоевский", language: ru, status: .preferred),
-            Term(text: "费奥多尔·陀思妥耶夫斯基", language: zh, status: .preferred),
-        ])
+        let press = Concept(
+            id: "person-ru-fyodor-dostoevsky",
+            terms: [
+                Term(text: "Fyodor Dostoevsky", language: en, status: .preferred), Term(text: "Фёдор Достоевский", language: ru, status: .preferred),
+                Term(text: "费奥多尔·陀思妥耶夫斯基", language: zh, status: .preferred),
+            ])
         #expect(checker.check(press).map(\.outcome) == [.press])
         let listed = NameConsistency(exceptions: [.init(conceptID: "person-ru-boris-yeltsin", check: "en", reason: "test")])
         #expect(listed.check(typo).map(\.outcome) == [.exception])

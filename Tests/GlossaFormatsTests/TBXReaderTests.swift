@@ -115,8 +115,9 @@ func tbx(_ entries: String, rootLanguage: String = "en") -> String {
         #expect(concepts.count == 1)
         let concept = concepts[0]
         #expect(concept.terms.count == 13)
-        #expect(concept.terms.reduce(into: [String]()) { if !$0.contains($1.language.canonical) { $0.append($1.language.canonical) } }
-            == ["fr", "it", "es", "en"])
+        #expect(
+            concept.terms.reduce(into: [String]()) { if !$0.contains($1.language.canonical) { $0.append($1.language.canonical) } }
+                == ["fr", "it", "es", "en"])
         #expect(terms(concept, "fr") == ["copiste", "scribe", "écrivain"])  // &#x00E9;
         #expect(concept.domain == "personnel")
         #expect(concept.definition == "personne qui accomplit un travail copie ou d'écriture")
@@ -145,7 +146,8 @@ func tbx(_ entries: String, rootLanguage: String = "en") -> String {
         ("supersededTerm", .deprecated), ("forbidden", .forbidden), ("notRecommended", .forbidden), ("entryTerm", nil),
     ])
     func statusValues(value: String, status: TermStatus?) throws {
-        let document = tbx("""
+        let document = tbx(
+            """
             <conceptEntry id="c"><langSec xml:lang="en"><termSec><term>a</term>
             <termNote type="administrativeStatus">\(value)</termNote></termSec></langSec>
             <langSec xml:lang="fr"><termSec><term>b</term>
@@ -158,7 +160,8 @@ func tbx(_ entries: String, rootLanguage: String = "en") -> String {
 
 @Suite struct TBXIssueTests {
     @Test func emptyTermsAndBadLanguagesAreSkippedAndEntriesWithoutTermsRejected() throws {
-        let document = tbx("""
+        let document = tbx(
+            """
             <conceptEntry id="ok">
               <langSec xml:lang="en"><termSec><term>  </term></termSec><termSec><term>kept</term></termSec></langSec>
               <langSec xml:lang="not a tag"><termSec><term>lost</term></termSec></langSec>
@@ -182,8 +185,9 @@ func tbx(_ entries: String, rootLanguage: String = "en") -> String {
     }
 
     @Test func aLanguageSectionWithoutLanguageTakesTheRoots() throws {
-        let document = tbx(#"<conceptEntry id="c"><langSec><termSec><term>Putin</term></termSec></langSec></conceptEntry>"#,
-                           rootLanguage: "EN-gb")
+        let document = tbx(
+            #"<conceptEntry id="c"><langSec><termSec><term>Putin</term></termSec></langSec></conceptEntry>"#,
+            rootLanguage: "EN-gb")
         let concept = try #require(try readTBX(try Fixtures.write(document, name: "root.tbx")).concepts.first)
         #expect(concept.terms.map(\.language.canonical) == ["en-GB"])
     }
@@ -229,15 +233,19 @@ func tbx(_ entries: String, rootLanguage: String = "en") -> String {
 
     @Test func forbiddenTermsKeepTheirStatusAsDeprecatedWithANote() throws {
         let en = try LanguageTag("en"), ru = try LanguageTag("ru")
-        let concept = Concept(id: "1 not a name", domain: "facility", definition: "A & B < C", note: "first\nsecond", terms: [
-            Term(text: "Great Hall of the People", language: en, status: .preferred, partOfSpeech: "noun"),
-            Term(text: "Nice Corridor of the Individuals", language: en, status: .forbidden, note: "garbled"),
-            Term(text: "Дом народа", language: ru, status: .forbidden),
-            Term(text: "Большой зал народных собраний", language: ru, status: .admitted),
-        ])
+        let concept = Concept(
+            id: "1 not a name", domain: "facility", definition: "A & B < C", note: "first\nsecond",
+            terms: [
+                Term(text: "Great Hall of the People", language: en, status: .preferred, partOfSpeech: "noun"),
+                Term(text: "Nice Corridor of the Individuals", language: en, status: .forbidden, note: "garbled"),
+                Term(text: "Дом народа", language: ru, status: .forbidden),
+                Term(text: "Большой зал народных собраний", language: ru, status: .admitted),
+            ])
         let (text, concepts) = try roundTrip([concept, Concept(terms: [])])
         #expect(text.contains(#"<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#))
-        #expect(text.contains("<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>\n            <note>\(TBXWriter.forbiddenNote)</note>"))
+        #expect(
+            text.contains(
+                "<termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>\n            <note>\(TBXWriter.forbiddenNote)</note>"))
         #expect(!text.contains("forbidden<"))
         #expect(concepts.count == 1)  // a concept without terms is not written
         #expect(concepts[0].terms == concept.terms)

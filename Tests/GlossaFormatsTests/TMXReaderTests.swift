@@ -164,7 +164,10 @@ func text(_ unit: TranslationUnit, _ language: String) -> String? {
         #expect(throws: FormatError.self) { try readAll(try Fixtures.write(document)) }
         #expect(Date().timeIntervalSince(started) < 1)
         do { _ = try readAll(try Fixtures.write(document)) } catch {
-            guard case FormatError.entityDeclarations = error else { Issue.record("unexpected \(error)"); return }
+            guard case FormatError.entityDeclarations = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
         }
     }
 
@@ -180,9 +183,11 @@ func text(_ unit: TranslationUnit, _ language: String) -> String? {
     }
 
     @Test func cdataIsText() throws {
-        let document = Fixtures.tmx([]).replacingOccurrences(of: "<body>", with: """
-            <body><tu><tuv xml:lang="en"><seg><![CDATA[a <b> & c]]></seg></tuv><tuv xml:lang="fr"><seg>d</seg></tuv></tu>
-            """)
+        let document = Fixtures.tmx([]).replacingOccurrences(
+            of: "<body>",
+            with: """
+                <body><tu><tuv xml:lang="en"><seg><![CDATA[a <b> & c]]></seg></tuv><tuv xml:lang="fr"><seg>d</seg></tuv></tu>
+                """)
         let units = try readAll(try Fixtures.write(document)).units
         #expect(text(units[0], "en") == "a <b> & c")
         #expect(units[0].segments[0].markup == "a &lt;b&gt; &amp; c")

@@ -6,9 +6,11 @@ import Testing
 
 @Suite struct TMXWriterTests {
     /// Every corpus file with units, written out and read back, gives the same units.
-    @Test(arguments: ["tmx/omegat-org_omegat/ImportTest2A.tmx", "tmx/omegat-org_omegat/ImportTest1L.tmx",
-                      "tmx/okapi-framework_okapi/Paragraph_TM.tmx", "tmx/zanata_zanata-platform/default-valid-tm.tmx",
-                      "tmx/matecat_MateCat/exampleForTestOriginal.tmx"])
+    @Test(arguments: [
+        "tmx/omegat-org_omegat/ImportTest2A.tmx", "tmx/omegat-org_omegat/ImportTest1L.tmx",
+        "tmx/okapi-framework_okapi/Paragraph_TM.tmx", "tmx/zanata_zanata-platform/default-valid-tm.tmx",
+        "tmx/matecat_MateCat/exampleForTestOriginal.tmx",
+    ])
     func roundTrip(file: String) throws {
         let original = try readAll(Fixtures.corpusFile(file)).units
         var written = ""

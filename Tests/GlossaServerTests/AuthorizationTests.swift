@@ -1,5 +1,6 @@
-@testable import GlossaServer
 import Testing
+
+@testable import GlossaServer
 
 @Suite struct AuthorizationTests {
     @Test func tokensAreEqualOnlyWhenEveryByteAndTheLengthAre() {

@@ -22,8 +22,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         self.init(name, .get, uri, body: nil, status, problem)
     }
 
-    init(_ name: String, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8]?, token: Bool = true,
-         _ status: HTTPResponse.Status, _ problem: String? = "invalid-request") {
+    init(
+        _ name: String, _ method: HTTPRequest.Method, _ uri: String, body: [UInt8]?, token: Bool = true,
+        _ status: HTTPResponse.Status, _ problem: String? = "invalid-request"
+    ) {
         self.name = name
         self.method = method
         self.uri = uri
@@ -33,8 +35,10 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         self.problem = problem
     }
 
-    init(_ name: String, _ method: HTTPRequest.Method, _ uri: String, text: String, token: Bool = true,
-         _ status: HTTPResponse.Status, _ problem: String? = "invalid-request") {
+    init(
+        _ name: String, _ method: HTTPRequest.Method, _ uri: String, text: String, token: Bool = true,
+        _ status: HTTPResponse.Status, _ problem: String? = "invalid-request"
+    ) {
         self.init(name, method, uri, body: Array(text.utf8), token: token, status, problem)
     }
 
@@ -52,7 +56,8 @@ let secretPath = "/tmp/glossa-secret-for-xxe.txt"
 let secretContent = "TOP-SECRET-7f3a9c"
 
 func tmxDocument(_ body: String, prolog: String = #"<?xml version="1.0" encoding="UTF-8"?>"#) -> String {
-    prolog + #"<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>"#
+    prolog
+        + #"<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>"#
         + body + "</body></tmx>"
 }
 
@@ -62,7 +67,8 @@ func tbxDocument(_ entries: String) -> String {
 }
 
 let goodUnit = #"<tu><tuv xml:lang="en"><seg>A cat</seg></tuv><tuv xml:lang="fr"><seg>Un chat</seg></tuv></tu>"#
-let laughs = #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">"#
+let laughs =
+    #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">"#
     + #"<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">"#
     + #"<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>"#
 
@@ -79,87 +85,110 @@ enum BadInputs {
         let utf16NoBOM = Array(tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16LE"?>"#).utf16)
             .flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         func segment(ofBytes bytes: Int) -> String {
-            tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "word ", count: bytes / 5)
-                        + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#)
+            tmxDocument(
+                #"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "word ", count: bytes / 5)
+                    + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#)
         }
         let nested = String(repeating: "<hi>", count: 5_000) + "x" + String(repeating: "</hi>", count: 5_000)
-        let quadratic = #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a ""# + String(repeating: "a", count: 50_000) + #"">]>"#
-            + tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "&a;", count: 5_000)
-                          + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: "")
+        let quadratic =
+            #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a ""# + String(repeating: "a", count: 50_000) + #"">]>"#
+            + tmxDocument(
+                #"<tu><tuv xml:lang="en"><seg>"# + String(repeating: "&a;", count: 5_000)
+                    + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: "")
         return [
             BadInput("TMX: empty body", .post, tmxImport, body: [], .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: not XML", .post, tmxImport, text: "hello, world", .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: malformed at the root", .post, tmxImport, text: "<tmx version=\"1.4\"", .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: malformed in body", .post, tmxImport, text: tmxDocument("<tu><tuv>") , .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: mismatched tags in a segment", .post, tmxImport,
-                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg><bpt i="1">x</ept></seg></tuv></tu>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: malformed in body", .post, tmxImport, text: tmxDocument("<tu><tuv>"), .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: mismatched tags in a segment", .post, tmxImport,
+                text: tmxDocument(#"<tu><tuv xml:lang="en"><seg><bpt i="1">x</ept></seg></tuv></tu>"#), .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: truncated file", .post, tmxImport, body: truncated, .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: wrong root", .post, tmxImport, text: "<xliff version=\"1.2\"/>", .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: no body", .post, tmxImport, text: #"<tmx version="1.4"><header srclang="en"/></tmx>"#,
-                     .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: unknown declared encoding", .post, tmxImport,
-                     text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="x-no-such-charset"?>"#), .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: UTF-16 declared, UTF-8 sent", .post, tmxImport,
-                     text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16"?>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: no body", .post, tmxImport, text: #"<tmx version="1.4"><header srclang="en"/></tmx>"#,
+                .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: unknown declared encoding", .post, tmxImport,
+                text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="x-no-such-charset"?>"#), .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: UTF-16 declared, UTF-8 sent", .post, tmxImport,
+                text: tmxDocument(goodUnit, prolog: #"<?xml version="1.0" encoding="UTF-16"?>"#), .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: invalid UTF-8", .post, tmxImport, body: invalidUTF8, .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: NUL byte", .post, tmxImport, body: nul, .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: XXE to a local file", .post, tmxImport,
-                     text: "<?xml version=\"1.0\"?><!DOCTYPE tmx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
-                        + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
-                     .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: XXE to a URL", .post, tmxImport,
-                     text: #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>"#
-                        + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
-                     .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: XXE to a local file", .post, tmxImport,
+                text: "<?xml version=\"1.0\"?><!DOCTYPE tmx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
+                    + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: XXE to a URL", .post, tmxImport,
+                text: #"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>"#
+                    + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&x;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                .unprocessableContent, "invalid-tmx"),
             // Many tools write `<!DOCTYPE tmx SYSTEM "tmx14.dtd">`: the DTD is never read, the units are.
-            BadInput("TMX: external DTD named, never fetched", .post, tmxImport,
-                     text: #"<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">"# + tmxDocument(goodUnit, prolog: ""),
-                     .created, nil).storing(),
-            BadInput("TMX: billion laughs", .post, tmxImport,
-                     text: laughs + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&f;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
-                     .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: external DTD named, never fetched", .post, tmxImport,
+                text: #"<?xml version="1.0"?><!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">"# + tmxDocument(goodUnit, prolog: ""),
+                .created, nil
+            ).storing(),
+            BadInput(
+                "TMX: billion laughs", .post, tmxImport,
+                text: laughs + tmxDocument(#"<tu><tuv xml:lang="en"><seg>&f;</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#, prolog: ""),
+                .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: quadratic blow-up", .post, tmxImport, text: quadratic, .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: 5,000 nested inline tags", .post, tmxImport,
-                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + nested + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#),
-                     .unprocessableContent, "invalid-tmx"),
+            BadInput(
+                "TMX: 5,000 nested inline tags", .post, tmxImport,
+                text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>"# + nested + #"</seg></tuv><tuv xml:lang="fr"><seg>b</seg></tuv></tu>"#),
+                .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: UTF-16 without a byte order mark", .post, tmxImport, body: utf16NoBOM, .created, nil).storing(),
             // Past TMXReader.maxSegmentBytes (1 MiB) the tuv is left out, so its unit is rejected;
             // past libxml2's 10,000,000 bytes for one text the file is refused.
             BadInput("TMX: a 2 MB segment", .post, tmxImport, text: segment(ofBytes: 2_000_000), .created, nil),
             BadInput("TMX: a 10 MB segment", .post, tmxImport, text: segment(ofBytes: 10 << 20), .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: a tu with one tuv is rejected, the rest stored", .post, tmxImport,
-                     text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>"#), .created, nil),
-            BadInput("TMX: a tuv without language", .post, tmxImport,
-                     text: tmxDocument(#"<tu><tuv><seg>x</seg></tuv><tuv xml:lang="fr"><seg>y</seg></tuv></tu>"#), .created, nil),
-            BadInput("TMX: invalid language tags", .post, tmxImport,
-                     text: tmxDocument(#"<tu><tuv xml:lang="e n"><seg>x</seg></tuv><tuv xml:lang="fr__"><seg>y</seg></tuv></tu>"#), .created, nil),
+            BadInput(
+                "TMX: a tu with one tuv is rejected, the rest stored", .post, tmxImport,
+                text: tmxDocument(#"<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>"#), .created, nil),
+            BadInput(
+                "TMX: a tuv without language", .post, tmxImport,
+                text: tmxDocument(#"<tu><tuv><seg>x</seg></tuv><tuv xml:lang="fr"><seg>y</seg></tuv></tu>"#), .created, nil),
+            BadInput(
+                "TMX: invalid language tags", .post, tmxImport,
+                text: tmxDocument(#"<tu><tuv xml:lang="e n"><seg>x</seg></tuv><tuv xml:lang="fr__"><seg>y</seg></tuv></tu>"#), .created, nil),
             BadInput("TMX: no token", .post, tmxImport, body: Array(tmxDocument(goodUnit).utf8), token: false, .unauthorized, "unauthorized"),
             BadInput("TMX: dryRun=maybe", .post, tmxImport + "?dryRun=maybe", text: tmxDocument(goodUnit), .badRequest, "invalid-request"),
             BadInput("TBX: empty body", .post, glossaryImport, body: [], .unprocessableContent, "invalid-tbx"),
             BadInput("TBX: malformed", .post, glossaryImport, text: tbxDocument("<conceptEntry>"), .unprocessableContent, "invalid-tbx"),
             BadInput("TBX: a TMX sent as TBX", .post, glossaryImport, text: tmxDocument(goodUnit), .unprocessableContent, "invalid-tbx"),
-            BadInput("TBX: XXE", .post, glossaryImport,
-                     text: "<?xml version=\"1.0\"?><!DOCTYPE tbx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
-                        + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>"#
-                        + #"<conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&x;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
-                     .unprocessableContent, "invalid-tbx"),
-            BadInput("TBX: billion laughs", .post, glossaryImport,
-                     text: laughs.replacing("tmx", with: "tbx") + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
-                        + #"<text><body><conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&f;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
-                     .unprocessableContent, "invalid-tbx"),
-            BadInput("TBX: an entry without terms is rejected", .post, glossaryImport,
-                     text: tbxDocument(#"<conceptEntry id="e"><langSec xml:lang="en"><termSec><term> </term></termSec></langSec></conceptEntry>"#),
-                     .created, nil),
+            BadInput(
+                "TBX: XXE", .post, glossaryImport,
+                text: "<?xml version=\"1.0\"?><!DOCTYPE tbx [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
+                    + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>"#
+                    + #"<conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&x;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+                .unprocessableContent, "invalid-tbx"),
+            BadInput(
+                "TBX: billion laughs", .post, glossaryImport,
+                text: laughs.replacing("tmx", with: "tbx") + #"<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">"#
+                    + #"<text><body><conceptEntry id="c"><langSec xml:lang="en"><termSec><term>&f;</term></termSec></langSec></conceptEntry></body></text></tbx>"#,
+                .unprocessableContent, "invalid-tbx"),
+            BadInput(
+                "TBX: an entry without terms is rejected", .post, glossaryImport,
+                text: tbxDocument(#"<conceptEntry id="e"><langSec xml:lang="en"><termSec><term> </term></termSec></langSec></conceptEntry>"#),
+                .created, nil),
             BadInput("TBX: no token", .post, glossaryImport, body: Array(tbxDocument("").utf8), token: false, .unauthorized, "unauthorized"),
             BadInput("CSV: unknown format", .post, glossaryImport + "?format=xlsx", text: "en,fr\na,b\n", .badRequest, "invalid-request"),
-            BadInput("CSV: header of words without languages", .post, glossaryImport + "?format=csv",
-                     text: "term,translation\ncat,chat\n", .unprocessableContent, "invalid-csv"),
-            BadInput("CSV: invalid language in languages=", .post, glossaryImport + "?format=csv&languages=en,f_r",
-                     text: "cat,chat\n", .badRequest, "invalid-request"),
-            BadInput("CSV: invalid UTF-8", .post, glossaryImport + "?format=csv", body: Array("en,fr\n".utf8) + [0xFF, 0xFE, 0x2C, 0x41, 0x0A],
-                     .unprocessableContent, "invalid-csv"),
-            BadInput("CSV: a row with the wrong number of cells is rejected", .post, glossaryImport + "?format=csv",
-                     text: "en,fr\na,b,c,d\n", .created, nil),
+            BadInput(
+                "CSV: header of words without languages", .post, glossaryImport + "?format=csv",
+                text: "term,translation\ncat,chat\n", .unprocessableContent, "invalid-csv"),
+            BadInput(
+                "CSV: invalid language in languages=", .post, glossaryImport + "?format=csv&languages=en,f_r",
+                text: "cat,chat\n", .badRequest, "invalid-request"),
+            BadInput(
+                "CSV: invalid UTF-8", .post, glossaryImport + "?format=csv", body: Array("en,fr\n".utf8) + [0xFF, 0xFE, 0x2C, 0x41, 0x0A],
+                .unprocessableContent, "invalid-csv"),
+            BadInput(
+                "CSV: a row with the wrong number of cells is rejected", .post, glossaryImport + "?format=csv",
+                text: "en,fr\na,b,c,d\n", .created, nil),
         ]
     }
 
@@ -172,17 +201,21 @@ enum BadInputs {
             BadInput("batch: missing field", .post, batch, text: #"{"source":"en","segments":["x"]}"#, .badRequest, "invalid-request"),
             BadInput("batch: no segments", .post, batch, text: #"{"source":"en","target":"ru","segments":[]}"#, .badRequest, "invalid-request"),
             BadInput("batch: 1,001 segments", .post, batch, text: tooMany, .badRequest, "invalid-request"),
-            BadInput("batch: a 100 KB segment", .post, batch,
-                     text: #"{"source":"en","target":"ru","segments":[""# + String(repeating: "a", count: 100_000) + #""]}"#, .badRequest, "invalid-request"),
+            BadInput(
+                "batch: a 100 KB segment", .post, batch,
+                text: #"{"source":"en","target":"ru","segments":[""# + String(repeating: "a", count: 100_000) + #""]}"#, .badRequest,
+                "invalid-request"),
             BadInput("batch: min out of range", .post, batch, text: #"{"source":"en","target":"ru","segments":["x"],"min":150}"#, .badRequest),
             BadInput("batch: limit 0", .post, batch, text: #"{"source":"en","target":"ru","segments":["x"],"limit":0}"#, .badRequest),
-            BadInput("batch: body over 2 MiB", .post, batch, body: Array(repeating: UInt8(ascii: " "), count: 3 << 20), .contentTooLarge, "too-large"),
+            BadInput(
+                "batch: body over 2 MiB", .post, batch, body: Array(repeating: UInt8(ascii: " "), count: 3 << 20), .contentTooLarge, "too-large"),
             BadInput("annotate: invalid JSON", .post, "/v1/glossary/annotate", text: "[", .badRequest),
             BadInput("annotate: missing language", .post, "/v1/glossary/annotate", text: #"{"text":"x"}"#, .badRequest),
             BadInput("annotate: invalid language", .post, "/v1/glossary/annotate", text: #"{"text":"x","language":"??"}"#, .badRequest),
             BadInput("annotate: empty text", .post, "/v1/glossary/annotate", text: #"{"text":"","language":"en"}"#, .badRequest),
-            BadInput("check: translation without its language", .post, "/v1/glossary/check",
-                     text: #"{"source":"x","language":"en","translation":"y"}"#, .badRequest),
+            BadInput(
+                "check: translation without its language", .post, "/v1/glossary/check",
+                text: #"{"source":"x","language":"en","translation":"y"}"#, .badRequest),
         ]
     }
 
@@ -231,8 +264,9 @@ extension ServerTests {
             var headers: HTTPFields = [:]
             if input.token { headers[.authorization] = "Bearer \(Self.token)" }
             let started = ContinuousClock.now
-            let response = try await client.execute(uri: input.uri, method: input.method, headers: headers,
-                                                     body: input.body.map { ByteBuffer(bytes: $0) })
+            let response = try await client.execute(
+                uri: input.uri, method: input.method, headers: headers,
+                body: input.body.map { ByteBuffer(bytes: $0) })
             // Hostile files fail fast: no entity is ever expanded, no DTD or URL fetched.
             #expect(ContinuousClock.now - started < .seconds(5))
             let text = String(buffer: response.body)

@@ -9,8 +9,10 @@ extension ServerTests {
         #"{"domain":"place","terms":[{"text":"Chang'an","language":"en","status":"preferred"},{"text":"长安","language":"zh-CN"}]}"#
     }
 
-    func send(_ client: LiveClient, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
-              token: String? = ServerTests.token) async throws -> LiveClient.Response {
+    func send(
+        _ client: LiveClient, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
+        token: String? = ServerTests.token
+    ) async throws -> LiveClient.Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
@@ -42,7 +44,8 @@ extension ServerTests {
             #expect(russian["attested"] as? Bool == false)
             #expect(try await self.annotatedTexts(client, "Tang emperors ruled from Chang'an.") == ["Chang'an"])
 
-            let replacement = #"{"domain":"place","note":"renamed","terms":[{"text":"Xi'an","language":"en","status":"preferred"},"#
+            let replacement =
+                #"{"domain":"place","note":"renamed","terms":[{"text":"Xi'an","language":"en","status":"preferred"},"#
                 + #"{"text":"Chang'an","language":"en","status":"deprecated"},{"text":"西安","language":"zh-CN","status":"preferred"}]}"#
             let replaced = try await self.send(client, .put, "/v1/glossary/concepts/\(id)", replacement)
             #expect(replaced.status == .ok)

@@ -23,8 +23,10 @@ func withLiveServer<Return: Sendable>(
     var configuration = configuration
     configuration.host = "127.0.0.1"
     configuration.port = 0
-    let app = GlossaApplication.make(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics,
-                                     logger: logger) { channel in
+    let app = GlossaApplication.make(
+        memory: memory, glossary: glossary, configuration: configuration, metrics: metrics,
+        logger: logger
+    ) { channel in
         portContinuation.yield(channel.localAddress?.port ?? 0)
         portContinuation.finish()
     }

@@ -11,17 +11,21 @@ import Testing
 @Suite struct ServerTests {
     static let token = "test-token-123"
 
-    func withServer(token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
-                    configure: (inout ServerConfiguration) -> Void = { _ in }, logger: Logger? = nil,
-                    _ test: @escaping @Sendable (LiveClient, TranslationMemory) async throws -> Void) async throws {
+    func withServer(
+        token: String? = ServerTests.token, maxImportBytes: Int = 512 << 20,
+        configure: (inout ServerConfiguration) -> Void = { _ in }, logger: Logger? = nil,
+        _ test: @escaping @Sendable (LiveClient, TranslationMemory) async throws -> Void
+    ) async throws {
         let store = try SQLiteStore(path: Fixtures.databasePath())
         let memory = TranslationMemory(store: store)
         _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
         try Fixtures.storePutin(in: Glossary(store: store))
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)
-        try await withLiveServer(memory: memory, glossary: Glossary(store: store), configuration: configuration,
-                                 metrics: Self.metrics, logger: logger) { client in try await test(client, memory) }
+        try await withLiveServer(
+            memory: memory, glossary: Glossary(store: store), configuration: configuration,
+            metrics: Self.metrics, logger: logger
+        ) { client in try await test(client, memory) }
     }
 
     func json(_ response: LiveClient.Response) throws -> [String: Any] {
@@ -31,7 +35,9 @@ import Testing
 
     /// Checks a problem+json answer and returns its detail.
     @discardableResult
-    func expectProblem(_ response: LiveClient.Response, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func expectProblem(
+        _ response: LiveClient.Response, _ status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         #expect(response.status == status, sourceLocation: sourceLocation)
         #expect(response.headers[.contentType] == "application/problem+json", sourceLocation: sourceLocation)
         let body = try json(response)
@@ -67,10 +73,13 @@ import Testing
 
     @Test func badParametersAreProblems() async throws {
         try await withServer { client, _ in
-            for uri in ["/v1/tm/lookup?source=en&target=ru", "/v1/tm/lookup?q=x&source=en", "/v1/tm/lookup?q=x&source=en_&target=ru",
-                        "/v1/tm/lookup?q=x&source=en&target=ru&min=101", "/v1/tm/lookup?q=x&source=en&target=ru&limit=0",
-                        "/v1/tm/lookup?q=x&source=en&target=ru&limit=-3", "/v1/tm/lookup?q=x&source=en&target=ru&min=abc", "/v1/tm/lookup?q=%E0%A4&source=en&target=ru",
-                        "/v1/tm/lookup?q=\(String(repeating: "a", count: 10_001))&source=en&target=ru", "/v1/tm/concordance?lang=en"] {
+            for uri in [
+                "/v1/tm/lookup?source=en&target=ru", "/v1/tm/lookup?q=x&source=en", "/v1/tm/lookup?q=x&source=en_&target=ru",
+                "/v1/tm/lookup?q=x&source=en&target=ru&min=101", "/v1/tm/lookup?q=x&source=en&target=ru&limit=0",
+                "/v1/tm/lookup?q=x&source=en&target=ru&limit=-3", "/v1/tm/lookup?q=x&source=en&target=ru&min=abc",
+                "/v1/tm/lookup?q=%E0%A4&source=en&target=ru",
+                "/v1/tm/lookup?q=\(String(repeating: "a", count: 10_001))&source=en&target=ru", "/v1/tm/concordance?lang=en",
+            ] {
                 try await client.execute(uri: uri, method: .get) { try self.expectProblem($0, .badRequest) }
             }
             try await client.execute(uri: "/v1/nothing", method: .get) { try self.expectProblem($0, .notFound) }
@@ -80,16 +89,21 @@ import Testing
     @Test func batchLookupAnswersEachSegment() async throws {
         try await withServer { client, _ in
             let body = #"{"source":"en","target":"zh-CN","segments":["Putin arrives in Beijing","Putin arrives in Harbin","nothing like it at all"]}"#
-            try await client.execute(uri: "/v1/tm/lookup", method: .post, headers: [.contentType: "application/json"],
-                                     body: ByteBuffer(string: body)) { response in
+            try await client.execute(
+                uri: "/v1/tm/lookup", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: body)
+            ) { response in
                 #expect(response.status == .ok)
                 let results = try #require(try self.json(response)["results"] as? [[String: Any]])
                 #expect(results.count == 3)
-                #expect((results[0]["matches"] as? [[String: Any]])?.first.flatMap { ($0["target"] as? [String: Any])?["text"] as? String } == "普京抵达北京")
+                #expect(
+                    (results[0]["matches"] as? [[String: Any]])?.first.flatMap { ($0["target"] as? [String: Any])?["text"] as? String } == "普京抵达北京")
                 #expect((results[2]["matches"] as? [Any])?.isEmpty == true)
             }
-            for bad in ["{", #"{"source":"en","target":"ru"}"#, #"{"source":"en","target":"ru","segments":[]}"#,
-                        #"{"source":"en","target":"ru","segments":"x"}"#, #"{"source":"en","target":"ru","segments":["x"],"min":500}"#] {
+            for bad in [
+                "{", #"{"source":"en","target":"ru"}"#, #"{"source":"en","target":"ru","segments":[]}"#,
+                #"{"source":"en","target":"ru","segments":"x"}"#, #"{"source":"en","target":"ru","segments":["x"],"min":500}"#,
+            ] {
                 try await client.execute(uri: "/v1/tm/lookup", method: .post, body: ByteBuffer(string: bad)) {
                     try self.expectProblem($0, .badRequest)
                 }
@@ -145,11 +159,15 @@ import Testing
                 try self.expectProblem(response, .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
             }
-            try await client.execute(uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer wrong"],
-                                     body: ByteBuffer(string: tmx)) { try self.expectProblem($0, .unauthorized) }
+            try await client.execute(
+                uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer wrong"],
+                body: ByteBuffer(string: tmx)
+            ) { try self.expectProblem($0, .unauthorized) }
             #expect(try memory.store.statistics().units == 91)
-            try await client.execute(uri: "/v1/tm/import?origin=new.tmx", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
-                                     body: ByteBuffer(string: tmx)) { response in
+            try await client.execute(
+                uri: "/v1/tm/import?origin=new.tmx", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                body: ByteBuffer(string: tmx)
+            ) { response in
                 #expect(response.status == .created)
                 let report = try self.json(response)
                 #expect(report["imported"] as? Int == 1)
@@ -161,8 +179,10 @@ import Testing
             }
         }
         try await withServer(token: nil) { client, _ in
-            try await client.execute(uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer x"],
-                                     body: ByteBuffer(string: tmx)) { response in
+            try await client.execute(
+                uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer x"],
+                body: ByteBuffer(string: tmx)
+            ) { response in
                 let detail = try self.expectProblem(response, .forbidden)
                 #expect(detail.contains("GLOSSA_TOKEN"))
             }
@@ -175,10 +195,14 @@ import Testing
             try await client.execute(uri: "/v1/glossary/import", method: .post, body: ByteBuffer(string: tbx)) {
                 try self.expectProblem($0, .unauthorized)
             }
-            try await client.execute(uri: "/v1/glossary/import", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
-                                     body: ByteBuffer(string: "<tmx/>")) { try self.expectProblem($0, .unprocessableContent) }
-            try await client.execute(uri: "/v1/glossary/import?origin=maryland.tbx", method: .post,
-                                     headers: [.authorization: "Bearer \(Self.token)"], body: ByteBuffer(string: tbx)) { response in
+            try await client.execute(
+                uri: "/v1/glossary/import", method: .post, headers: [.authorization: "Bearer \(Self.token)"],
+                body: ByteBuffer(string: "<tmx/>")
+            ) { try self.expectProblem($0, .unprocessableContent) }
+            try await client.execute(
+                uri: "/v1/glossary/import?origin=maryland.tbx", method: .post,
+                headers: [.authorization: "Bearer \(Self.token)"], body: ByteBuffer(string: tbx)
+            ) { response in
                 #expect(response.status == .created)
                 let report = try self.json(response)
                 #expect(report["imported"] as? Int == 1)
@@ -251,7 +275,11 @@ import Testing
                 #expect(response.status == .ok)
                 let document = String(buffer: response.body)
                 #expect(document.hasPrefix("openapi: 3.1"))
-                for path in ["/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:", "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:", "/v1/glossary/export:", "/v1/glossary/concepts:", "/v1/glossary/concepts/{id}:"] {
+                for path in [
+                    "/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:",
+                    "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:",
+                    "/v1/glossary/export:", "/v1/glossary/concepts:", "/v1/glossary/concepts/{id}:",
+                ] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
             }

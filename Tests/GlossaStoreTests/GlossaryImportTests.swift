@@ -11,8 +11,8 @@ import Testing
     /// (file, entries, terms) from the manifest's TBX table.
     static let entries: [(file: String, concepts: Int, terms: Int)] = {
         guard let text = try? String(contentsOf: Fixtures.corpus.appendingPathComponent("MANIFEST.md"), encoding: .utf8),
-              let row = try? Regex(#"^\| `(tbx/[^`]+)` \|[^|]*\|[^|]*\| ([^|]*)\|"#),
-              let counts = try? Regex(#"(\d+) entries / (\d+) terms"#)
+            let row = try? Regex(#"^\| `(tbx/[^`]+)` \|[^|]*\|[^|]*\| ([^|]*)\|"#),
+            let counts = try? Regex(#"(\d+) entries / (\d+) terms"#)
         else { return [] }
         return text.split(separator: "\n").compactMap { line -> (String, Int, Int)? in
             guard let match = try? row.firstMatch(in: String(line)) else { return nil }

@@ -15,9 +15,11 @@ import Testing
         _ = try memory.importer.importTMX(at: Fixtures.sampleTMX)
         let before = try memory.store.statistics()
         // Valid units first, then a syntax error: the whole file is rolled back.
-        let broken = Fixtures.tmx([[("en", "New sentence one"), ("ru", "Новое предложение")],
-                                   [("en", "New sentence two"), ("ru", "Ещё одно")]])
-            .replacingOccurrences(of: "</body></tmx>", with: "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></body></tmx>")
+        let broken = Fixtures.tmx([
+            [("en", "New sentence one"), ("ru", "Новое предложение")],
+            [("en", "New sentence two"), ("ru", "Ещё одно")],
+        ])
+        .replacingOccurrences(of: "</body></tmx>", with: "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></body></tmx>")
         #expect(throws: FormatError.self) { try memory.importer.importTMX(at: try Fixtures.write(broken)) }
         let after = try memory.store.statistics()
         #expect(after.units == before.units)

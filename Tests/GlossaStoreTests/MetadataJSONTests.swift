@@ -1,7 +1,8 @@
 import Foundation
 import GlossaModel
-@testable import GlossaStore
 import Testing
+
+@testable import GlossaStore
 
 @Suite struct MetadataJSONTests {
     @Test func handWrittenJSONDecodesToTheSameMetadata() throws {

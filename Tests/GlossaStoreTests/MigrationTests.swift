@@ -9,8 +9,9 @@ import Testing
 @Suite struct MigrationTests {
     @Test func aV3DatabaseGetsTheTermIndexAndAnswersLikeANewOne() throws {
         let migrated = Fixtures.databasePath()
-        try FileManager.default.copyItem(atPath: Fixtures.repository.appendingPathComponent("Tests/Fixtures/schema/v3-sample-memory.sqlite").path,
-                                         toPath: migrated)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository.appendingPathComponent("Tests/Fixtures/schema/v3-sample-memory.sqlite").path,
+            toPath: migrated)
         let old = TranslationMemory(store: try SQLiteStore(path: migrated))
         let fresh = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
         _ = try fresh.importer.importTMX(at: Fixtures.sampleTMX)
@@ -20,8 +21,10 @@ import Testing
             try memory.lookup(LookupQuery(text: text, source: LanguageTag(source), target: LanguageTag(target), minimum: 50, limit: 10))
                 .map { "\($0.score.value) \($0.source.text) → \($0.target.text)" }
         }
-        for (text, source, target) in [("Putin arrives in Beijing", "en", "ru"), ("Putin arrived in Beijing today", "en", "zh-CN"),
-                                       ("Путин прибыл в Харбин", "ru", "en"), ("普京抵达北京", "zh-CN", "en")] {
+        for (text, source, target) in [
+            ("Putin arrives in Beijing", "en", "ru"), ("Putin arrived in Beijing today", "en", "zh-CN"),
+            ("Путин прибыл в Харбин", "ru", "en"), ("普京抵达北京", "zh-CN", "en"),
+        ] {
             let expected = try answers(fresh, text, source, target)
             #expect(!expected.isEmpty)
             #expect(try answers(old, text, source, target) == expected)
@@ -32,7 +35,9 @@ import Testing
         // New units go into the migrated index like any others.
         let added = try Fixtures.write(Fixtures.tmx([[("en", "Putin arrives in Beijing by train"), ("ru", "Путин прибыл в Пекин на поезде")]]))
         _ = try old.importer.importTMX(at: added)
-        #expect(try answers(old, "Putin arrives in Beijing by train", "en", "ru").first == "100 Putin arrives in Beijing by train → Путин прибыл в Пекин на поезде")
+        #expect(
+            try answers(old, "Putin arrives in Beijing by train", "en", "ru").first
+                == "100 Putin arrives in Beijing by train → Путин прибыл в Пекин на поезде")
     }
 }
 
@@ -40,17 +45,20 @@ extension MigrationTests {
     /// A glossary stored before the stem and near keys (v4) gets them when the database opens.
     @Test func aGlossaryStoredBeforeStemKeysFindsInflectedFormsAfterMigration() throws {
         let path = Fixtures.databasePath()
-        try FileManager.default.copyItem(atPath: Fixtures.repository.appendingPathComponent("Tests/Fixtures/schema/v3-sample-memory.sqlite").path,
-                                         toPath: path)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository.appendingPathComponent("Tests/Fixtures/schema/v3-sample-memory.sqlite").path,
+            toPath: path)
         // The rows as the v3 code wrote them: a concept, its terms and their fold and Latin keys.
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "INSERT INTO concept (id, content_key, external_id, domain, origin) VALUES (1, 'k', 'putin', 'person', 'old')")
             for (id, language, text) in [(1, "en", "Vladimir Putin"), (2, "en", "Putin"), (3, "ru", "Путин")] {
-                try db.execute(sql: "INSERT INTO term (id, concept_id, position, language, text, status) VALUES (?, 1, ?, ?, ?, 'preferred')",
-                               arguments: [id, id, language, text])
+                try db.execute(
+                    sql: "INSERT INTO term (id, concept_id, position, language, text, status) VALUES (?, 1, ?, ?, ?, 'preferred')",
+                    arguments: [id, id, language, text])
                 for key in SearchKeys.keys(for: text) where [.fold, .latin, .foldWord, .latinWord].contains(key.kind) {
-                    try db.execute(sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)",
-                                   arguments: [key.value, key.kind.rawValue, id])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO term_key (key, kind, term_id) VALUES (?, ?, ?)",
+                        arguments: [key.value, key.kind.rawValue, id])
                 }
             }
         }

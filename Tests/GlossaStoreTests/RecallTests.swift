@@ -64,17 +64,22 @@ import Testing
         var expected = 0, found = 0
         for query in queries {
             let comparable = ComparableText(query)
-            let exhaustive = Set(stored.compactMap { candidate in
-                MatchScore.compute(query: comparable, candidate: candidate, minimum: 70) != nil ? candidate.nfc : nil
-            })
-            let indexed = try memory.lookup(LookupQuery(text: query, source: LanguageTag("en"), target: LanguageTag("fr"),
-                                                        minimum: 70, limit: 100))
+            let exhaustive = Set(
+                stored.compactMap { candidate in
+                    MatchScore.compute(query: comparable, candidate: candidate, minimum: 70) != nil ? candidate.nfc : nil
+                })
+            let indexed = try memory.lookup(
+                LookupQuery(
+                    text: query, source: LanguageTag("en"), target: LanguageTag("fr"),
+                    minimum: 70, limit: 100))
             let indexedSources = Set(indexed.map { Normalization.nfc($0.source.text) })
             expected += exhaustive.count
             found += exhaustive.intersection(indexedSources).count
         }
         let recall = Double(found) / Double(max(expected, 1))
-        print("fuzzy recall against an exhaustive scan: \(found)/\(expected) = \(String(format: "%.3f", recall)) over \(queries.count) queries, 3,000 units")
+        print(
+            "fuzzy recall against an exhaustive scan: \(found)/\(expected) = \(String(format: "%.3f", recall)) over \(queries.count) queries, 3,000 units"
+        )
         #expect(expected > 100)
         #expect(recall >= 0.98)
     }

@@ -13,8 +13,9 @@ import Testing
     }
 
     func first(_ query: String, _ language: String = "en", sourceLocation: SourceLocation = #_sourceLocation) throws -> NameResult {
-        try #require(try glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")]).first,
-                     "\(query)", sourceLocation: sourceLocation)
+        try #require(
+            try glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")]).first,
+            "\(query)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [
@@ -91,8 +92,10 @@ import Testing
     @Test func annotateFindsNamesInEveryCase() throws {
         let found = try glossary.annotate(Self.paragraph, language: LanguageTag("ru"), to: [LanguageTag("en")])
         let surfaces = found.map(\.text)
-        for form in ["Владимир Путин", "Пекин", "Си Цзиньпин", "Путина", "Дома народных собраний", "Си Цзиньпина",
-                     "Доме народных собраний", "Харбин", "Харбине"] {
+        for form in [
+            "Владимир Путин", "Пекин", "Си Цзиньпин", "Путина", "Дома народных собраний", "Си Цзиньпина",
+            "Доме народных собраний", "Харбин", "Харбине",
+        ] {
             #expect(surfaces.contains(form), "\(form) in \(surfaces)")
         }
         let inflected = try #require(found.first { $0.text == "Харбине" })
@@ -110,8 +113,9 @@ import Testing
     }
 
     @Test func checkReportsTheSurfaceFormOfAnInflectedMention() throws {
-        let issues = try glossary.check(source: "Переговоры в Харбине.", language: LanguageTag("ru"),
-                                        translation: "The talks took place.", translationLanguage: LanguageTag("en"))
+        let issues = try glossary.check(
+            source: "Переговоры в Харбине.", language: LanguageTag("ru"),
+            translation: "The talks took place.", translationLanguage: LanguageTag("en"))
         let missing = try #require(issues.first { $0.kind == .missingTranslation })
         #expect(missing.found == "Харбине")
         #expect(missing.suggestion?.text == "Harbin")

@@ -35,12 +35,14 @@ import Testing
     }
 
     @Test func checkFindsSourceTermsMissingFromTheTranslation() throws {
-        let issues = try glossary.check(source: "Putin arrived.", language: LanguageTag("en"),
-                                        translation: "Президент прибыл.", translationLanguage: LanguageTag("ru"))
+        let issues = try glossary.check(
+            source: "Putin arrived.", language: LanguageTag("en"),
+            translation: "Президент прибыл.", translationLanguage: LanguageTag("ru"))
         #expect(issues.map(\.kind) == [.missingTranslation])
         #expect(issues.first?.suggestion?.text == "Владимир Путин")
-        let fine = try glossary.check(source: "Putin arrived.", language: LanguageTag("en"),
-                                      translation: "Путин прибыл.", translationLanguage: LanguageTag("ru"))
+        let fine = try glossary.check(
+            source: "Putin arrived.", language: LanguageTag("en"),
+            translation: "Путин прибыл.", translationLanguage: LanguageTag("ru"))
         #expect(fine.isEmpty)
     }
 }

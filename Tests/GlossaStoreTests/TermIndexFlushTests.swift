@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import GlossaStore
 import GlossaTestSupport
 import GlossaText
 import Testing
+
+@testable import GlossaStore
 
 /// An import writes its part of the term index out midway once it holds too much; the index must
 /// then answer exactly as if it had been written at the end.
@@ -25,8 +26,10 @@ import Testing
         let blocks = "SELECT count(*) FROM posting"
         #expect(try flushed.pool.read { try Int.fetchOne($0, sql: blocks)! } > whole.pool.read { try Int.fetchOne($0, sql: blocks)! })
 
-        for (text, source, target) in [("Putin arrives in Beijing", "en", "ru"), ("Putin and Xi met in Beijing", "en", "ru"),
-                                       ("Путин прибыл в Пекин", "ru", "zh-CN")] {
+        for (text, source, target) in [
+            ("Putin arrives in Beijing", "en", "ru"), ("Putin and Xi met in Beijing", "en", "ru"),
+            ("Путин прибыл в Пекин", "ru", "zh-CN"),
+        ] {
             let query = LookupQuery(text: text, source: try LanguageTag(source), target: try LanguageTag(target), minimum: 40, limit: 10)
             let expected = try TranslationMemory(store: whole).lookup(query).map { "\($0.score.value) \($0.target.text)" }
             #expect(!expected.isEmpty)

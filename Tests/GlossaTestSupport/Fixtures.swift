@@ -72,8 +72,10 @@ extension Fixtures {
             let file = String(match.output[1].substring ?? "")
             let structure = String(match.output[2].substring ?? "")
             if let numbers = try counts.firstMatch(in: structure) {
-                entries.append(ManifestEntry(file: file, units: Int(numbers.output[1].substring!)!,
-                                             variants: Int(numbers.output[2].substring!)!))
+                entries.append(
+                    ManifestEntry(
+                        file: file, units: Int(numbers.output[1].substring!)!,
+                        variants: Int(numbers.output[2].substring!)!))
             } else {
                 entries.append(ManifestEntry(file: file, units: 0, variants: 0))  // "-": the 0-byte file
             }
@@ -109,9 +111,10 @@ extension Fixtures {
         let counts = try Regex(#"(\d+) entries / (\d+) terms"#)
         return try manifestRows(under: "tbx/").map { cells in
             let numbers = try counts.firstMatch(in: cells[3])  // "-" for the 0-byte file
-            return TBXManifestEntry(file: cells[0], bytes: Int(cells[1]) ?? -1,
-                                    entries: numbers.map { Int($0.output[1].substring!)! } ?? 0,
-                                    terms: numbers.map { Int($0.output[2].substring!)! } ?? 0)
+            return TBXManifestEntry(
+                file: cells[0], bytes: Int(cells[1]) ?? -1,
+                entries: numbers.map { Int($0.output[1].substring!)! } ?? 0,
+                terms: numbers.map { Int($0.output[2].substring!)! } ?? 0)
         }
     }
 
@@ -125,10 +128,11 @@ extension Fixtures {
         }
         return try manifestRows(under: "glossary/").map { cells in
             let expectation = cells[5]
-            return GlossaryManifestEntry(file: cells[0], bytes: Int(cells[1]) ?? -1, expectation: expectation,
-                                         entries: try number(entries, expectation) ?? 0,
-                                         untranslated: try number(untranslated, expectation) ?? 0,
-                                         languagesPerEntry: try number(languages, expectation))
+            return GlossaryManifestEntry(
+                file: cells[0], bytes: Int(cells[1]) ?? -1, expectation: expectation,
+                entries: try number(entries, expectation) ?? 0,
+                untranslated: try number(untranslated, expectation) ?? 0,
+                languagesPerEntry: try number(languages, expectation))
         }
     }
 

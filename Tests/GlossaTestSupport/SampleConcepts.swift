@@ -8,23 +8,29 @@ extension Fixtures {
     public static func sampleConcepts() throws -> [Concept] {
         let en = try LanguageTag("en"), ru = try LanguageTag("ru"), zh = try LanguageTag("zh-CN")
         return [
-            Concept(id: "putin", domain: "person", definition: "President of Russia", terms: [
-                Term(text: "Vladimir Putin", language: en, status: .preferred),
-                Term(text: "Putin", language: en, status: .admitted),
-                Term(text: "Владимир Путин", language: ru, status: .preferred),
-                Term(text: "Путин", language: ru, status: .admitted),
-                Term(text: "弗拉基米尔·普京", language: zh, status: .preferred),
-                Term(text: "普京", language: zh, status: .admitted),
-            ]),
-            Concept(id: "great-hall", domain: "facility", terms: [
-                Term(text: "Great Hall of the People", language: en, status: .preferred),
-                Term(text: "Nice Corridor of the Individuals", language: en, status: .deprecated, note: "garbled"),
-                Term(text: "人民大会堂", language: zh, status: .preferred),
-            ]),
-            Concept(id: "xi", domain: "person", terms: [
-                Term(text: "Xi Jinping", language: en, status: .preferred),
-                Term(text: "习近平", language: zh, status: .preferred),
-            ]),
+            Concept(
+                id: "putin", domain: "person", definition: "President of Russia",
+                terms: [
+                    Term(text: "Vladimir Putin", language: en, status: .preferred),
+                    Term(text: "Putin", language: en, status: .admitted),
+                    Term(text: "Владимир Путин", language: ru, status: .preferred),
+                    Term(text: "Путин", language: ru, status: .admitted),
+                    Term(text: "弗拉基米尔·普京", language: zh, status: .preferred),
+                    Term(text: "普京", language: zh, status: .admitted),
+                ]),
+            Concept(
+                id: "great-hall", domain: "facility",
+                terms: [
+                    Term(text: "Great Hall of the People", language: en, status: .preferred),
+                    Term(text: "Nice Corridor of the Individuals", language: en, status: .deprecated, note: "garbled"),
+                    Term(text: "人民大会堂", language: zh, status: .preferred),
+                ]),
+            Concept(
+                id: "xi", domain: "person",
+                terms: [
+                    Term(text: "Xi Jinping", language: en, status: .preferred),
+                    Term(text: "习近平", language: zh, status: .preferred),
+                ]),
         ]
     }
 

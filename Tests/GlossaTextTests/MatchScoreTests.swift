@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test func oneWordOfTenChangedScores90() {
-        let result = score("one two three four five six seven eight nine ten",
-                           "one two three four five six seven eight nine eleven")
+        let result = score(
+            "one two three four five six seven eight nine ten",
+            "one two three four five six seven eight nine eleven")
         #expect(result?.value == 90)
         #expect(result?.edits == 1)
     }

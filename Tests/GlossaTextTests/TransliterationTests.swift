@@ -67,9 +67,11 @@ import Testing
     }
 
     @Test func palladiusBackToPinyin() throws {
-        for (russian, pinyin) in [("Си Цзиньпин", "xi jinping"), ("Ли Цян", "li qiang"), ("Мао Цзэдун", "mao zedong"),
-                                  ("Чжоу Эньлай", "zhou enlai"), ("Дэн Сяопин", "deng xiaoping"), ("Ван И", "wang yi"),
-                                  ("Цзян Цзэминь", "jiang zemin"), ("Чанъань", "changan")] {
+        for (russian, pinyin) in [
+            ("Си Цзиньпин", "xi jinping"), ("Ли Цян", "li qiang"), ("Мао Цзэдун", "mao zedong"),
+            ("Чжоу Эньлай", "zhou enlai"), ("Дэн Сяопин", "deng xiaoping"), ("Ван И", "wang yi"),
+            ("Цзян Цзэминь", "jiang zemin"), ("Чанъань", "changan"),
+        ] {
             #expect(try run(russian, "palladius-pinyin") == pinyin)
         }
     }
