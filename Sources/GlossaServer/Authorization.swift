@@ -7,16 +7,12 @@ struct WriteAuthorization: Sendable {
     /// Throws 403 when writes are disabled, 401 when the token is missing or wrong.
     func check(_ request: Request) throws {
         guard let token else {
-            throw Problem(
-                .forbidden, "writes-disabled",
-                "this server accepts no writes: start it with --token or GLOSSA_TOKEN to enable them")
+            throw Problem.writesDisabled("this server accepts no writes: start it with --token or GLOSSA_TOKEN to enable them")
         }
         let header = request.headers[.authorization] ?? ""
         let prefix = "Bearer "
         guard header.hasPrefix(prefix), Self.constantTimeEqual(Array(header.utf8.dropFirst(prefix.utf8.count)), Array(token.utf8)) else {
-            var problem = Problem(.unauthorized, "unauthorized", "this request writes: send 'Authorization: Bearer <token>' with the server's token")
-            problem.headers[.wwwAuthenticate] = "Bearer realm=\"glossa\""
-            throw problem
+            throw Problem.unauthorized("this request writes: send 'Authorization: Bearer <token>' with the server's token")
         }
     }
 

@@ -154,10 +154,8 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         switch write {
         case .done(let id): return id
         case .duplicateOf(let other):
-            throw Problem(
-                .conflict, "duplicate-concept",
-                "concept \(other) has exactly these terms already (/v1/glossary/concepts/\(other))")
-        case .notFound: throw Problem(.notFound, "not-found", "there is no concept with this id")
+            throw Problem.duplicateConcept("concept \(other) has exactly these terms already (/v1/glossary/concepts/\(other))")
+        case .notFound: throw Problem.notFound("there is no concept with this id")
         }
     }
 
@@ -167,6 +165,6 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     }
 
     private static func notFound(_ id: Int64) -> Problem {
-        Problem(.notFound, "not-found", "there is no concept \(id)")
+        Problem.notFound("there is no concept \(id)")
     }
 }

@@ -30,11 +30,7 @@ struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             return true
         }
         guard admitted else {
-            var problem = Problem(
-                .serviceUnavailable, "busy",
-                "\(limit) batch lookups, imports or exports are running already; retry in a moment")
-            problem.headers[.retryAfter] = "1"
-            throw problem
+            throw Problem.busy("\(limit) batch lookups, imports or exports are running already; retry in a moment")
         }
         defer { running.count.withLock { $0 -= 1 } }
         return try await next(request, context)

@@ -42,8 +42,6 @@ final class KnownRoutes: Sendable {
     func problem(for request: Request) -> Problem? {
         guard let methods = methods(at: request.uri.path), !methods.contains(request.method.rawValue) else { return nil }
         let allow = methods.sorted().joined(separator: ", ")
-        var problem = Problem(.methodNotAllowed, "method-not-allowed", "\(request.uri.path) answers \(allow), not \(request.method)")
-        problem.headers[.allow] = allow
-        return problem
+        return Problem.methodNotAllowed("\(request.uri.path) answers \(allow), not \(request.method)", allow: allow)
     }
 }

@@ -17,7 +17,7 @@ func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
             let (seconds, attoseconds) = timeout.components
             let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
             deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
-                resume(.failure(Problem(.serviceUnavailable, "timeout", "the request took longer than \(timeout) and was abandoned")))
+                resume(.failure(Problem.timeout("the request took longer than \(timeout) and was abandoned")))
             }
         }
     }

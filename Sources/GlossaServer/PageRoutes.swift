@@ -56,7 +56,7 @@ struct PageRoutes<Context: RequestContext>: Sendable {
 
     private func respond(with name: String) throws -> Response {
         guard let asset = assets[name] else {
-            throw Problem(.internalServerError, "internal-error", "the search page's \(name) is missing from this build")
+            throw Problem.internalError("the search page's \(name) is missing from this build")
         }
         var headers = Self.headers
         headers[.contentType] = asset.contentType

@@ -3,18 +3,65 @@ import Hummingbird
 import NIOCore
 
 /// An error answered as RFC 9457 `application/problem+json`, with a `detail` a person can act on.
+/// Each kind of problem is a static member (`Problem.notFound(...)`); its type is published as
+/// `/problems/<code>`, the codes being the ones `openapi.yaml` documents.
 public struct Problem: HTTPResponseError, Sendable {
+    private enum Code: String, Sendable {
+        case invalidRequest = "invalid-request"
+        case invalidTMX = "invalid-tmx"
+        case invalidTBX = "invalid-tbx"
+        case invalidCSV = "invalid-csv"
+        case invalidTSV = "invalid-tsv"
+        case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
+        case tooLarge = "too-large"
+        case unauthorized
+        case writesDisabled = "writes-disabled"
+        case duplicateConcept = "duplicate-concept"
+        case busy
+        case timeout
+        case httpError = "http-error"
+        case internalError = "internal-error"
+    }
+
     public let status: HTTPResponse.Status
     public let detail: String
-    /// A short slug, published as `type: /problems/<slug>`.
-    public let kind: String
+    private let code: Code
     public var headers: HTTPFields = [:]
 
-    public init(_ status: HTTPResponse.Status, _ kind: String, _ detail: String) {
+    /// The problem type's slug, as in `type: /problems/<kind>`.
+    public var kind: String { code.rawValue }
+
+    private init(_ status: HTTPResponse.Status, _ code: Code, _ detail: String, headers: HTTPFields = [:]) {
         self.status = status
-        self.kind = kind
+        self.code = code
         self.detail = detail
+        self.headers = headers
     }
+
+    /// A parameter or the body is missing or invalid (400).
+    static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, .invalidRequest, detail) }
+    /// An uploaded file of `format` (`TMX`, `TBX`, `CSV`, `TSV`) that cannot be read (422).
+    static func invalidFile(format: String, _ detail: String) -> Problem {
+        Problem(.unprocessableContent, Code(rawValue: "invalid-\(format.lowercased())") ?? .invalidRequest, detail)
+    }
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, .notFound, detail) }
+    static func methodNotAllowed(_ detail: String, allow: String) -> Problem {
+        Problem(.methodNotAllowed, .methodNotAllowed, detail, headers: [.allow: allow])
+    }
+    static func tooLarge(_ detail: String) -> Problem { Problem(.contentTooLarge, .tooLarge, detail) }
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(.unauthorized, .unauthorized, detail, headers: [.wwwAuthenticate: "Bearer realm=\"glossa\""])
+    }
+    static func writesDisabled(_ detail: String) -> Problem { Problem(.forbidden, .writesDisabled, detail) }
+    static func duplicateConcept(_ detail: String) -> Problem { Problem(.conflict, .duplicateConcept, detail) }
+    /// Too much work at once; the client may retry after a second (503).
+    static func busy(_ detail: String) -> Problem { Problem(.serviceUnavailable, .busy, detail, headers: [.retryAfter: "1"]) }
+    static func timeout(_ detail: String) -> Problem { Problem(.serviceUnavailable, .timeout, detail) }
+    /// Another HTTP error of the framework, keeping its status.
+    static func httpError(_ status: HTTPResponse.Status, _ detail: String) -> Problem { Problem(status, .httpError, detail) }
+    /// Anything unexpected: the detail never reveals SQL, paths or traces (500).
+    static func internalError(_ detail: String) -> Problem { Problem(.internalServerError, .internalError, detail) }
 
     private struct Body: Encodable {
         let type: String
@@ -30,8 +77,6 @@ public struct Problem: HTTPResponseError, Sendable {
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
-
-    static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "invalid-request", detail) }
 }
 
 /// Turns every error into a problem response: Hummingbird's own (404, 413, decoding) keep their
@@ -45,8 +90,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
         } catch is NIOTooManyBytesError {
-            return try Problem(.contentTooLarge, "too-large", "the request body is larger than this endpoint accepts")
-                .response(from: request, context: context)
+            return try Problem.tooLarge("the request body is larger than this endpoint accepts").response(from: request, context: context)
         } catch let error as HTTPError {
             if error.status == .notFound, let wrongMethod = knownRoutes.problem(for: request) {
                 return try wrongMethod.response(from: request, context: context)
@@ -57,11 +101,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge: detail = "the request body is larger than this endpoint accepts"
             default: detail = error.body ?? error.status.reasonPhrase
             }
-            return try Problem(error.status, error.status == .notFound ? "not-found" : "http-error", detail)
-                .response(from: request, context: context)
+            let problem = error.status == .notFound ? Problem.notFound(detail) : Problem.httpError(error.status, detail)
+            return try problem.response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            return try Problem(.internalServerError, "internal-error", "the server failed to answer this request; the error is logged")
+            return try Problem.internalError("the server failed to answer this request; the error is logged")
                 .response(from: request, context: context)
         }
     }

@@ -55,7 +55,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     @Sendable func openAPI(_ request: Request, context: Context) async throws -> Response {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let data = try? Data(contentsOf: url)
-        else { throw Problem(.internalServerError, "internal-error", "the OpenAPI document is missing from this build") }
+        else { throw Problem.internalError("the OpenAPI document is missing from this build") }
         return Response(
             status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -8,7 +8,7 @@ struct TemporaryFile: Sendable {
 
     func openForWriting() throws -> FileHandle {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw Problem(.internalServerError, "internal-error", "the server cannot write its temporary files")
+            throw Problem.internalError("the server cannot write its temporary files")
         }
         return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
@@ -54,7 +54,7 @@ struct TemporaryFile: Sendable {
             for try await buffer in request.body {
                 received += buffer.readableBytes
                 guard received <= limit else {
-                    throw Problem(.contentTooLarge, "too-large", "the \(what) body is larger than the limit of \(limit) bytes")
+                    throw Problem.tooLarge("the \(what) body is larger than the limit of \(limit) bytes")
                 }
                 try handle.write(contentsOf: Data(buffer: buffer))
             }
@@ -66,7 +66,7 @@ struct TemporaryFile: Sendable {
         }
         guard received > 0 else {
             file.remove()
-            throw Problem(.unprocessableContent, "invalid-\(what.lowercased())", "the request body is empty: send a \(what) file as the body")
+            throw Problem.invalidFile(format: what, "the request body is empty: send a \(what) file as the body")
         }
         return file
     }
@@ -93,7 +93,7 @@ struct ImportUpload: Sendable {
         do {
             report = try await offload { try run(file.path, origin, dryRun) }
         } catch let error as FormatError {
-            throw Problem(.unprocessableContent, "invalid-\(format.lowercased())", "nothing was imported: \(error)")
+            throw Problem.invalidFile(format: format, "nothing was imported: \(error)")
         }
         return Response(
             status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
