@@ -20,7 +20,7 @@ import time
 from urllib.parse import urlencode
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -64,7 +64,10 @@ def type_query(driver, text):
 
 def wait_for(driver, what, condition):
     try:
-        return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(lambda _: condition())
+        # The page replaces its cards as each search answers: an element read mid-replacement is stale,
+        # and the condition is simply tried again.
+        return WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(lambda _: condition())
     except TimeoutException:
         status = driver.find_element(By.ID, "status").text
         raise AssertionError(f"{what}: not shown within {WAIT_SECONDS} s (status line: {status!r})") from None
@@ -115,29 +118,42 @@ def check_sentences(driver):
         type_query(driver, sentence)
 
         def found():
+            if driver.find_element(By.ID, "q").get_attribute("value") != sentence:
+                return None
             texts = [node.text for node in driver.find_elements(By.CSS_SELECTOR, "#names .occurrence .found")]
             return texts if all(any(name in text for text in texts) for name in expected) else None
 
         texts = wait_for(driver, f"the names of {sentence!r}", found)
         seen.append(f"{len(texts)} in {sentence[:24]!r}")
-    inflected = [card for card in driver.find_elements(By.CSS_SELECTOR, "#names .occurrence")
-                 if "Путина" in card.find_element(By.CLASS_NAME, "found").text]
-    assert inflected and inflected[0].find_element(By.CSS_SELECTOR, ".badge.kind").text == "inflected", "Путина is not marked inflected"
-    assert "Vladimir Putin" in inflected[0].text, "Путина's card does not show the English entry"
+
+    def inflected_card():
+        for card in driver.find_elements(By.CSS_SELECTOR, "#names .occurrence"):
+            if "Путина" in card.find_element(By.CLASS_NAME, "found").text:
+                kind = card.find_element(By.CSS_SELECTOR, ".badge.kind").text
+                return (kind, card.text) if kind == "inflected" and "Vladimir Putin" in card.text else None
+        return None
+
+    wait_for(driver, "Путина marked inflected, with the English entry", inflected_card)
     return "sentences: " + ", ".join(seen)
 
 
 def check_transliteration(driver):
     name, russian, scheme = UNKNOWN
     type_query(driver, name)
-    card = wait_for(driver, f"transliterations of {name}",
-                    lambda: next(iter(driver.find_elements(By.CSS_SELECTOR, "#names .transliterations")), None))
-    forms = card.find_elements(By.CSS_SELECTOR, ".form.transliteration")
-    texts = [form.find_element(By.CLASS_NAME, "text").text for form in forms]
-    assert russian in texts, texts
-    badge = next(form for form in forms if form.find_element(By.CLASS_NAME, "text").text == russian).find_element(By.CLASS_NAME, "badge").text
+
+    def card():
+        for node in driver.find_elements(By.CSS_SELECTOR, "#names .transliterations"):
+            forms = node.find_elements(By.CSS_SELECTOR, ".form.transliteration")
+            for form in forms:
+                if form.find_element(By.CLASS_NAME, "text").text == russian:
+                    badge = form.find_element(By.CLASS_NAME, "badge").text
+                    statuses = node.find_elements(By.CSS_SELECTOR, ".badge[class*='status-']")
+                    return badge, len(statuses)
+        return None
+
+    badge, statuses = wait_for(driver, f"{russian} among the transliterations of {name}", card)
     assert "transliteration" in badge and scheme in badge, badge
-    assert not card.find_elements(By.CSS_SELECTOR, ".badge[class*='status-']"), "a transliteration carries a term status"
+    assert statuses == 0, "a transliteration carries a term status"
     return f"transliteration: {name} → {russian} [{badge}]"
 
 
