@@ -92,7 +92,7 @@ public struct NameConsistency: Sendable {
         else { return [] }
         switch origin {
         case "ru":
-            let romanized = ["bgn-pcgn", "plain"].compactMap { Self.write(russian, scheme: $0) }
+            let romanized = ["bgn-pcgn", "plain"].compactMap { Transliteration.transliterate(russian, schemeNamed: $0) }
             if romanized.contains(where: { Self.foldLatin($0) == Self.foldLatin(english) }) {
                 return [finding(id, "en", .exact, english)]
             }
@@ -102,7 +102,7 @@ public struct NameConsistency: Sendable {
             return [finding(id, "en", nil, "'\(english)' is not a romanization of '\(russian)' (BGN/PCGN: \(romanized.first ?? "?"))")]
         case "zh":
             guard let chinese = preferred(concept, "zh-CN") else { return [] }
-            let reading = preferred(concept, "zh-Latn-pinyin") ?? Self.write(chinese, scheme: "pinyin-names") ?? ""
+            let reading = preferred(concept, "zh-Latn-pinyin") ?? Transliteration.transliterate(chinese, schemeNamed: "pinyin-names") ?? ""
             var findings: [Finding] = []
             findings.append(
                 Self.foldLatin(reading) == Self.foldLatin(english)
@@ -139,11 +139,6 @@ public struct NameConsistency: Sendable {
 
     private func preferred(_ concept: Concept, _ language: String) -> String? {
         concept.terms.first { $0.language.canonical == language && $0.status == .preferred }?.text
-    }
-
-    static func write(_ text: String, scheme name: String) -> String? {
-        guard let scheme = Transliteration.scheme(named: name) else { return nil }
-        return try? Transliteration.transliterate(text, scheme: scheme)
     }
 
     /// Latin letters a–z only: accents, tone marks, case, spaces and punctuation go.

@@ -162,17 +162,18 @@ public enum NameTransliteration {
             && WordTokenizer.words(characters).count != 1
         let (person, word) = personShaped ? (0.7, 0.5) : (0.4, 0.7)
         for (scheme, reading, confidence) in [("pinyin", "word", word), ("pinyin-names", "person-name", person)] {
-            guard let spelled = write(name, scheme: scheme) else { continue }
+            guard let spelled = Transliteration.transliterate(name, schemeNamed: scheme) else { continue }
             let plain = capitalizingWords(Transliteration.toASCII(spelled))
             builder.add(.latin, plain, scheme: scheme, chain: [scheme, "without tone marks"], confidence: confidence, reading: reading)
         }
         for (scheme, reading, confidence) in [("palladius", "word", word), ("palladius-names", "person-name", person)] {
-            guard let spelled = write(name, scheme: scheme) else { continue }
+            guard let spelled = Transliteration.transliterate(name, schemeNamed: scheme) else { continue }
             builder.add(.russian, capitalizingWords(spelled), scheme: scheme, chain: [scheme], confidence: confidence, reading: reading)
         }
-        if Transliteration.transliterator(simplifiedOf: name) != name {
+        let simplified = Transliteration.simplified(name)
+        if simplified != name {
             builder.add(
-                .chinese, Transliteration.transliterator(simplifiedOf: name), scheme: "traditional-simplified",
+                .chinese, simplified, scheme: "traditional-simplified",
                 chain: ["traditional-simplified"], confidence: 0.9, reading: "word")
         }
         builder.none(.chinese, because: "the name is already written in Chinese characters")
@@ -188,17 +189,17 @@ public enum NameTransliteration {
     static func fromCyrillic(_ name: String, into builder: inout Builder) {
         let words = NameWords.scan(name.lowercased()).map(\.text)
         let palladius = !words.isEmpty && words.allSatisfy { ChineseSyllables.palladius($0) != nil }
-        let russian = !palladius || RussianRomanizationReverse.looksRussian(latinOf(name, scheme: "bgn-pcgn") ?? "")
-        if palladius, let pinyin = latinOf(name, scheme: "palladius-pinyin") {
+        let russian = !palladius || RussianRomanizationReverse.looksRussian(Transliteration.transliterate(name, schemeNamed: "bgn-pcgn") ?? "")
+        if palladius, let pinyin = Transliteration.transliterate(name, schemeNamed: "palladius-pinyin") {
             builder.add(
                 .latin, capitalizingWords(pinyin), scheme: "palladius-pinyin", chain: ["palladius-pinyin"],
                 confidence: russian ? 0.5 : 0.8, reading: "palladius")
         }
         for (scheme, confidence) in [("bgn-pcgn", 0.8), ("plain", 0.75)] {
-            guard let latin = latinOf(name, scheme: scheme) else { continue }
+            guard let latin = Transliteration.transliterate(name, schemeNamed: scheme) else { continue }
             builder.add(.latin, latin, scheme: scheme, chain: [scheme], confidence: russian ? confidence : confidence - 0.4, reading: "russian")
         }
-        if russian, let han = latinOf(name, scheme: "gbt17693") {
+        if russian, let han = Transliteration.transliterate(name, schemeNamed: "gbt17693") {
             builder.add(.chinese, han, scheme: "gbt17693", chain: ["gbt17693"], confidence: palladius ? 0.4 : 0.7, reading: "russian")
         } else {
             builder.none(.chinese, because: "the name reads as a Chinese name in Palladius spelling; pinyin does not determine its characters")
@@ -230,7 +231,7 @@ public enum NameTransliteration {
                 builder.add(
                     .russian, cyrillic, scheme: "reverse-romanization", chain: ["reverse-romanization"],
                     confidence: confidence, reading: "russian")
-                if rank == 0, let han = latinOf(cyrillic, scheme: "gbt17693") {
+                if rank == 0, let han = Transliteration.transliterate(cyrillic, schemeNamed: "gbt17693") {
                     builder.add(
                         .chinese, han, scheme: "gbt17693", chain: ["reverse-romanization", "gbt17693"],
                         confidence: confidence - 0.2, reading: "russian")
@@ -242,7 +243,7 @@ public enum NameTransliteration {
         } else if !russian {
             builder.none(.chinese, because: "no standard writes a Latin name that is neither pinyin nor romanized Russian in Chinese characters")
         }
-        if !pinyin && !russian, let cyrillic = latinOf(name, scheme: "latin-cyrillic") {
+        if !pinyin && !russian, let cyrillic = Transliteration.transliterate(name, schemeNamed: "latin-cyrillic") {
             builder.add(
                 .russian, capitalizingWords(cyrillic), scheme: "latin-cyrillic", chain: ["latin-cyrillic"], confidence: 0.2,
                 reading: "letters")
@@ -253,28 +254,10 @@ public enum NameTransliteration {
 
     // MARK: Helpers
 
-    static func write(_ text: String, scheme name: String) -> String? {
-        guard let scheme = Transliteration.scheme(named: name), let written = try? Transliteration.transliterate(text, scheme: scheme),
-            !written.isEmpty
-        else { return nil }
-        return written
-    }
-
-    static func latinOf(_ text: String, scheme: String) -> String? {
-        write(text, scheme: scheme)
-    }
-
     /// A name is capitalized however the scheme writes running text (长安 → Чанъань, not чанъань).
     public static func capitalizingWords(_ text: String) -> String {
         text.split(separator: " ", omittingEmptySubsequences: false)
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: " ")
-    }
-}
-
-extension Transliteration {
-    /// Simplified characters for a Chinese text (unchanged when it is Simplified already).
-    static func transliterator(simplifiedOf text: String) -> String {
-        (try? transliterator("Traditional-Simplified").transliterate(text)) ?? text
     }
 }

@@ -134,8 +134,7 @@ public enum SearchKeys {
 
     static func simplifiedFold(_ text: String) -> String {
         guard scripts(of: text) == .han else { return Normalization.foldKey(text) }
-        let simplified = (try? Transliteration.transliterator("Traditional-Simplified").transliterate(text)) ?? text
-        return Normalization.foldKey(simplified)
+        return Normalization.foldKey(Transliteration.simplified(text))
     }
 
     static func latinFolds(_ text: String) -> [String] {

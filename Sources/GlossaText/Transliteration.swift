@@ -77,6 +77,17 @@ public enum Transliteration {
         (try? transliterator("Latin-ASCII").transliterate(text)) ?? text
     }
 
+    /// Simplified characters for a Chinese text (unchanged when it is Simplified already).
+    public static func simplified(_ text: String) -> String {
+        (try? transliterator("Traditional-Simplified").transliterate(text)) ?? text
+    }
+
+    /// `text` by the scheme of that name; nil for an unknown scheme, a failure or an empty result.
+    public static func transliterate(_ text: String, schemeNamed name: String) -> String? {
+        guard let scheme = scheme(named: name), let written = try? transliterate(text, scheme: scheme), !written.isEmpty else { return nil }
+        return written
+    }
+
     public static func scheme(named name: String) -> TransliterationScheme? {
         schemes.first { $0.name == name }
     }
