@@ -38,11 +38,14 @@ let package = Package(
         .target(name: "GlossaFormats", dependencies: ["GlossaModel", "CShims"]),
         // Match scores: token edit distance over ICU words.
         .target(name: "GlossaMatching", dependencies: ["GlossaText"]),
-        // The translation memory on SQLite (GRDB): import, lookup, concordance, export.
+        // The storage core: import, lookup, concordance, name search and term checks over the store
+        // protocols, which each engine implements. No database library.
+        .target(name: "GlossaStore", dependencies: ["GlossaModel", "GlossaFormats", "GlossaMatching", "GlossaText"]),
+        // The SQLite engine (GRDB): one file, the default.
         .target(
-            name: "GlossaStore",
+            name: "GlossaSQLite",
             dependencies: [
-                "GlossaModel", "GlossaFormats", "GlossaMatching",
+                "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -62,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "glossa",
             dependencies: [
-                "GlossaServer", "GlossaStore", "GlossaFormats",
+                "GlossaServer", "GlossaStore", "GlossaSQLite", "GlossaFormats", "GlossaText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -74,8 +77,7 @@ let package = Package(
         .executableTarget(
             name: "GlossaBench",
             dependencies: [
-                "GlossaStore", "GlossaText", "GlossaMatching",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "GlossaStore", "GlossaSQLite", "GlossaText", "GlossaMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,13 +87,20 @@ let package = Package(
         .executableTarget(name: "FuzzFormats", dependencies: ["FuzzDriver", "GlossaFormats"]),
         .executableTarget(name: "FuzzQuery", dependencies: ["FuzzDriver", "GlossaText", "GlossaMatching"]),
         // Fixture paths and small builders shared by the test targets.
-        .target(name: "GlossaTestSupport", dependencies: ["GlossaStore"], path: "Tests/GlossaTestSupport"),
+        .target(
+            name: "GlossaTestSupport", dependencies: ["GlossaStore", "GlossaSQLite", "GlossaModel", "GlossaText"], path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
         .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaModel", "GlossaText", "GlossaTestSupport"]),
+        // The storage core's tests, on the engine `Fixtures.newStore()` opens.
         .testTarget(
             name: "GlossaStoreTests",
+            dependencies: ["GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaModel", "GlossaText", "GlossaTestSupport"]
+        ),
+        // What only the SQLite engine has: its migrations, its term-index flushes, its JSON.
+        .testTarget(
+            name: "GlossaSQLiteTests",
             dependencies: [
-                "GlossaStore", "GlossaFormats", "GlossaMatching", "GlossaModel", "GlossaText", "GlossaTestSupport",
+                "GlossaSQLite", "GlossaStore", "GlossaModel", "GlossaText", "GlossaTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -5,7 +5,7 @@ import Foundation
 /// them). Uses only the public API of the store, the matcher and the transliterators, so it measures
 /// what the CLI and the server do.
 @main
-struct GlossaBench: ParsableCommand {
+struct GlossaBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glossa-bench",
         abstract: "Benchmarks of Glossa (see bench/README.md).",
@@ -45,6 +45,12 @@ enum Bench {
     static func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
         let start = now()
         let result = try body()
+        return (result, (now() - start) * 1000)
+    }
+
+    static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = now()
+        let result = try await body()
         return (result, (now() - start) * 1000)
     }
 

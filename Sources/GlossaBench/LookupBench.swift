@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 
 /// In-process lookup latency through `TranslationMemory.lookup`, as the server runs it.
-struct LookupBench: ParsableCommand {
+struct LookupBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup", abstract: "Lookup latency (exact and fuzzy separately) and batch throughput.")
 
@@ -13,7 +14,7 @@ struct LookupBench: ParsableCommand {
     @Option(help: "Timed passes over the queries (latency samples = queries × repeat).")
     var `repeat` = 1
 
-    func run() throws {
+    func run() async throws {
         let opened = Bench.timed { Result { try SQLiteStore(path: options.db) } }
         let memory = TranslationMemory(store: try opened.0.get())
         let source = try LanguageTag(options.source), target = try LanguageTag(options.target)
@@ -24,14 +25,14 @@ struct LookupBench: ParsableCommand {
         }
 
         // The first call pays for what is created lazily (statements, ICU break iterators, page cache).
-        let (firstMatches, firstMs) = try Bench.timed { try memory.lookup(query(list[0])) }
+        let (firstMatches, firstMs) = try await Bench.timed { try await memory.lookup(query(list[0])) }
 
         var latencies: [String: [Double]] = [:], byKindSamples: [String: [Double]] = [:]
         var hits: [String: Int] = [:], counts: [String: Int] = [:]
         let started = Bench.now()
         for pass in 0..<Swift.max(1, self.repeat) {
             for q in list {
-                let (matches, ms) = try Bench.timed { try memory.lookup(query(q)) }
+                let (matches, ms) = try await Bench.timed { try await memory.lookup(query(q)) }
                 // exact: the text is stored verbatim; everything else goes through the fuzzy path.
                 let group = q.kind == "exact" ? "exact" : "fuzzy"
                 latencies[group, default: []].append(ms)
@@ -46,7 +47,7 @@ struct LookupBench: ParsableCommand {
 
         // Batch: all queries back to back, nothing recorded per query.
         let batchStart = Bench.now()
-        for q in list { _ = try memory.lookup(query(q)) }
+        for q in list { _ = try await memory.lookup(query(q)) }
         let batchSeconds = Bench.now() - batchStart
 
         var byKind: [String: Any] = [:]

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 
 /// Name searches as `/v1/names` runs them (`Glossary.findName`, transliterations included), by
 /// kind of query (bench/name_queries.py): latency per kind, and what kind of answer each got.
-struct NameSearchBench: ParsableCommand {
+struct NameSearchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "name-search", abstract: "Name-search latency by kind of query: glossary hit, inflected, similar, transliteration.")
 
@@ -18,7 +19,7 @@ struct NameSearchBench: ParsableCommand {
     @Option(help: "Languages asked for, comma-separated, as the search page asks.")
     var to = "en,ru,zh-CN"
 
-    func run() throws {
+    func run() async throws {
         let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").compactMap { line -> (String, String)? in
             let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
             return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -27,14 +28,14 @@ struct NameSearchBench: ParsableCommand {
         let glossary = Glossary(store: try SQLiteStore(path: db))
         var answers: [String: [String: Int]] = [:]
         for (kind, query) in lines {
-            let answer = try glossary.findName(query, to: languages)
+            let answer = try await glossary.findName(query, to: languages)
             let got = answer.results.first?.match.rawValue ?? (answer.transliterations.map { $0.isEmpty ? "none" : "transliteration" } ?? "none")
             answers[kind, default: [:]][got, default: 0] += 1
         }
         var samples: [String: [Double]] = [:]
         for _ in 0..<passes {
             for (kind, query) in lines {
-                let (_, ms) = try Bench.timed { try glossary.findName(query, to: languages) }
+                let (_, ms) = try await Bench.timed { try await glossary.findName(query, to: languages) }
                 samples[kind, default: []].append(ms)
             }
         }

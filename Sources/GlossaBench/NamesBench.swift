@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import GRDB
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 
 /// Transliteration throughput per scheme (the cost of the first call, which creates the ICU
 /// transliterator, apart) and name searches per second through `Glossary.names`, which
 /// `/v1/names` calls.
-struct NamesBench: ParsableCommand {
+struct NamesBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "names", abstract: "Transliterations/s per scheme, first-call cost, name lookups/s.")
 
@@ -22,10 +22,13 @@ struct NamesBench: ParsableCommand {
     @Option(help: "Schemes to time, comma-separated.")
     var schemes = "bgn-pcgn,pinyin,palladius,pinyin-names,palladius-names,icao"
 
-    func run() throws {
+    func run() async throws {
         var byLanguage: [String: [String]] = [:]
         var all: [String] = []
-        for (language, text) in try names.map(Self.namesFile) ?? Self.glossaryTerms(db) {
+        let glossary = Glossary(store: try SQLiteStore(path: db))
+        let terms: [(String, String)]
+        if let names { terms = try Self.namesFile(names) } else { terms = try await Self.glossaryTerms(glossary) }
+        for (language, text) in terms {
             byLanguage[String(language.prefix(2)), default: []].append(text)
             all.append(text)
         }
@@ -63,13 +66,12 @@ struct NamesBench: ParsableCommand {
         }
 
         // Name searches as /v1/names runs them (no `to`, limit 10), over every name in the list.
-        let glossary = Glossary(store: try SQLiteStore(path: db))
-        let (firstHits, firstLookupMs) = try Bench.timed { try glossary.names(all[0]) }
+        let (firstHits, firstLookupMs) = try await Bench.timed { try await glossary.names(all[0]) }
         var samples: [Double] = []
         var withResults = 0
         let start = Bench.now()
         for i in 0..<lookups {
-            let (found, ms) = try Bench.timed { try glossary.names(all[i % all.count]) }
+            let (found, ms) = try await Bench.timed { try await glossary.names(all[i % all.count]) }
             samples.append(ms)
             if !found.isEmpty { withResults += 1 }
         }
@@ -91,12 +93,8 @@ struct NamesBench: ParsableCommand {
         }
     }
 
-    /// The glossary's terms, read from the file directly (only `term.language` and `term.text`).
-    static func glossaryTerms(_ path: String) throws -> [(String, String)] {
-        var configuration = Configuration()
-        configuration.readonly = true
-        return try DatabaseQueue(path: path, configuration: configuration).read { db in
-            try Row.fetchAll(db, sql: "SELECT language, text FROM term ORDER BY id").map { ($0[0], $0[1]) }
-        }
+    /// The glossary's terms: language and text.
+    static func glossaryTerms(_ glossary: Glossary) async throws -> [(String, String)] {
+        try await glossary.store.allTerms().map { ($0.term.language.canonical, $0.term.text) }
     }
 }

@@ -1,15 +1,15 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import GRDB
 import GlossaMatching
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 import Synchronization
 
 /// Recall of `lookup` against an exhaustive scan that scores every source segment with the same
 /// `MatchScore`: whatever the candidate retrieval misses shows up here.
-struct RecallBench: ParsableCommand {
+struct RecallBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recall", abstract: "Recall of lookup against an exhaustive MatchScore scan of every source segment.")
 
@@ -19,14 +19,14 @@ struct RecallBench: ParsableCommand {
     @Option(help: "Use only the first N queries (the scan costs queries × segments scores).")
     var maxQueries: Int?
 
-    func run() throws {
+    func run() async throws {
         let sourceTag = try LanguageTag(options.source), targetTag = try LanguageTag(options.target)
         let list = try Bench.loadQueries(options.queries, limit: maxQueries)
 
         // Every source segment of a unit that also has a target segment: what lookup can return.
-        // Read from the file directly (only id, unit_id, language_group, text, fold are relied on).
-        let (candidates, loadMs) = try Bench.timed {
-            try Self.sourceSegments(options.db, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup)
+        let memory = TranslationMemory(store: try SQLiteStore(path: options.db))
+        let (candidates, loadMs) = try await Bench.timed {
+            try await Self.sourceSegments(memory.store, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup)
         }
 
         // Exhaustive scores, two queries at a time (the machine has 2 cores).
@@ -48,7 +48,6 @@ struct RecallBench: ParsableCommand {
         let scanSeconds = Bench.now() - scanStart
         let exhaustive = results.withLock { $0 }
 
-        let memory = TranslationMemory(store: try SQLiteStore(path: options.db))
         var expected = 0, found = 0, plainExpected = 0, plainFound = 0
         var topAgree = 0, topTextAgree = 0, withAnswer = 0, scoreMismatches = 0, extra = 0
         var missedExamples: [[String: Any]] = []
@@ -56,7 +55,7 @@ struct RecallBench: ParsableCommand {
         for (index, q) in list.enumerated() {
             // One source text may come with several translations, each a match: ask for more and keep
             // the first `limit` distinct source texts.
-            let matches = try memory.lookup(
+            let matches = try await memory.lookup(
                 LookupQuery(
                     text: q.text, source: sourceTag, target: targetTag,
                     minimum: options.min, limit: limit * 4))
@@ -122,24 +121,13 @@ struct RecallBench: ParsableCommand {
         ])
     }
 
-    static func sourceSegments(_ path: String, source: String, target: String) throws -> [ComparableText] {
-        var configuration = Configuration()
-        configuration.readonly = true
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in
-            let withTarget = Set(
-                try Int64.fetchAll(
-                    db, sql: "SELECT DISTINCT unit_id FROM segment WHERE language_group = ?",
-                    arguments: [target]))
-            var texts: [ComparableText] = []
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT unit_id, text, fold FROM segment WHERE language_group = ?",
-                arguments: [source])
-            while let row = try rows.next() {
-                guard withTarget.contains(row[0]) else { continue }
-                texts.append(ComparableText(nfc: Normalization.nfc(row[1]), fold: row[2]))
+    static func sourceSegments(_ store: any TranslationMemoryStore, source: String, target: String) async throws -> [ComparableText] {
+        var texts: [ComparableText] = []
+        try await store.forEachUnit(withLanguageGroups: [source, target]) { unit in
+            for (segment, _) in unit.segments where segment.language.fallbackGroup == source {
+                texts.append(ComparableText(nfc: Normalization.nfc(segment.text), fold: segment.fold))
             }
-            return texts
         }
+        return texts
     }
 }

@@ -78,16 +78,14 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     @Sendable func read(_ request: Request, context: Context) async throws -> ConceptResponse {
         let id = try Self.id(context)
         let glossary = glossary
-        return ConceptResponse(try await offload { try Self.stored(id, in: glossary) })
+        return ConceptResponse(try await Self.stored(id, in: glossary))
     }
 
     @Sendable func add(_ request: Request, context: Context) async throws -> EditedResponse<ConceptResponse> {
         try authorization.check(request)
         let concept = try await concept(from: request)
         let glossary = glossary
-        let stored = try await offload {
-            try Self.stored(Self.id(of: glossary.store.addConcept(PreparedConcept(concept), origin: "api")), in: glossary)
-        }
+        let stored = try await Self.stored(Self.id(of: glossary.store.addConcept(PreparedConcept(concept), origin: "api")), in: glossary)
         return EditedResponse(
             status: .created, headers: [.location: "/v1/glossary/concepts/\(stored.id)"],
             response: ConceptResponse(stored))
@@ -99,16 +97,14 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let concept = try await concept(from: request)
         let glossary = glossary
         return ConceptResponse(
-            try await offload {
-                try Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary)
-            })
+            try await Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary))
     }
 
     @Sendable func remove(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
         try authorization.check(request)
         let id = try Self.id(context)
         let glossary = glossary
-        guard try await offload({ try glossary.store.deleteConcept(id: id) }) else { throw Self.notFound(id) }
+        guard try await glossary.store.deleteConcept(id: id) else { throw Self.notFound(id) }
         return .noContent
     }
 
@@ -159,8 +155,8 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         }
     }
 
-    private static func stored(_ id: Int64, in glossary: Glossary) throws -> StoredConcept {
-        guard let stored = try glossary.store.concepts(ids: [id]).first else { throw notFound(id) }
+    private static func stored(_ id: Int64, in glossary: Glossary) async throws -> StoredConcept {
+        guard let stored = try await glossary.store.concepts(ids: [id]).first else { throw notFound(id) }
         return stored
     }
 

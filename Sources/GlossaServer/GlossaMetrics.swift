@@ -32,14 +32,14 @@ public final class GlossaMetrics: Sendable {
     }
 
     /// Times one lookup.
-    func timingLookup<T>(_ body: () throws -> T) rethrows -> T {
+    func timingLookup<T>(_ body: () async throws -> T) async rethrows -> T {
         let started = ContinuousClock.now
         defer { lookupDuration.record(ContinuousClock.now - started) }
-        return try body()
+        return try await body()
     }
 
     /// Runs an import whose progress reports (units read so far) show in `glossa_import_units_read`.
-    func trackingImport<T>(_ body: (_ progress: @escaping @Sendable (_ unitsRead: Int) -> Void) throws -> T) rethrows -> T {
+    func trackingImport<T>(_ body: (_ progress: @escaping @Sendable (_ unitsRead: Int) -> Void) async throws -> T) async rethrows -> T {
         let id = runningImports.withLock { state in
             state.nextID += 1
             state.unitsRead[state.nextID] = 0
@@ -50,7 +50,7 @@ public final class GlossaMetrics: Sendable {
             _ = runningImports.withLock { $0.unitsRead.removeValue(forKey: id) }
             publishImports()
         }
-        return try body { [self] unitsRead in
+        return try await body { [self] unitsRead in
             runningImports.withLock { $0.unitsRead[id] = unitsRead }
             publishImports()
         }
@@ -63,9 +63,9 @@ public final class GlossaMetrics: Sendable {
     }
 
     /// The registry in Prometheus' text format, after reading the sizes of the memory and glossary.
-    func scrape(memory: TranslationMemory, glossary: Glossary) throws -> [UInt8] {
-        let statistics = try memory.store.statistics()
-        let terms = try glossary.store.glossaryStatistics()
+    func scrape(memory: TranslationMemory, glossary: Glossary) async throws -> [UInt8] {
+        let statistics = try await memory.store.statistics()
+        let terms = try await glossary.store.glossaryStatistics()
         gauge("tm", "units", "Translation units in the memory").set(Int64(statistics.units))
         for language in statistics.languages {
             registry.makeGauge(

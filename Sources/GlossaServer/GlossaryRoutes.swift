@@ -24,7 +24,7 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     @Sendable func exportTBX(_ request: Request, context: Context) async throws -> Response {
         let glossary = glossary
         return try await TemporaryFile.download(contentType: "application/x-tbx+xml; charset=utf-8", filename: "glossa-glossary.tbx") {
-            output in try glossary.exportTBX(to: output)
+            output in try await glossary.exportTBX(to: output)
         }
     }
 
@@ -42,7 +42,7 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         let glossary = glossary
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: format.uppercased())
             .handle(request) { path, origin, dryRun in
-                try glossary.importGlossary(at: path, origin: origin, languages: languages, table: format != "tbx", dryRun: dryRun)
+                try await glossary.importGlossary(at: path, origin: origin, languages: languages, table: format != "tbx", dryRun: dryRun)
             }
     }
 
@@ -64,7 +64,7 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         let targets = try (body.to ?? []).map { try QueryParameters.language($0, field: "'to'") }
         try Self.checkLength(body.text, field: "text")
         let glossary = glossary
-        return AnnotateResponse(occurrences: try await offload { try glossary.annotate(body.text, language: language, to: targets) })
+        return AnnotateResponse(occurrences: try await glossary.annotate(body.text, language: language, to: targets))
     }
 
     struct CheckRequest: Decodable {
@@ -91,11 +91,9 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         if let translation = body.translation { try Self.checkLength(translation, field: "translation") }
         let glossary = glossary
         return CheckResponse(
-            issues: try await offload {
-                try glossary.check(
-                    source: body.source, language: language, translation: body.translation,
-                    translationLanguage: translationLanguage)
-            })
+            issues: try await glossary.check(
+                source: body.source, language: language, translation: body.translation,
+                translationLanguage: translationLanguage))
     }
 
     static func checkLength(_ text: String, field: String) throws {

@@ -42,14 +42,30 @@ final class RunningCount: Sendable {
     let count = Mutex(0)
 }
 
-/// Gives reads a deadline (see `offload`), so a pathological query cannot hold its client forever.
-/// Imports and exports, which take as long as their files, are exempt.
+/// Gives reads a deadline, so a pathological query cannot hold its client forever: past it the
+/// request's task is cancelled (its database reads stop, GRDB interrupts SQLite) and the answer is
+/// a 503. Imports and exports, which take as long as their files, are exempt.
 struct RequestTimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
     let timeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path.hasSuffix("/import") || path.hasSuffix("/export") { return try await next(request, context) }
-        return try await RequestDeadline.$timeout.withValue(timeout) { try await next(request, context) }
+        return try await withoutActuallyEscaping(next) { next in
+            // The router's chain is safe to run from a child task; the closure type does not say so.
+            nonisolated(unsafe) let next = next
+            return try await withThrowingTaskGroup(of: Response?.self) { group in
+                group.addTask { try await next(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let response = try await group.next() ?? nil else {
+                    throw Problem.timeout("the request took longer than \(timeout) and was abandoned")
+                }
+                return response
+            }
+        }
     }
 }

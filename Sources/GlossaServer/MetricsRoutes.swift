@@ -13,7 +13,7 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {
         let (memory, glossary, metrics) = (memory, glossary, metrics)
-        let text = try await offload { try metrics.scrape(memory: memory, glossary: glossary) }
+        let text = try await metrics.scrape(memory: memory, glossary: glossary)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: text)))

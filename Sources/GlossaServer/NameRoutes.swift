@@ -26,7 +26,7 @@ struct NameRoutes<Context: RequestContext>: Sendable {
         let languages = try parameters.languages("to")
         let limit = try parameters.integer("limit", default: 10, range: 1...100)
         let glossary = glossary
-        let answer = try await offload { try glossary.findName(query, to: languages, limit: limit) }
+        let answer = try await glossary.findName(query, to: languages, limit: limit)
         return NamesResponse(query: query, results: answer.results, transliterations: answer.transliterations)
     }
 
@@ -47,7 +47,7 @@ struct NameRoutes<Context: RequestContext>: Sendable {
                 "unknown scheme '\(name)'; GET /v1/translit/schemes lists them: "
                     + Transliteration.schemes.map(\.name).joined(separator: ", "))
         }
-        let result = try await offload { try Transliteration.transliterate(text, scheme: scheme) }
+        let result = try Transliteration.transliterate(text, scheme: scheme)
         return TransliterationResponse(text: text, scheme: scheme.name, result: result, attested: false)
     }
 

@@ -28,7 +28,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func languages(_ request: Request, context: Context) async throws -> Languages {
         let memory = memory
-        return Languages(languages: try await offload { try memory.store.languages() })
+        return Languages(languages: try await memory.store.languages())
     }
 
     struct StatisticsResponse: ResponseEncodable {
@@ -44,7 +44,8 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     @Sendable func statistics(_ request: Request, context: Context) async throws -> StatisticsResponse {
         let memory = memory
         let glossary = glossary
-        let (statistics, terms) = try await offload { (try memory.store.statistics(), try glossary.store.glossaryStatistics()) }
+        let statistics = try await memory.store.statistics()
+        let terms = try await glossary.store.glossaryStatistics()
         // The database path stays out of the answer: clients have no business with the server's files.
         return StatisticsResponse(
             units: statistics.units, segments: statistics.segments, languages: statistics.languages,

@@ -39,7 +39,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             minimum: try parameters.integer("min", default: 70, range: 0...100),
             limit: try parameters.integer("limit", default: 5, range: 1...100))
         let (memory, metrics) = (memory, metrics)
-        let matches = try await offload { try metrics.timingLookup { try memory.lookup(query) } }
+        let matches = try await metrics.timingLookup { try await memory.lookup(query) }
         return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
     }
 
@@ -76,14 +76,10 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             throw Problem.badRequest("segments[\(index)] must hold 1 to \(Self.maxSegmentLength) characters")
         }
         let (memory, metrics) = (memory, metrics)
-        let results = try await offload {
-            try batch.segments.map { text in
-                BatchResponse.Result(
-                    query: text,
-                    matches: try metrics.timingLookup {
-                        try memory.lookup(LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit))
-                    })
-            }
+        var results: [BatchResponse.Result] = []
+        for text in batch.segments {
+            let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)
+            results.append(BatchResponse.Result(query: text, matches: try await metrics.timingLookup { try await memory.lookup(query) }))
         }
         return BatchResponse(source: source, target: target, results: results)
     }
@@ -101,9 +97,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let limit = try parameters.integer("limit", default: 20, range: 1...100)
         let offset = try parameters.integer("offset", default: 0, range: 0...1_000_000)
         let memory = memory
-        let hits = try await offload {
-            try memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset)
-        }
+        let hits = try await memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset)
         return ConcordanceResponse(query: phrase, hits: hits)
     }
 
@@ -118,7 +112,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             contentType: "application/x-tmx+xml; charset=utf-8",
             filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx"
         ) { output in
-            try memory.export(source: source, target: target, to: output)
+            try await memory.export(source: source, target: target, to: output)
         }
     }
 
@@ -126,8 +120,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let (importer, metrics) = (memory.importer, metrics)
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
             .handle(request) { path, origin, dryRun in
-                try metrics.trackingImport { progress in
-                    try importer.importTMX(at: path, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                try await metrics.trackingImport { progress in
+                    try await importer.importTMX(at: path, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
                 }
             }
     }

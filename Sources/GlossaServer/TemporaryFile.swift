@@ -19,13 +19,16 @@ struct TemporaryFile: Sendable {
     /// stays flat whatever the size.
     static func download(
         contentType: String, filename: String,
-        write: @escaping @Sendable (_ output: @escaping (String) throws -> Void) throws -> Void
+        write: (_ output: @escaping (String) throws -> Void) async throws -> Void
     ) async throws -> Response {
         let file = TemporaryFile()
-        try await offload {
-            let handle = try file.openForWriting()
+        let handle = try file.openForWriting()
+        do {
             defer { try? handle.close() }
-            try write { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+            try await write { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+        } catch {
+            file.remove()
+            throw error
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue ?? 0
         var headers: HTTPFields = [.contentType: contentType]
@@ -81,7 +84,7 @@ struct ImportUpload: Sendable {
     let format: String
 
     func handle<Report: Encodable & Sendable>(
-        _ request: Request, run: @escaping @Sendable (_ path: String, _ origin: String, _ dryRun: Bool) throws -> Report
+        _ request: Request, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
     ) async throws -> Response {
         try authorization.check(request)
         let parameters = QueryParameters(request)
@@ -91,7 +94,7 @@ struct ImportUpload: Sendable {
         defer { file.remove() }
         let report: Report
         do {
-            report = try await offload { try run(file.path, origin, dryRun) }
+            report = try await run(file.path, origin, dryRun)
         } catch let error as FormatError {
             throw Problem.invalidFile(format: format, "nothing was imported: \(error)")
         }

@@ -27,8 +27,8 @@ struct FuzzyCandidates {
     init(
         query text: ComparableText, languageGroup: String, minimum: Int, excluding: Set<Int64>,
         memory store: any TranslationMemoryReader
-    ) throws {
-        let tokens = try store.indexedTokens(of: text.tokens, languageGroup: languageGroup)
+    ) async throws {
+        let tokens = try await store.indexedTokens(of: text.tokens, languageGroup: languageGroup)
         query = WeightedTokens(tokens.map { $0.id }, weights: tokens.map { MatchScore.weight(isPunctuation: $0.isPunctuation) })
         let words = tokens.filter { !$0.isPunctuation }
         let ratio = Double(max(minimum, 1)) / 100
@@ -47,17 +47,19 @@ struct FuzzyCandidates {
 
         var bounds = Bounds(queryWords: words.count, queryWeight: query.total, unseen: words.count)
         var next = 0
-        var lists: [(postings: [TermIndex.Posting], count: Int)] = []
+        // Which lists must be read depends on the words' counts alone: they are read at once.
+        var rare: [(id: Int64, count: Int)] = []
         while next < terms.count, bounds.unseen >= required {
             let term = terms[next]
             next += 1
             bounds.unseen -= term.count
-            if term.token.id >= 0 { lists.append((try store.postings(ofToken: term.token.id), term.count)) }
+            if term.token.id >= 0 { rare.append((term.token.id, term.count)) }
         }
+        let lists = zip(try await store.postings(ofTokens: rare.map(\.id)), rare.map(\.count))
         // The lists are sorted by segment: merged pairwise, counting the query words each holds.
         var kept: [(id: Int64, shared: Bounds.Shared)] = []
         for list in lists {
-            kept = Self.merge(kept, list.postings, count: list.count)
+            kept = Self.merge(kept, list.0, count: list.1)
         }
         kept.removeAll { excluding.contains($0.id) || bounds.bound($0.shared) < minimum }
 
@@ -66,7 +68,7 @@ struct FuzzyCandidates {
             let term = terms[next]
             next += 1
             bounds.unseen -= term.count
-            let postings = try store.postings(ofToken: term.token.id)
+            let postings = try await store.postings(ofTokens: [term.token.id])[0]
             var cursor = 0
             for index in kept.indices {
                 while cursor < postings.count, postings[cursor].segmentID < kept[index].id { cursor += 1 }

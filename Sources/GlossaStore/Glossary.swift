@@ -35,14 +35,14 @@ public struct Glossary: Sendable {
     public func importGlossary(
         at path: String, origin: String? = nil, languages: [LanguageTag]? = nil,
         table: Bool? = nil, dryRun: Bool = false
-    ) throws -> GlossaryImportReport {
+    ) async throws -> GlossaryImportReport {
         let started = Date()
         let reader: any GlossaryReader =
             table ?? Self.isTable(path)
             ? try GlossaryTableReader(path: path, languages: languages)
             : try TBXReader(path: path)
         var report = GlossaryImportReport(origin: origin ?? (path as NSString).lastPathComponent, dryRun: dryRun)
-        func run(prepare: (Concept) -> PreparedConcept, _ insert: (PreparedConcept) throws -> InsertOutcome) throws {
+        func run(prepare: (Concept) -> PreparedConcept, _ insert: (PreparedConcept) async throws -> InsertOutcome) async throws {
             while let item = try reader.next() {
                 report.conceptsRead += 1
                 switch item {
@@ -52,7 +52,7 @@ public struct Glossary: Sendable {
                     report.skippedTerms += skipped
                     report.terms += concept.terms.count
                     for term in concept.terms { report.languages[term.language.canonical, default: 0] += 1 }
-                    switch try insert(prepare(concept)) {
+                    switch try await insert(prepare(concept)) {
                     case .inserted: report.imported += 1
                     case .duplicate: report.duplicates += 1
                     }
@@ -61,9 +61,9 @@ public struct Glossary: Sendable {
         }
         if dryRun {
             var seen = Set<String>()
-            try run(prepare: { PreparedConcept(unkeyed: $0) }) { seen.insert($0.concept.contentKey).inserted ? .inserted : .duplicate }
+            try await run(prepare: { PreparedConcept(unkeyed: $0) }) { seen.insert($0.concept.contentKey).inserted ? .inserted : .duplicate }
         } else {
-            try store.writeConcepts(origin: report.origin) { insert in try run(prepare: { PreparedConcept($0) }, insert) }
+            try await store.writeConcepts(origin: report.origin) { insert in try await run(prepare: { PreparedConcept($0) }, insert) }
         }
         report.termsRead = reader.termsRead
         report.seconds = Date().timeIntervalSince(started)
@@ -72,16 +72,16 @@ public struct Glossary: Sendable {
 
     /// Writes the whole glossary as TBX-Basic (TBX v3), concept by concept; returns the count.
     @discardableResult
-    public func exportTBX(to output: @escaping (String) throws -> Void) throws -> Int {
+    public func exportTBX(to output: @escaping (String) throws -> Void) async throws -> Int {
         let writer = TBXWriter(output: output)
         try writer.begin()
         var count = 0
         var last: Int64 = 0
         while true {
-            let ids = try store.conceptIDs(after: last, limit: 500)
+            let ids = try await store.conceptIDs(after: last, limit: 500)
             guard let tail = ids.last else { break }
             last = tail
-            for stored in try store.concepts(ids: ids).sorted(by: { $0.id < $1.id }) where try writer.write(stored.concept) {
+            for stored in try await store.concepts(ids: ids).sorted(by: { $0.id < $1.id }) where try writer.write(stored.concept) {
                 count += 1
             }
         }

@@ -66,11 +66,11 @@ public struct Importer: Sendable {
     }
 
     /// Imports one TMX file. All of it is stored, or (on a format error) none of it. The file is
-    /// read and its units prepared on a thread of their own while this one writes them.
+    /// read and its units prepared on a thread of their own while the store writes them.
     public func importTMX(
         at path: String, origin: String? = nil, dryRun: Bool = false,
         progress: ((ImportProgress) -> Void)? = nil
-    ) throws -> ImportReport {
+    ) async throws -> ImportReport {
         let started = Date()
         let origin = origin ?? (path as NSString).lastPathComponent
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -80,9 +80,10 @@ public struct Importer: Sendable {
         defer { pipeline.finish() }
         var report = ImportReport(origin: origin, dryRun: dryRun)
 
-        func run(_ insert: (PreparedUnit) throws -> InsertOutcome) throws {
+        func run(_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws {
             var lastProgress = Date()
-            while let batch = try pipeline.next() {
+            while let batch = try await pipeline.next() {
+                var units: [PreparedUnit] = []
                 for item in batch.items {
                     report.unitsRead += 1
                     switch item {
@@ -94,10 +95,13 @@ public struct Importer: Sendable {
                         for issue in skipped where report.skippedSegments.count < ImportReport.listedIssues {
                             report.skippedSegments.append(issue)
                         }
-                        switch try insert(unit) {
-                        case .inserted: report.imported += 1
-                        case .duplicate: report.duplicates += 1
-                        }
+                        units.append(unit)
+                    }
+                }
+                for outcome in try await insert(units) {
+                    switch outcome {
+                    case .inserted: report.imported += 1
+                    case .duplicate: report.duplicates += 1
                     }
                 }
                 if let progress, Date().timeIntervalSince(lastProgress) > 0.2 {
@@ -112,13 +116,17 @@ public struct Importer: Sendable {
 
         if dryRun {
             var seen = Set<String>()
-            try run { unit in
-                guard seen.insert(unit.contentKey).inserted, try !store.containsUnit(contentKey: unit.contentKey) else { return .duplicate }
-                return .inserted
+            try await run { units in
+                var outcomes: [InsertOutcome] = []
+                for unit in units {
+                    let stored = try await store.containsUnit(contentKey: unit.contentKey)
+                    outcomes.append(seen.insert(unit.contentKey).inserted && !stored ? .inserted : .duplicate)
+                }
+                return outcomes
             }
         } else {
-            try store.write(origin: origin) { insert in
-                try run(insert)
+            try await store.write(origin: origin) { insert in
+                try await run(insert)
                 return ImportCounts(
                     read: report.unitsRead, imported: report.imported,
                     duplicates: report.duplicates, rejected: report.rejectedCount)

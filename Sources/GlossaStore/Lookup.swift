@@ -69,24 +69,24 @@ extension TranslationMemory {
     /// Exact matches first (found by the fold-key index), then fuzzy ones (candidates from the
     /// term index, scored in the order of their best possible score until no other can enter
     /// the results), best first.
-    public func lookup(_ query: LookupQuery) throws -> [Match] {
-        try store.read { reader in try Self.lookup(query, in: reader) }
+    public func lookup(_ query: LookupQuery) async throws -> [Match] {
+        try await store.read { reader in try await Self.lookup(query, in: reader) }
     }
 
-    private static func lookup(_ query: LookupQuery, in store: any TranslationMemoryReader) throws -> [Match] {
+    private static func lookup(_ query: LookupQuery, in store: any TranslationMemoryReader) async throws -> [Match] {
         let text = ComparableText(query.text)
         let sourceGroup = query.source.fallbackGroup
         let minimum = max(0, min(100, query.minimum))
         var results = LookupResults(query: query, store: store)
-        let exact = try store.segments(withFold: text.fold, languageGroup: sourceGroup, limit: 100)
+        let exact = try await store.segments(withFold: text.fold, languageGroup: sourceGroup, limit: 100)
         for candidate in exact {
             let comparable = ComparableText(nfc: Normalization.nfc(candidate.text), fold: candidate.fold)
             if let score = MatchScore.compute(query: text, candidate: comparable, minimum: minimum) { results.add(candidate, score) }
         }
-        try results.resolve()
+        try await results.resolve()
         guard minimum < 100, exact.count < query.limit else { return results.matches }
 
-        let fuzzy = try FuzzyCandidates(
+        let fuzzy = try await FuzzyCandidates(
             query: text, languageGroup: sourceGroup, minimum: minimum,
             excluding: Set(exact.map { $0.id }), memory: store)
         var next = 0
@@ -102,7 +102,7 @@ extension TranslationMemory {
             let ids = fuzzy.candidates[next..<min(fuzzy.candidates.count, next + batch)].map { $0.id }
             next += ids.count
             batch = min(batch * 2, 256)
-            for candidate in try store.scoringSegments(ids: ids) {
+            for candidate in try await store.scoringSegments(ids: ids) {
                 let segment = candidate.segment
                 if let score = MatchScore.compute(
                     identical: Normalization.nfc(segment.text) == text.nfc, sameFold: segment.fold == text.fold,
@@ -111,7 +111,7 @@ extension TranslationMemory {
                     results.add(segment, score)
                 }
             }
-            try results.resolve()
+            try await results.resolve()
         }
         return results.matches
     }
@@ -138,11 +138,11 @@ private struct LookupResults {
     }
 
     /// Reads the translations of units not seen yet and ranks the matches again.
-    mutating func resolve() throws {
+    mutating func resolve() async throws {
         let units = Set(scored.map { $0.segment.unitID }).subtracting(targetsByUnit.keys)
         let targetGroup = query.target.fallbackGroup
         for unit in units { targetsByUnit[unit] = [] }
-        for segment in try store.segments(ofUnits: Array(units)) where segment.language.fallbackGroup == targetGroup {
+        for segment in try await store.segments(ofUnits: Array(units)) where segment.language.fallbackGroup == targetGroup {
             targetsByUnit[segment.unitID, default: []].append(segment)
         }
         scored.sort { ($1.score.value, $0.match, $0.segment.id) < ($0.score.value, $1.match, $1.segment.id) }

@@ -86,8 +86,8 @@ extension Glossary {
     static let similarMaximumKeyLength = 40
 
     /// Concepts whose terms match `query` in any script, romanization or grammatical form, best first.
-    public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) throws -> [NameResult] {
-        try findName(query, to: languages, limit: limit, transliterating: false).results
+    public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) async throws -> [NameResult] {
+        try await findName(query, to: languages, limit: limit, transliterating: false).results
     }
 
     /// The same, with what the transliteration standards make of the name when no concept matches
@@ -95,7 +95,7 @@ extension Glossary {
     public func findName(
         _ query: String, to languages: [LanguageTag] = [], limit: Int = 10,
         transliterating: Bool = true
-    ) throws -> NameAnswer {
+    ) async throws -> NameAnswer {
         let nfc = Normalization.nfc(query)
         let keys = SearchKeys.queryKeys(for: query)
         // Each concept's best hit, ranked by how it matched, then by distance and the matched term's status.
@@ -122,7 +122,7 @@ extension Glossary {
             }
         }
         let searched = [keys.fold] + keys.latin.filter { $0 != keys.fold }
-        note(try store.terms(withKeys: searched, prefix: false, limit: 200), as: kind)
+        note(try await store.terms(withKeys: searched, prefix: false, limit: 200), as: kind)
 
         // Inflected forms, when nothing matched the whole name as typed: the query's words stemmed as
         // each language of its script would, all looked up in one read.
@@ -134,7 +134,7 @@ extension Glossary {
                 guard !key.isEmpty, !searched.contains(key), !reads.contains(where: { $0.key == key }) else { continue }
                 reads.append((key, read.surface.map(\.text), stemmer))
             }
-            let hits = reads.isEmpty ? [] : try store.terms(withKeys: reads.map(\.key), prefix: false, limit: 200)
+            let hits = reads.isEmpty ? [] : try await store.terms(withKeys: reads.map(\.key), prefix: false, limit: 200)
             for (key, surface, stemmer) in reads {
                 let forms = hits.filter { hit in
                     guard hit.key == key else { return false }
@@ -147,10 +147,10 @@ extension Glossary {
             }
         }
         if best.count < limit, keys.fold.count >= 2 {
-            note(try store.terms(withKeys: searched, prefix: true, limit: 200)) { _ in .prefix }
+            note(try await store.terms(withKeys: searched, prefix: true, limit: 200)) { _ in .prefix }
         }
         let wholeName = best.values.contains { $0.kind <= .inflected }
-        if !wholeName { try noteSimilar(keys.latin, note: note) }
+        if !wholeName { try await noteSimilar(keys.latin, note: note) }
 
         // Ranked from the hits alone: only the concepts answered are read.
         let ranked = best.values.sorted { ($0.kind, $0.distance, $0.status, $0.conceptID) < ($1.kind, $1.distance, $1.status, $1.conceptID) }
@@ -161,7 +161,7 @@ extension Glossary {
             : NameTransliteration.transliterate(
                 nfc, into: languages.isEmpty ? Self.defaultTransliterationLanguages : languages)
         guard !ranked.isEmpty else { return NameAnswer(results: [], transliterations: transliterations) }
-        let concepts = Dictionary(try store.concepts(ids: ranked.map(\.conceptID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let concepts = Dictionary(try await store.concepts(ids: ranked.map(\.conceptID)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         let results = ranked.compactMap { found -> NameResult? in
             guard let stored = concepts[found.conceptID], let matched = stored.terms.first(where: { $0.id == found.termID })?.term else { return nil }
@@ -196,11 +196,11 @@ extension Glossary {
     }
 
     /// Terms whose Latin key is within `maximumDistance` of one of the query's, through the near-key index.
-    private func noteSimilar(_ latinKeys: [String], note: (Found) -> Void) throws {
+    private func noteSimilar(_ latinKeys: [String], note: (Found) -> Void) async throws {
         let keys = latinKeys.filter { $0.unicodeScalars.count <= Self.similarMaximumKeyLength }
         let probes = Set(keys.flatMap { SearchKeys.deletions(of: $0) })
         guard !probes.isEmpty else { return }
-        for hit in try store.similarTerms(probes: probes.sorted(), limit: Self.similarHitLimit) {
+        for hit in try await store.similarTerms(probes: probes.sorted(), limit: Self.similarHitLimit) {
             let distances = keys.compactMap { EditDistance.distance($0, hit.key, limit: Self.maximumDistance(forKeyLength: $0.count)) }
             guard let distance = distances.min(), distance > 0 else { continue }
             note(Found(conceptID: hit.conceptID, termID: hit.termID, kind: .similar, distance: distance, status: hit.status, form: nil))

@@ -7,11 +7,12 @@ import GlossaText
 public struct PreparedUnit: Sendable {
     public let unit: TranslationUnit
     public let contentKey: String
-    let segments: [PreparedSegment]
+    /// By segment, in the unit's order.
+    package let segments: [PreparedSegment]
 
-    struct PreparedSegment: Sendable {
-        let fold: String
-        let tokens: [Token]
+    package struct PreparedSegment: Sendable {
+        package let fold: String
+        package let tokens: [Token]
     }
 
     public init(_ unit: TranslationUnit) {

@@ -12,12 +12,27 @@ public struct StoredSegment: Sendable, Hashable {
     public let text: String
     public let markup: String
     public let fold: String
+
+    package init(id: Int64, unitID: Int64, tuid: String?, language: LanguageTag, text: String, markup: String, fold: String) {
+        self.id = id
+        self.unitID = unitID
+        self.tuid = tuid
+        self.language = language
+        self.text = text
+        self.markup = markup
+        self.fold = fold
+    }
 }
 
 /// A stored segment with its tokens as the term index holds them, ready to be scored.
 public struct ScoringSegment: Sendable {
     public let segment: StoredSegment
     public let tokens: WeightedTokens<Int64>
+
+    package init(segment: StoredSegment, tokens: WeightedTokens<Int64>) {
+        self.segment = segment
+        self.tokens = tokens
+    }
 }
 
 /// A unit as stored: its segments in file order and what the file said about it.
@@ -28,6 +43,18 @@ public struct StoredUnit: Sendable {
     public let origin: String
     public let metadata: Metadata
     public let segments: [(segment: StoredSegment, metadata: Metadata)]
+
+    package init(
+        id: Int64, tuid: String?, sourceLanguage: LanguageTag?, origin: String, metadata: Metadata,
+        segments: [(segment: StoredSegment, metadata: Metadata)]
+    ) {
+        self.id = id
+        self.tuid = tuid
+        self.sourceLanguage = sourceLanguage
+        self.origin = origin
+        self.metadata = metadata
+        self.segments = segments
+    }
 }
 
 /// What an import did, as the import history keeps it.
@@ -53,6 +80,11 @@ public enum InsertOutcome: Sendable {
 public struct LanguageCount: Sendable, Codable, Hashable {
     public let language: LanguageTag
     public let segments: Int
+
+    package init(language: LanguageTag, segments: Int) {
+        self.language = language
+        self.segments = segments
+    }
 }
 
 public struct Statistics: Sendable, Codable {
@@ -62,6 +94,15 @@ public struct Statistics: Sendable, Codable {
     public let imports: Int
     public let databaseBytes: Int
     public let path: String
+
+    package init(units: Int, segments: Int, languages: [LanguageCount], imports: Int, databaseBytes: Int, path: String) {
+        self.units = units
+        self.segments = segments
+        self.languages = languages
+        self.imports = imports
+        self.databaseBytes = databaseBytes
+        self.path = path
+    }
 }
 
 /// Errors of the store, worded for the person who ran the command or sent the request.
@@ -77,37 +118,43 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Where translation units live. SQL stays behind this protocol so that another backend
-/// (PostgreSQL for several nodes) can take SQLite's place.
+/// Where translation units live. SQL stays behind this protocol: each engine (SQLite for one
+/// file, PostgreSQL for several servers) implements it, and every algorithm stays in the core.
+/// Every call is async, so a request's deadline cancels its database work.
 public protocol TranslationMemoryStore: Sendable {
     /// Runs `body` in one write transaction: every unit it inserts is kept, or none if it throws.
-    /// The counts it returns go into the database's import history in the same transaction, so the
-    /// history never disagrees with the units stored.
-    func write(origin: String, _ body: (_ insert: (PreparedUnit) throws -> InsertOutcome) throws -> ImportCounts) throws
+    /// `insert` takes a batch and says, in order, what became of each unit. The counts `body`
+    /// returns go into the database's import history in the same transaction, so the history never
+    /// disagrees with the units stored.
+    func write(
+        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+    ) async throws
     /// Whether a unit with this content key is stored (for dry runs).
-    func containsUnit(contentKey: String) throws -> Bool
-    /// Runs `body` on one consistent snapshot of the memory (a lookup reads several times).
-    func read<T>(_ body: (any TranslationMemoryReader) throws -> T) throws -> T
-    /// Segments of `languageGroup` containing the words of `phrase` in order.
-    func segments(containingPhrase phrase: [String], languageGroup: String?, limit: Int, offset: Int) throws -> [StoredSegment]
+    func containsUnit(contentKey: String) async throws -> Bool
+    /// Runs `body` with the reads of a lookup or a concordance search.
+    func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T
     /// Every unit, in import order, that has segments in all of `languageGroups` (all units when empty).
-    func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws
-    func languages() throws -> [LanguageCount]
-    func statistics() throws -> Statistics
+    func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws
+    func languages() async throws -> [LanguageCount]
+    func statistics() async throws -> Statistics
     /// Whether anything was ever imported (a new database gets the sample data).
-    func hasImports() throws -> Bool
+    func hasImports() async throws -> Bool
 }
 
-/// Reads of a lookup, inside one read transaction of the store (see `TranslationMemoryStore.read`).
-public protocol TranslationMemoryReader {
+/// The reads of lookups and concordance searches (see `TranslationMemoryStore.read`). Units are
+/// only ever added whole, in one transaction, so reads made one after the other agree: a posting
+/// names a segment that is stored, and a segment's unit holds all its segments.
+public protocol TranslationMemoryReader: Sendable {
     /// Segments of `languageGroup` whose fold key is `fold`.
-    func segments(withFold fold: String, languageGroup: String, limit: Int) throws -> [StoredSegment]
+    func segments(withFold fold: String, languageGroup: String, limit: Int) async throws -> [StoredSegment]
     /// All segments of the given units.
-    func segments(ofUnits unitIDs: [Int64]) throws -> [StoredSegment]
+    func segments(ofUnits unitIDs: [Int64]) async throws -> [StoredSegment]
     /// The tokens of a query as the term index of `languageGroup` knows them (see TermIndex).
-    func indexedTokens(of tokens: [Token], languageGroup: String) throws -> [TermIndex.Token]
-    /// The segments holding a word, in id order.
-    func postings(ofToken id: Int64) throws -> [TermIndex.Posting]
+    func indexedTokens(of tokens: [Token], languageGroup: String) async throws -> [TermIndex.Token]
+    /// The vocabulary entries with one of `texts`, in `languageGroup` or in every group.
+    func vocabulary(texts: [String], languageGroup: String?) async throws -> [TermIndex.Entry]
+    /// The segments holding each word, in id order: one list per id, in the order given.
+    func postings(ofTokens ids: [Int64]) async throws -> [[TermIndex.Posting]]
     /// Segments with their indexed tokens, in any order.
-    func scoringSegments(ids: [Int64]) throws -> [ScoringSegment]
+    func scoringSegments(ids: [Int64]) async throws -> [ScoringSegment]
 }

@@ -58,13 +58,13 @@ final class AutomatonCache: Sendable {
 
     private let cache = Mutex<(version: String, matchers: [String: Matchers])>(("", [:]))
 
-    func matchers(for language: LanguageTag, store: any GlossaryStore) throws -> Matchers {
+    func matchers(for language: LanguageTag, store: any GlossaryStore) async throws -> Matchers {
         let group = language.fallbackGroup
-        let version = try store.glossaryVersion()
+        let version = try await store.glossaryVersion()
         if let cached = cache.withLock({ $0.version == version ? $0.matchers[group] : nil }) { return cached }
         var automaton = TermAutomaton<StoredTerm>()
         var inflected = Stemmer(language: language.language).map { InflectedTermMatcher<StoredTerm>(stemmer: $0) }
-        for stored in try store.allTerms() where stored.term.language.fallbackGroup == group {
+        for stored in try await store.allTerms() where stored.term.language.fallbackGroup == group {
             let text = Normalization.nfc(stored.term.text)
             automaton.insert(text, value: stored)
             inflected?.insert(text, value: stored)
@@ -81,8 +81,8 @@ final class AutomatonCache: Sendable {
 extension Glossary {
     /// Every glossary term of `language` found in `text` (longest first, never overlapping), with
     /// the concept's terms in `languages`.
-    public func annotate(_ text: String, language: LanguageTag, to languages: [LanguageTag] = []) throws -> [TermOccurrence] {
-        let matchers = try automata.matchers(for: language, store: store)
+    public func annotate(_ text: String, language: LanguageTag, to languages: [LanguageTag] = []) async throws -> [TermOccurrence] {
+        let matchers = try await automata.matchers(for: language, store: store)
         let nfc = Normalization.nfc(text)
         let exact = matchers.exact.matches(in: nfc)
         // Other forms fill only what the terms as written left: a term as written wins its place.
@@ -92,7 +92,7 @@ extension Glossary {
         }
         let hits = (exact.map { ($0, TermOccurrence.Match.exact) } + inflected.map { ($0, .inflected) }).sorted { $0.0.offset < $1.0.offset }
         let concepts = Dictionary(
-            uniqueKeysWithValues: try store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
+            uniqueKeysWithValues: try await store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
                 .map { ($0.id, $0.concept) })
         return hits.flatMap { hit, match in
             hit.values.compactMap { stored -> TermOccurrence? in
@@ -117,12 +117,12 @@ extension Glossary {
     public func check(
         source: String, language: LanguageTag, translation: String? = nil,
         translationLanguage: LanguageTag? = nil
-    ) throws -> [TermIssue] {
+    ) async throws -> [TermIssue] {
         var issues: [TermIssue] = []
-        let sourceHits = try annotate(source, language: language, to: translationLanguage.map { [$0] } ?? [])
+        let sourceHits = try await annotate(source, language: language, to: translationLanguage.map { [$0] } ?? [])
         issues += Self.statusIssues(sourceHits, in: "source")
         guard let translation, let translationLanguage else { return issues }
-        let translationHits = try annotate(translation, language: translationLanguage)
+        let translationHits = try await annotate(translation, language: translationLanguage)
         issues += Self.statusIssues(translationHits, in: "translation")
         let present = Set(translationHits.map(\.conceptID))
         for hit in sourceHits where !present.contains(hit.conceptID) {

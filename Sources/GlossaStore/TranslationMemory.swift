@@ -27,22 +27,23 @@ public struct TranslationMemory: Sendable {
     public func concordance(
         _ phrase: String, language: LanguageTag?, target: LanguageTag? = nil,
         limit: Int = 20, offset: Int = 0
-    ) throws -> [ConcordanceHit] {
-        let terms = WordTokenizer.words(Normalization.foldKey(phrase))
-        let segments = try store.segments(
-            containingPhrase: terms, languageGroup: language?.fallbackGroup,
-            limit: limit, offset: offset)
-        let units = Array(Set(segments.map(\.unitID)))
-        let byUnit = Dictionary(grouping: try store.read { try $0.segments(ofUnits: units) }, by: \.unitID)
-        return segments.map { segment in
-            let requested = language ?? segment.language
-            let others = (byUnit[segment.unitID] ?? []).filter { other in
-                other.id != segment.id && (target.map { other.language.fallbackGroup == $0.fallbackGroup } ?? true)
+    ) async throws -> [ConcordanceHit] {
+        let words = WordTokenizer.words(Normalization.foldKey(phrase))
+        guard !words.isEmpty, limit > 0 else { return [] }
+        return try await store.read { reader in
+            let segments = try await PhraseSearch(words: words, languageGroup: language?.fallbackGroup)
+                .segments(in: reader, limit: limit, offset: offset)
+            let byUnit = Dictionary(grouping: try await reader.segments(ofUnits: Array(Set(segments.map(\.unitID)))), by: \.unitID)
+            return segments.map { segment in
+                let requested = language ?? segment.language
+                let others = (byUnit[segment.unitID] ?? []).filter { other in
+                    other.id != segment.id && (target.map { other.language.fallbackGroup == $0.fallbackGroup } ?? true)
+                }
+                return ConcordanceHit(
+                    unitID: segment.unitID, tuid: segment.tuid,
+                    segment: MatchedSegment(segment, requested: requested),
+                    translations: others.map { MatchedSegment($0, requested: target ?? $0.language) })
             }
-            return ConcordanceHit(
-                unitID: segment.unitID, tuid: segment.tuid,
-                segment: MatchedSegment(segment, requested: requested),
-                translations: others.map { MatchedSegment($0, requested: target ?? $0.language) })
         }
     }
 
@@ -51,12 +52,12 @@ public struct TranslationMemory: Sendable {
     /// Writes the memory as TMX 1.4b: the units holding both languages (only those two languages'
     /// segments) when `source` and `target` are given, else every unit whole. Returns the unit count.
     @discardableResult
-    public func export(source: LanguageTag?, target: LanguageTag?, to output: @escaping (String) throws -> Void) throws -> Int {
+    public func export(source: LanguageTag?, target: LanguageTag?, to output: @escaping (String) throws -> Void) async throws -> Int {
         let groups = [source, target].compactMap { $0?.fallbackGroup }
         let writer = TMXWriter(sourceLanguage: source, output: output)
         try writer.begin(creationDate: Self.tmxDate(Date()))
         var count = 0
-        try store.forEachUnit(withLanguageGroups: groups) { stored in
+        try await store.forEachUnit(withLanguageGroups: groups) { stored in
             let segments = stored.segments.filter { groups.isEmpty || groups.contains($0.segment.language.fallbackGroup) }
             let unit = TranslationUnit(
                 tuid: stored.tuid, sourceLanguage: stored.sourceLanguage,

@@ -43,8 +43,17 @@ final class UnitPipeline: @unchecked Sendable {
         thread.start()
     }
 
-    /// The next batch, nil at the end of the file; throws what the reader threw.
-    func next() throws -> Batch? {
+    /// The next batch, nil at the end of the file; throws what the reader threw. The wait happens
+    /// on a thread of the reader's pace, not on one of the few that run async tasks.
+    func next() async throws -> Batch? {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.waits.async { continuation.resume(with: Result { try self.nextBatch() }) }
+        }
+    }
+
+    private static let waits = DispatchQueue(label: "glossa.import-pipeline", attributes: .concurrent)
+
+    private func nextBatch() throws -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty, !finished { condition.wait() }

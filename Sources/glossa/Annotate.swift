@@ -3,7 +3,7 @@ import Foundation
 import GlossaStore
 import GlossaText
 
-struct Annotate: ParsableCommand {
+struct Annotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find every glossary term in a text, with the terms to use in other languages.",
         discussion: """
@@ -27,11 +27,11 @@ struct Annotate: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let text = try readText(file)
         let glossary = try database.openGlossary()
         let occurrences: [TermOccurrence]
-        do { occurrences = try glossary.annotate(text, language: lang, to: to?.tags ?? []) } catch { throw CLIError("\(error)") }
+        do { occurrences = try await glossary.annotate(text, language: lang, to: to?.tags ?? []) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(occurrences) }
         for occurrence in occurrences {
             var line = "\(occurrence.offset)+\(occurrence.length)  \(occurrence.text)  [\(occurrence.term.status?.rawValue ?? "")]"
@@ -44,7 +44,7 @@ struct Annotate: ParsableCommand {
     }
 }
 
-struct Check: ParsableCommand {
+struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Terminology QA: deprecated or forbidden terms, and glossary terms left untranslated.",
         discussion: """
@@ -75,13 +75,13 @@ struct Check: ParsableCommand {
         if (translation == nil) != (targetLang == nil) { throw ValidationError("--translation and --target-lang go together") }
     }
 
-    func run() throws {
+    func run() async throws {
         let source = try readText(file)
         let translated = try translation.map(readText)
         let glossary = try database.openGlossary()
         let issues: [TermIssue]
         do {
-            issues = try glossary.check(source: source, language: lang, translation: translated, translationLanguage: targetLang)
+            issues = try await glossary.check(source: source, language: lang, translation: translated, translationLanguage: targetLang)
         } catch { throw CLIError("\(error)") }
         if json {
             try Output.json(issues)

@@ -2,7 +2,7 @@ import ArgumentParser
 import GlossaStore
 import GlossaText
 
-struct Concordance: ParsableCommand {
+struct Concordance: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find units whose text contains a word or phrase, with their translations.",
         discussion: """
@@ -33,10 +33,10 @@ struct Concordance: ParsableCommand {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
     }
 
-    func run() throws {
+    func run() async throws {
         let memory = try database.open()
         let hits: [TranslationMemory.ConcordanceHit]
-        do { hits = try memory.concordance(phrase, language: lang, target: target, limit: limit) } catch { throw CLIError("\(error)") }
+        do { hits = try await memory.concordance(phrase, language: lang, target: target, limit: limit) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(hits) }
         if hits.isEmpty { Output.line("no unit contains '\(phrase)'") }
         for hit in hits {

@@ -3,7 +3,7 @@ import Foundation
 import GlossaStore
 import GlossaText
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the translation memory as TMX 1.4b to standard output.",
         discussion: """
@@ -31,18 +31,18 @@ struct Export: ParsableCommand {
         if glossary, from != nil { throw ValidationError("--glossary exports every language: drop --from/--to") }
     }
 
-    func run() throws {
+    func run() async throws {
         let output = FileHandle.standardOutput
         if glossary {
             do {
-                let count = try database.openGlossary().exportTBX { chunk in output.write(Data(chunk.utf8)) }
+                let count = try await database.openGlossary().exportTBX { chunk in output.write(Data(chunk.utf8)) }
                 Output.error("exported \(count) concepts")
             } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
             return
         }
         let memory = try database.open()
         do {
-            let count = try memory.export(source: from, target: to) { chunk in output.write(Data(chunk.utf8)) }
+            let count = try await memory.export(source: from, target: to) { chunk in output.write(Data(chunk.utf8)) }
             Output.error("exported \(count) units")
         } catch { throw CLIError("\(error)") }
     }

@@ -3,7 +3,7 @@ import Foundation
 import GlossaFormats
 import GlossaStore
 
-struct Import: ParsableCommand {
+struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import TMX files into the translation memory and TBX files into the glossary (folders too).",
         discussion: """
@@ -31,7 +31,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Print the reports as JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let files = Importer.expand(paths)
         guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
         let store = try database.openStore()
@@ -44,12 +44,12 @@ struct Import: ParsableCommand {
         for file in files {
             do {
                 if Glossary.isGlossaryFile(file) {
-                    let report = try glossary.importGlossary(at: file, languages: languages?.tags, dryRun: dryRun)
+                    let report = try await glossary.importGlossary(at: file, languages: languages?.tags, dryRun: dryRun)
                     glossaryReports.append(report)
                     if !json { Self.printReport(report, file: file) }
                     continue
                 }
-                let report = try memory.importer.importTMX(
+                let report = try await memory.importer.importTMX(
                     at: file, dryRun: dryRun,
                     progress: showProgress
                         ? { progress in

@@ -2,7 +2,7 @@ import ArgumentParser
 import GlossaStore
 import GlossaText
 
-struct Lookup: ParsableCommand {
+struct Lookup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find earlier translations of a sentence: exact matches first, then fuzzy ones.",
         discussion: """
@@ -39,11 +39,11 @@ struct Lookup: ParsableCommand {
         guard !text.isEmpty else { throw ValidationError("the text to look up is empty") }
     }
 
-    func run() throws {
+    func run() async throws {
         let memory = try database.open()
         let matches: [Match]
         do {
-            matches = try memory.lookup(LookupQuery(text: text, source: from, target: to, minimum: min, limit: limit))
+            matches = try await memory.lookup(LookupQuery(text: text, source: from, target: to, minimum: min, limit: limit))
         } catch { throw CLIError("\(error)") }
         if json { return try Output.json(matches) }
         guard !matches.isEmpty else {

@@ -2,7 +2,7 @@ import ArgumentParser
 import GlossaStore
 import GlossaText
 
-struct Name: ParsableCommand {
+struct Name: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find a name in the glossary, typed in any script or romanization.",
         discussion: """
@@ -37,10 +37,10 @@ struct Name: ParsableCommand {
         guard query.contains(where: { !$0.isWhitespace }) else { throw ValidationError("the name is empty") }
     }
 
-    func run() throws {
+    func run() async throws {
         let glossary = try database.openGlossary()
         let answer: NameAnswer
-        do { answer = try glossary.findName(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
+        do { answer = try await glossary.findName(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(answer) }
         if answer.results.isEmpty { Output.line("no glossary entry matches '\(query)'") }
         for result in answer.results {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -13,7 +14,7 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String { db ?? ProcessInfo.processInfo.environment["GLOSSA_DB"] ?? "glossa.sqlite" }
 
-    func openStore() throws -> SQLiteStore {
+    func openStore() throws -> any Storage {
         do { return try SQLiteStore(path: path) } catch { throw CLIError(error.description) }
     }
 

@@ -81,7 +81,7 @@ struct Serve: AsyncParsableCommand {
         let store = try database.openStore()
         let memory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
-        if !noSamples { try SampleData.loadIfNew(into: memory, glossary: glossary, logger: logger) }
+        if !noSamples { try await SampleData.loadIfNew(into: memory, glossary: glossary, logger: logger) }
         if configuration.token == nil {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
@@ -109,18 +109,18 @@ struct Serve: AsyncParsableCommand {
 
 /// The sample memories of tmx/ and the glossaries of glossary/, loaded once into a new database.
 enum SampleData {
-    static func loadIfNew(into memory: TranslationMemory, glossary: Glossary, logger: Logger) throws {
-        guard try !memory.store.hasImports() else { return }
+    static func loadIfNew(into memory: TranslationMemory, glossary: Glossary, logger: Logger) async throws {
+        guard try await !memory.store.hasImports() else { return }
         guard let folder = folder() else {
             logger.warning("sample data not found (set GLOSSA_SAMPLES_DIR to the folder holding tmx/)")
             return
         }
         for file in Importer.expand([folder + "/tmx"]) {
-            let report = try memory.importer.importTMX(at: file)
+            let report = try await memory.importer.importTMX(at: file)
             logger.info("loaded sample \(report.origin): \(report.imported) units")
         }
         for file in Importer.expand([folder + "/glossary"]) where Glossary.isGlossaryFile(file) {
-            let report = try glossary.importGlossary(at: file)
+            let report = try await glossary.importGlossary(at: file)
             logger.info("loaded glossary \(report.origin): \(report.imported) concepts, \(report.terms) terms")
         }
     }

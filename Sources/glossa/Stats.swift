@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GlossaStore
 
-struct Stats: ParsableCommand {
+struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show languages, unit counts and the database's size.")
 
     @OptionGroup var database: DatabaseOptions
@@ -10,13 +10,13 @@ struct Stats: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let store = try database.openStore()
         let statistics: Statistics
         let glossary: (concepts: Int, terms: Int)
         do {
-            statistics = try store.statistics()
-            glossary = try store.glossaryStatistics()
+            statistics = try await store.statistics()
+            glossary = try await store.glossaryStatistics()
         } catch { throw CLIError("\(error)") }
         if json { return try Output.json(StatsOutput(memory: statistics, concepts: glossary.concepts, terms: glossary.terms)) }
         Output.line("database:  \(statistics.path) (\(ByteCountFormatter.string(fromByteCount: Int64(statistics.databaseBytes), countStyle: .file)))")

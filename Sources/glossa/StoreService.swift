@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// in the service group, it is shut down after the server has answered its last request, so the
 /// checkpoint sees every write.
 struct StoreService: Service {
-    let store: SQLiteStore
+    let store: any Storage
     let logger: Logger
 
     func run() async throws {
@@ -14,7 +14,7 @@ struct StoreService: Service {
         // time): the store is closed either way; closing waits for the reads and writes still running.
         try? await gracefulShutdown()
         do {
-            try store.close()
+            try await store.close()
             logger.info("database checkpointed and closed")
         } catch {
             logger.error("closing the database failed", metadata: ["error": "\(error)"])

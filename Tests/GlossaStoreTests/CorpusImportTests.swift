@@ -29,28 +29,28 @@ import Testing
     }
 
     @Test(arguments: entries.map(\.file))
-    func importsWithTheManifestCounts(file: String) throws {
+    func importsWithTheManifestCounts(file: String) async throws {
         let entry = try #require(Self.entries.first { $0.file == file })
-        let memory = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let memory = TranslationMemory(store: try Fixtures.newStore())
         let path = Fixtures.corpusFile(file)
         if entry.units == 0, (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
-            #expect(throws: FormatError.emptyFile) { try memory.importer.importTMX(at: path) }
-            #expect(try memory.store.statistics().units == 0)
+            await #expect(throws: FormatError.emptyFile) { try await memory.importer.importTMX(at: path) }
+            #expect(try await memory.store.statistics().units == 0)
             return
         }
-        let report = try memory.importer.importTMX(at: path)
+        let report = try await memory.importer.importTMX(at: path)
         #expect(report.unitsRead == entry.units)
         #expect(report.segmentsRead == entry.variants)
         let expected = Self.exceptions[file] ?? (entry.units, 0, 0)
         #expect(report.imported == expected.imported)
         #expect(report.duplicates == expected.duplicates)
         #expect(report.rejectedCount == expected.rejected)
-        #expect(try memory.store.statistics().units == expected.imported)
+        #expect(try await memory.store.statistics().units == expected.imported)
 
         // The same file again adds nothing.
-        let again = try memory.importer.importTMX(at: path)
+        let again = try await memory.importer.importTMX(at: path)
         #expect(again.imported == 0)
         #expect(again.duplicates == expected.imported + expected.duplicates)
-        #expect(try memory.store.statistics().units == expected.imported)
+        #expect(try await memory.store.statistics().units == expected.imported)
     }
 }

@@ -27,40 +27,40 @@ import Testing
     }
 
     @Test(arguments: entries.map(\.file))
-    func importsWithTheManifestCounts(file: String) throws {
+    func importsWithTheManifestCounts(file: String) async throws {
         let entry = try #require(Self.entries.first { $0.file == file })
-        let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+        let glossary = Glossary(store: try Fixtures.newStore())
         let path = Fixtures.corpusFile(file)
         guard entry.concepts > 0 else {
-            #expect(throws: FormatError.emptyFile) { try glossary.importGlossary(at: path) }
+            await #expect(throws: FormatError.emptyFile) { try await glossary.importGlossary(at: path) }
             return
         }
-        let report = try glossary.importGlossary(at: path)
+        let report = try await glossary.importGlossary(at: path)
         #expect(report.conceptsRead == entry.concepts)
         #expect(report.imported == entry.concepts)
         #expect(report.termsRead == entry.terms)
         // sdl_tbx.tbx holds 44 empty <term/>s: skipped, each with its line.
         #expect(report.terms + report.skippedTerms.count == entry.terms)
-        #expect(try glossary.store.glossaryStatistics().concepts == entry.concepts)
-        let again = try glossary.importGlossary(at: path)
+        #expect(try await glossary.store.glossaryStatistics().concepts == entry.concepts)
+        let again = try await glossary.importGlossary(at: path)
         #expect(again.imported == 0 && again.duplicates == entry.concepts)
     }
 
-    @Test func statusesAndMetadataAreRead() throws {
-        let glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
-        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
-        _ = try glossary.importGlossary(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
-        let terms = try glossary.store.allTerms().map(\.term)
+    @Test func statusesAndMetadataAreRead() async throws {
+        let glossary = Glossary(store: try Fixtures.newStore())
+        _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
+        _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
+        _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
+        let terms = try await glossary.store.allTerms().map(\.term)
         #expect(terms.contains { $0.status == .deprecated })  // administrativeStatus "obsolete"
         #expect(terms.contains { $0.text == "term with: éá and İı" })  // windows-1254
         #expect(terms.contains { $0.status == .preferred } && terms.contains { $0.status == .admitted })
-        #expect(try glossary.names("term with").first?.terms["tr"] != nil)
+        #expect(try await glossary.names("term with").first?.terms["tr"] != nil)
     }
 
-    @Test func otherRootIsAClearError() {
-        #expect(throws: FormatError.wrongRoot(found: "tmx", expected: "tbx")) {
-            try Glossary(store: try SQLiteStore(path: Fixtures.databasePath())).importGlossary(at: Fixtures.sampleTMX)
+    @Test func otherRootIsAClearError() async {
+        await #expect(throws: FormatError.wrongRoot(found: "tmx", expected: "tbx")) {
+            try await Glossary(store: try Fixtures.newStore()).importGlossary(at: Fixtures.sampleTMX)
         }
     }
 }
@@ -69,36 +69,36 @@ import Testing
 @Suite struct SeedGlossaryTests {
     let glossary: Glossary
 
-    init() throws {
-        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        let report = try glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
+    init() async throws {
+        glossary = Glossary(store: try Fixtures.newStore())
+        let report = try await glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
         #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty)
     }
 
     @Test(arguments: ["Путин", "putin", "PUTIN", "Pǔjīng", "pujing", "普京"])
-    func putinFromAnyScript(query: String) throws {
-        let result = try #require(try glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh")]).first)
+    func putinFromAnyScript(query: String) async throws {
+        let result = try #require(try await glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh")]).first)
         #expect(result.terms["en"]?.first?.text == "Vladimir Putin")
         #expect(result.terms["ru"]?.first?.text == "Владимир Путин")
         #expect(result.terms["zh-CN"]?.first?.text == "弗拉基米尔·普京")
     }
 
-    @Test func exportAndReimportGiveTheSameConcepts() throws {
+    @Test func exportAndReimportGiveTheSameConcepts() async throws {
         var tbx = ""
-        let count = try glossary.exportTBX { tbx += $0 }
+        let count = try await glossary.exportTBX { tbx += $0 }
         #expect(count == 98)
-        let copy = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        let report = try copy.importGlossary(at: try Fixtures.write(tbx, name: "export.tbx"))
+        let copy = Glossary(store: try Fixtures.newStore())
+        let report = try await copy.importGlossary(at: try Fixtures.write(tbx, name: "export.tbx"))
         #expect(report.imported == 98 && report.rejected.isEmpty && report.skippedTerms.isEmpty)
-        func summary(_ glossary: Glossary) throws -> [String] {
-            try glossary.store.allTerms().map { "\($0.term.language) \($0.term.status) \($0.term.text)" }.sorted()
+        func summary(_ glossary: Glossary) async throws -> [String] {
+            try await glossary.store.allTerms().map { "\($0.term.language) \($0.term.status) \($0.term.text)" }.sorted()
         }
-        #expect(try summary(copy) == summary(glossary))
+        #expect(try await summary(copy) == summary(glossary))
     }
 
-    @Test func checkOverTheSeedTextFlagsTheGarbledNames() throws {
+    @Test func checkOverTheSeedTextFlagsTheGarbledNames() async throws {
         let article = try String(contentsOf: Fixtures.root.appendingPathComponent("Fixtures/seed/article.txt"), encoding: .utf8)
-        let issues = try glossary.check(source: article, language: LanguageTag("en"))
+        let issues = try await glossary.check(source: article, language: LanguageTag("en"))
         let suggestions = Dictionary(issues.map { ($0.found, $0.suggestion?.text ?? "") }, uniquingKeysWith: { first, _ in first })
         #expect(suggestions["Nice Corridor of the Individuals"] == "Great Hall of the People")
         #expect(suggestions["Energy of Siberia 2"] == "Power of Siberia 2")
@@ -112,26 +112,26 @@ import Testing
 @Suite struct ShippedGlossariesTests {
     let glossary: Glossary
 
-    init() throws {
-        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
+    init() async throws {
+        glossary = Glossary(store: try Fixtures.newStore())
         for name in ["seed-names.tbx", "cldr-names.tbx"] {
-            let report = try glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/\(name)").path)
+            let report = try await glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/\(name)").path)
             #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty && report.duplicates == 0)
         }
     }
 
-    @Test func citiesAreFoundFromAnyOfTheirLanguages() throws {
+    @Test func citiesAreFoundFromAnyOfTheirLanguages() async throws {
         for query in ["Moskau", "莫斯科", "Moscou", "モスクワ"] {
-            let result = try #require(try glossary.names(query, to: [LanguageTag("ru")]).first { $0.domain == "city" }, "\(query)")
+            let result = try #require(try await glossary.names(query, to: [LanguageTag("ru")]).first { $0.domain == "city" }, "\(query)")
             #expect(result.terms["ru"]?.first?.text == "Москва")
         }
-        let china = try #require(try glossary.names("Китай", to: [LanguageTag("zh")]).first)
+        let china = try #require(try await glossary.names("Китай", to: [LanguageTag("zh")]).first)
         #expect(china.terms["zh-CN"]?.first?.text == "中国")
     }
 
-    @Test func putinIsStillFirstForEveryScript() throws {
+    @Test func putinIsStillFirstForEveryScript() async throws {
         for query in ["Путин", "putin", "普京"] {
-            #expect(try glossary.names(query, to: [LanguageTag("en")]).first?.terms["en"]?.first?.text == "Vladimir Putin")
+            #expect(try await glossary.names(query, to: [LanguageTag("en")]).first?.terms["en"]?.first?.text == "Vladimir Putin")
         }
     }
 }

@@ -7,9 +7,9 @@ import Testing
 @Suite struct NameSearchTests {
     let glossary: Glossary
 
-    init() throws {
-        glossary = Glossary(store: try SQLiteStore(path: Fixtures.databasePath()))
-        try Fixtures.storePutin(in: glossary)
+    init() async throws {
+        glossary = Glossary(store: try Fixtures.newStore())
+        try await Fixtures.storePutin(in: glossary)
     }
 
     @Test(arguments: [
@@ -17,28 +17,28 @@ import Testing
         ("pujing", .romanization), ("普京", .exact), ("vladimir putin", .folded), ("Vladimir-Putin", .folded),
         ("Владимир Путин", .exact), ("vladimir putin", .folded),
     ])
-    func findsPutinFromAnyScript(query: String, kind: NameMatchKind) throws {
-        let results = try glossary.names(query)
+    func findsPutinFromAnyScript(query: String, kind: NameMatchKind) async throws {
+        let results = try await glossary.names(query)
         let first = try #require(results.first, "\(query)")
         #expect(first.terms["en"]?.first?.text == "Vladimir Putin", "\(query)")
         #expect(first.match == kind, "\(query): \(first.match)")
     }
 
-    @Test func partialInputFindsByPrefix() throws {
-        let results = try glossary.names("Vlad")
+    @Test func partialInputFindsByPrefix() async throws {
+        let results = try await glossary.names("Vlad")
         #expect(results.first?.match == .prefix)
         #expect(results.first?.terms["ru"]?.first?.text == "Владимир Путин")
-        #expect(try glossary.names("xijin").first?.terms["zh-CN"]?.first?.text == "习近平")
+        #expect(try await glossary.names("xijin").first?.terms["zh-CN"]?.first?.text == "习近平")
     }
 
-    @Test func deprecatedFormsPointToThePreferredTerm() throws {
-        let result = try #require(try glossary.names("Nice Corridor of the Individuals").first)
+    @Test func deprecatedFormsPointToThePreferredTerm() async throws {
+        let result = try #require(try await glossary.names("Nice Corridor of the Individuals").first)
         #expect(result.matchedTerm.status == .deprecated)
         #expect(result.preferredTerm?.text == "Great Hall of the People")
     }
 
-    @Test func missingLanguagesGetMarkedTransliterations() throws {
-        let result = try #require(try glossary.names("Xi Jinping", to: [LanguageTag("en"), LanguageTag("ru")]).first)
+    @Test func missingLanguagesGetMarkedTransliterations() async throws {
+        let result = try #require(try await glossary.names("Xi Jinping", to: [LanguageTag("en"), LanguageTag("ru")]).first)
         #expect(result.terms.keys.sorted() == ["en"])
         let russian = try #require(result.transliterations["ru"])
         #expect(russian.attested == false)
@@ -46,18 +46,18 @@ import Testing
         #expect(russian.text == "Си Цзиньпин")
     }
 
-    @Test func russianSpellingFindsAChineseOnlyName() throws {
+    @Test func russianSpellingFindsAChineseOnlyName() async throws {
         // The Xi concept has no Russian term: Си Цзиньпин is read back as Palladius.
-        let result = try #require(try glossary.names("Си Цзиньпин").first)
+        let result = try #require(try await glossary.names("Си Цзиньпин").first)
         #expect(result.terms["zh-CN"]?.first?.text == "习近平")
         #expect(result.match == .romanization)
     }
 
-    @Test func traditionalCharactersFindSimplifiedTerms() throws {
-        #expect(try glossary.names("習近平").first?.terms["en"]?.first?.text == "Xi Jinping")
+    @Test func traditionalCharactersFindSimplifiedTerms() async throws {
+        #expect(try await glossary.names("習近平").first?.terms["en"]?.first?.text == "Xi Jinping")
     }
 
-    @Test func nothingMatchesNothing() throws {
-        #expect(try glossary.names("zzzzqqq").isEmpty)
+    @Test func nothingMatchesNothing() async throws {
+        #expect(try await glossary.names("zzzzqqq").isEmpty)
     }
 }

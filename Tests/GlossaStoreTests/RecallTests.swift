@@ -32,7 +32,7 @@ import Testing
         return sentences.sorted()
     }
 
-    @Test func fuzzyLookupFindsWhatAnExhaustiveScanFinds() throws {
+    @Test func fuzzyLookupFindsWhatAnExhaustiveScanFinds() async throws {
         let pool = try Self.englishSentences()
         var random = Sequence(state: 42)
         var units: [[(String, String)]] = []
@@ -42,8 +42,8 @@ import Testing
             sources.append(source)
             units.append([("en", source), ("fr", "traduction \(index)")])
         }
-        let memory = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
-        let report = try memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(units)))
+        let memory = TranslationMemory(store: try Fixtures.newStore())
+        let report = try await memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(units)))
         #expect(report.imported + report.duplicates == 3_000)
 
         // Queries: stored sentences with a word dropped, replaced or two words swapped.
@@ -68,7 +68,7 @@ import Testing
                 stored.compactMap { candidate in
                     MatchScore.compute(query: comparable, candidate: candidate, minimum: 70) != nil ? candidate.nfc : nil
                 })
-            let indexed = try memory.lookup(
+            let indexed = try await memory.lookup(
                 LookupQuery(
                     text: query, source: LanguageTag("en"), target: LanguageTag("fr"),
                     minimum: 70, limit: 100))

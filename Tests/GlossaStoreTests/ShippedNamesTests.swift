@@ -8,13 +8,13 @@ import Testing
 @Suite struct ShippedNamesTests {
     let glossary: Glossary
 
-    init() throws {
-        glossary = try Fixtures.shippedGlossary()
+    init() async throws {
+        glossary = try await Fixtures.shippedGlossary()
     }
 
-    func first(_ query: String, _ language: String = "en", sourceLocation: SourceLocation = #_sourceLocation) throws -> NameResult {
+    func first(_ query: String, _ language: String = "en", sourceLocation: SourceLocation = #_sourceLocation) async throws -> NameResult {
         try #require(
-            try glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")]).first,
+            try await glossary.names(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")]).first,
             "\(query)", sourceLocation: sourceLocation)
     }
 
@@ -26,22 +26,22 @@ import Testing
         ("the Kremlin's", "Kremlin"), ("Харбинского политехнического университета", "Harbin Institute of Technology"),
         ("Центра Карнеги по изучению России и Евразии", "Carnegie Russia Eurasia Center"),
     ])
-    func inflectedFormsFindTheDictionaryForm(query: String, english: String) throws {
-        let result = try first(query)
+    func inflectedFormsFindTheDictionaryForm(query: String, english: String) async throws {
+        let result = try await first(query)
         #expect(result.terms["en"]?.first?.text == english, "\(query)")
         #expect(result.match == .inflected, "\(query): \(result.match)")
         #expect(result.matchedForm != nil)
     }
 
-    @Test func theFormReadIsReported() throws {
-        let result = try first("в Пекине")
+    @Test func theFormReadIsReported() async throws {
+        let result = try await first("в Пекине")
         #expect(result.matchedForm == "Пекине")
         #expect(result.matchedTerm.text == "Пекин")
     }
 
     @Test(arguments: [("Putim", "Vladimir Putin"), ("Xi Jinpimg", "Xi Jinping"), ("Lavorv", "Sergei Lavrov")])
-    func slipsFindTheNearestNamesFromTheIndex(query: String, english: String) throws {
-        let answer = try glossary.findName(query, to: [LanguageTag("en")])
+    func slipsFindTheNearestNamesFromTheIndex(query: String, english: String) async throws {
+        let answer = try await glossary.findName(query, to: [LanguageTag("en")])
         let similar = try #require(answer.results.first { $0.match == .similar }, "\(query)")
         #expect(similar.terms["en"]?.first?.text == english)
         #expect(similar.distance == 1)
@@ -49,18 +49,18 @@ import Testing
         #expect(answer.transliterations != nil)
     }
 
-    @Test func aNameCutShortIsFoundAsYouType() throws {
-        #expect(try first("Xi Jinpin").terms["en"]?.first?.text == "Xi Jinping")
+    @Test func aNameCutShortIsFoundAsYouType() async throws {
+        #expect(try await first("Xi Jinpin").terms["en"]?.first?.text == "Xi Jinping")
     }
 
-    @Test func anExactNameIsNotAlsoAnsweredBySimilarNamesOrTransliterations() throws {
-        let answer = try glossary.findName("Putin")
+    @Test func anExactNameIsNotAlsoAnsweredBySimilarNamesOrTransliterations() async throws {
+        let answer = try await glossary.findName("Putin")
         #expect(answer.transliterations == nil)
         #expect(!answer.results.contains { $0.match == .similar })
     }
 
-    @Test func aNameWithNoEntryGetsMarkedTransliterationsInEveryLanguageAskedFor() throws {
-        let answer = try glossary.findName("Qiongzhou", to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")])
+    @Test func aNameWithNoEntryGetsMarkedTransliterationsInEveryLanguageAskedFor() async throws {
+        let answer = try await glossary.findName("Qiongzhou", to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")])
         let transliterations = try #require(answer.transliterations)
         #expect(transliterations.forms.first { $0.language == "ru" }?.text == "Цюнчжоу")
         #expect(transliterations.forms.allSatisfy { !$0.attested && !$0.chain.isEmpty })
@@ -68,8 +68,8 @@ import Testing
     }
 
     @Test(arguments: ["Wuhan", "武汉", "Ухань", "Dostoevsky", "鲁迅", "Лу Синь"])
-    func theIssuesExamplesAllGetAnAnswer(query: String) throws {
-        let answer = try glossary.findName(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")])
+    func theIssuesExamplesAllGetAnAnswer(query: String) async throws {
+        let answer = try await glossary.findName(query, to: [LanguageTag("en"), LanguageTag("ru"), LanguageTag("zh-CN")])
         let attested = answer.results.first { $0.match <= .inflected }
         #expect(attested != nil || !(answer.transliterations?.forms.isEmpty ?? true), "\(query)")
     }
@@ -79,8 +79,8 @@ import Testing
 @Suite struct InflectedAnnotationTests {
     let glossary: Glossary
 
-    init() throws {
-        glossary = try Fixtures.shippedGlossary()
+    init() async throws {
+        glossary = try await Fixtures.shippedGlossary()
     }
 
     static let paragraph = """
@@ -89,8 +89,8 @@ import Testing
         отправился в Харбин: в Харбине он посетил выставку. Рыбаки ждут, когда начнётся путина.
         """
 
-    @Test func annotateFindsNamesInEveryCase() throws {
-        let found = try glossary.annotate(Self.paragraph, language: LanguageTag("ru"), to: [LanguageTag("en")])
+    @Test func annotateFindsNamesInEveryCase() async throws {
+        let found = try await glossary.annotate(Self.paragraph, language: LanguageTag("ru"), to: [LanguageTag("en")])
         let surfaces = found.map(\.text)
         for form in [
             "Владимир Путин", "Пекин", "Си Цзиньпин", "Путина", "Дома народных собраний", "Си Цзиньпина",
@@ -106,14 +106,14 @@ import Testing
         #expect(String(String.UnicodeScalarView(scalars[inflected.offset..<inflected.offset + inflected.length])) == "Харбине")
     }
 
-    @Test func aCommonWordThatSharesAPersonsStemIsNotTakenForTheName() throws {
+    @Test func aCommonWordThatSharesAPersonsStemIsNotTakenForTheName() async throws {
         // путина, the fishing season, is written in lower case.
-        let found = try glossary.annotate(Self.paragraph, language: LanguageTag("ru"))
+        let found = try await glossary.annotate(Self.paragraph, language: LanguageTag("ru"))
         #expect(!found.contains { $0.text == "путина" })
     }
 
-    @Test func checkReportsTheSurfaceFormOfAnInflectedMention() throws {
-        let issues = try glossary.check(
+    @Test func checkReportsTheSurfaceFormOfAnInflectedMention() async throws {
+        let issues = try await glossary.check(
             source: "Переговоры в Харбине.", language: LanguageTag("ru"),
             translation: "The talks took place.", translationLanguage: LanguageTag("en"))
         let missing = try #require(issues.first { $0.kind == .missingTranslation })
@@ -121,8 +121,8 @@ import Testing
         #expect(missing.suggestion?.text == "Harbin")
     }
 
-    @Test func englishPossessivesAreFound() throws {
-        let found = try glossary.annotate("The Kremlin's answer came after Lavrov's visit.", language: LanguageTag("en"))
+    @Test func englishPossessivesAreFound() async throws {
+        let found = try await glossary.annotate("The Kremlin's answer came after Lavrov's visit.", language: LanguageTag("en"))
         #expect(found.map(\.text).contains("Kremlin"))
         #expect(found.map(\.text).contains("Lavrov"))
     }

@@ -1,4 +1,6 @@
 import Foundation
+import GlossaSQLite
+import GlossaStore
 
 /// Paths of the test data: the peer corpus (copied from shared/corpus with its MANIFEST.md as
 /// attribution) and the repository's own sample memories.
@@ -30,6 +32,11 @@ public enum Fixtures {
     }
 
     /// A path for a new SQLite database.
+    /// A new, empty store on the engine under test (SQLite, in a new file).
+    public static func newStore() throws -> any Storage {
+        try SQLiteStore(path: databasePath())
+    }
+
     public static func databasePath() -> String {
         temporaryDirectory().appendingPathComponent("glossa.sqlite").path
     }

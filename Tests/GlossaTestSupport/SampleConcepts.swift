@@ -1,5 +1,6 @@
 import Foundation
 import GlossaModel
+import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -34,10 +35,10 @@ extension Fixtures {
         ]
     }
 
-    public static func storePutin(in glossary: Glossary) throws {
+    public static func storePutin(in glossary: Glossary) async throws {
         let concepts = try sampleConcepts()
-        _ = try glossary.store.writeConcepts(origin: "fixtures") { insert in
-            for concept in concepts { _ = try insert(PreparedConcept(concept)) }
+        try await glossary.store.writeConcepts(origin: "fixtures") { insert in
+            for concept in concepts { _ = try await insert(PreparedConcept(concept)) }
         }
     }
 }
@@ -45,19 +46,15 @@ extension Fixtures {
 extension Fixtures {
     /// The glossaries shipped in glossary/, loaded once into a database that the tests share
     /// (read only: a test that writes makes its own).
-    public static let shippedGlossaryPath: String = {
+    private static let shippedGlossaryLoaded = Task { () async throws -> String in
         let path = databasePath()
-        do {
-            let glossary = Glossary(store: try SQLiteStore(path: path))
-            for file in try shippedGlossaryFiles() { _ = try glossary.importGlossary(at: file) }
-        } catch {
-            fatalError("cannot load the shipped glossaries: \(error)")
-        }
+        let glossary = Glossary(store: try SQLiteStore(path: path))
+        for file in try shippedGlossaryFiles() { _ = try await glossary.importGlossary(at: file) }
         return path
-    }()
+    }
 
-    public static func shippedGlossary() throws -> Glossary {
-        Glossary(store: try SQLiteStore(path: shippedGlossaryPath))
+    public static func shippedGlossary() async throws -> Glossary {
+        Glossary(store: try SQLiteStore(path: try await shippedGlossaryLoaded.value))
     }
 
     /// The TBX files of glossary/, in name order.

@@ -1,11 +1,13 @@
 import Foundation
-import GRDB
+internal import GRDB
 import GlossaModel
+public import GlossaStore
 import GlossaText
 
 /// The translation memory in one SQLite file (WAL mode: lookups go on while an import writes).
-public final class SQLiteStore: TranslationMemoryStore {
+public final class SQLiteStore: Storage {
     public let path: String
+    public var location: String { path }
     let pool: DatabasePool
     /// How much of the term index an import holds before it writes it out (tests make it tiny).
     let termIndexFlushBytes: Int
@@ -45,64 +47,49 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     // MARK: Writing
 
-    public func write(origin: String, _ body: ((PreparedUnit) throws -> InsertOutcome) throws -> ImportCounts) throws {
-        try mapErrors {
-            try pool.write { db in
-                // A larger cache for the writer: an import's random index inserts then stay in memory.
-                try db.execute(sql: "PRAGMA cache_size = -49152")
-                let insertUnit = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (content_key) DO NOTHING
-                        """)
-                let insertSegment = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                let index = try TermIndexWriter(db, flushBytes: termIndexFlushBytes)
-                // Segment ids are chosen here (the writer is alone) so that the index entry is
-                // made before the row is written, in one statement.
-                var segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
-                var groups: [LanguageTag: String] = [:]
-                let counts = try body { prepared in
-                    let unit = prepared.unit
-                    try insertUnit.execute(arguments: [
-                        prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, Self.json(unit.metadata),
-                    ])
-                    guard db.changesCount > 0 else { return .duplicate }
-                    let unitID = db.lastInsertedRowID
-                    for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
-                        let group =
-                            groups[segment.language]
-                            ?? {
-                                let group = segment.language.fallbackGroup
-                                groups[segment.language] = group
-                                return group
-                            }()
-                        let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
-                        try insertSegment.execute(arguments: [
-                            segmentID, unitID, position, segment.language.canonical, group, segment.text,
-                            segment.hasInlineCodes ? segment.markup : nil, keys.fold, indexed.words, Data(indexed.tokens),
-                            Self.json(segment.metadata),
-                        ])
-                        segmentID += 1
-                    }
-                    return .inserted
-                }
-                try index.finish()
-                try db.execute(
-                    sql: "INSERT INTO import_log (origin, units_read, imported, duplicates, rejected) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [origin, counts.read, counts.imported, counts.duplicates, counts.rejected])
-            }
+    public func write(
+        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+    ) async throws {
+        let flushBytes = termIndexFlushBytes
+        try await bridgedWrite(body) { db, bridge in
+            // A larger cache for the writer: an import's random index inserts then stay in memory.
+            try db.execute(sql: "PRAGMA cache_size = -49152")
+            let writer = try UnitWriter(db, origin: origin, termIndexFlushBytes: flushBytes)
+            let counts = try bridge.serve { units in try units.map(writer.insert) }
+            try writer.finish(counts)
         }
+    }
+
+    /// Runs `body`, which awaits between its requests, with a write transaction that `transaction`
+    /// holds open on the writer and commits when `body` returns (rolls back if either throws).
+    @discardableResult
+    func bridgedWrite<Request: Sendable, Reply: Sendable, Final: Sendable>(
+        _ body: (_ send: (Request) async throws -> Reply) async throws -> Final,
+        transaction: @escaping @Sendable (Database, TransactionBridge<Request, Reply, Final>) throws -> Void
+    ) async throws -> Final {
+        let bridge = TransactionBridge<Request, Reply, Final>()
+        async let written: Void = {
+            defer { bridge.abandon() }
+            try await pool.write { db in try transaction(db, bridge) }
+        }()
+        let final: Final
+        do {
+            final = try await body(bridge.send)
+            bridge.close(with: .success(final))
+        } catch {
+            bridge.close(with: .failure(error))
+            _ = try? await written
+            throw error
+        }
+        do { try await written } catch let error as DatabaseError { throw StoreError.database(Self.message(error)) }
+        return final
     }
 
     // MARK: Reading
 
-    public func containsUnit(contentKey: String) throws -> Bool {
-        try mapErrors {
-            try pool.read { db in
+    public func containsUnit(contentKey: String) async throws -> Bool {
+        try await mapErrors {
+            try await pool.read { db in
                 try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE content_key = ?)", arguments: [contentKey]) ?? false
             }
         }
@@ -110,33 +97,35 @@ public final class SQLiteStore: TranslationMemoryStore {
 
     static let segmentColumns = "s.id, s.unit_id, s.language, s.text, s.markup, s.fold, (SELECT tuid FROM unit WHERE id = s.unit_id) AS tuid"
 
-    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) throws -> Void) throws {
-        try mapErrors {
-            try pool.read { db in
-                var filter = ""
-                var arguments: StatementArguments = []
-                for group in languageGroups {
-                    filter += filter.isEmpty ? "WHERE " : " AND "
-                    filter += "EXISTS (SELECT 1 FROM segment g WHERE g.unit_id = u.id AND g.language_group = ?)"
-                    arguments += [group]
-                }
-                // Pages of units keep memory flat on large memories.
-                var lastID: Int64 = 0
-                while true {
-                    let page = try Self.units(
-                        db, sql: (filter.isEmpty ? "WHERE" : filter + " AND") + " u.id > ?",
-                        arguments: arguments + [lastID], limit: 500)
-                    for unit in page { try body(unit) }
-                    guard let last = page.last else { break }
-                    lastID = last.id
+    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
+        var filter = ""
+        var arguments: StatementArguments = []
+        for group in languageGroups {
+            filter += filter.isEmpty ? "WHERE " : " AND "
+            filter += "EXISTS (SELECT 1 FROM segment g WHERE g.unit_id = u.id AND g.language_group = ?)"
+            arguments += [group]
+        }
+        let condition = (filter.isEmpty ? "WHERE" : filter + " AND") + " u.id > ?"
+        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        var lastID: Int64 = 0
+        while true {
+            let after = lastID
+            let page = try await mapErrors {
+                try await pool.read { [arguments] db in
+                    try Self.units(db, sql: condition, arguments: arguments + [after], limit: Self.unitsPerPage)
                 }
             }
+            for unit in page { try await body(unit) }
+            guard let last = page.last else { break }
+            lastID = last.id
         }
     }
 
-    public func languages() throws -> [LanguageCount] {
-        try mapErrors {
-            try pool.read { db in
+    private static let unitsPerPage = 500
+
+    public func languages() async throws -> [LanguageCount] {
+        try await mapErrors {
+            try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language")
                     .compactMap { row in
                         guard let tag = try? LanguageTag(row["language"] as String) else { return nil }
@@ -146,10 +135,10 @@ public final class SQLiteStore: TranslationMemoryStore {
         }
     }
 
-    public func statistics() throws -> Statistics {
-        let languages = try languages()
-        return try mapErrors {
-            try pool.read { db in
+    public func statistics() async throws -> Statistics {
+        let languages = try await languages()
+        return try await mapErrors {
+            try await pool.read { [path] db in
                 let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
                 let segments = languages.reduce(0) { $0 + $1.segments }
                 let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_log") ?? 0
@@ -162,9 +151,9 @@ public final class SQLiteStore: TranslationMemoryStore {
         }
     }
 
-    public func hasImports() throws -> Bool {
-        try mapErrors {
-            try pool.read { db in
+    public func hasImports() async throws -> Bool {
+        try await mapErrors {
+            try await pool.read { db in
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)") ?? false
             }
@@ -271,11 +260,11 @@ public final class SQLiteStore: TranslationMemoryStore {
         return decoded
     }
 
-    func mapErrors<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as DatabaseError { throw StoreError.database(Self.message(error)) }
+    func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as DatabaseError { throw StoreError.database(Self.message(error)) }
     }
 
-    private static func message(_ error: any Error) -> String {
+    static func message(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
         return "\(error)"
     }

@@ -1,11 +1,12 @@
 import Foundation
 import GlossaModel
+import GlossaStore
 import Testing
 
-@testable import GlossaStore
+@testable import GlossaSQLite
 
 @Suite struct MetadataJSONTests {
-    @Test func handWrittenJSONDecodesToTheSameMetadata() throws {
+    @Test func handWrittenJSONDecodesToTheSameMetadata() async throws {
         let metadata = Metadata(
             properties: [Property(type: "x-\"quoted\"", value: "back\\slash\ttab\nline \u{1} 普京 Путин 𝐀")],
             notes: ["", "note with \"quotes\" and </seg>"],

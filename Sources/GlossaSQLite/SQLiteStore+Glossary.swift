@@ -1,30 +1,31 @@
 import Foundation
-import GRDB
+internal import GRDB
 import GlossaModel
+import GlossaStore
 import GlossaText
 
-extension SQLiteStore: GlossaryStore {
-    public func writeConcepts<T>(origin: String, _ body: ((PreparedConcept) throws -> InsertOutcome) throws -> T) throws -> T {
-        try mapErrors {
-            try pool.write { db in
-                try body { prepared in try Self.insert(prepared, origin: origin, db) == nil ? .duplicate : .inserted }
-            }
+extension SQLiteStore {
+    public func writeConcepts<T: Sendable>(
+        origin: String, _ body: (_ insert: (PreparedConcept) async throws -> InsertOutcome) async throws -> T
+    ) async throws -> T {
+        try await bridgedWrite(body) { db, bridge in
+            _ = try bridge.serve { prepared in try Self.insert(prepared, origin: origin, db) == nil ? .duplicate : .inserted }
         }
     }
 
-    public func addConcept(_ prepared: PreparedConcept, origin: String) throws -> ConceptWrite {
-        try mapErrors {
-            try pool.write { db in
+    public func addConcept(_ prepared: PreparedConcept, origin: String) async throws -> ConceptWrite {
+        try await mapErrors {
+            try await pool.write { db in
                 if let id = try Self.insert(prepared, origin: origin, db) { return .done(id) }
                 return .duplicateOf(try Self.conceptID(contentKey: prepared.concept.contentKey, db) ?? 0)
             }
         }
     }
 
-    public func replaceConcept(id: Int64, with prepared: PreparedConcept) throws -> ConceptWrite {
+    public func replaceConcept(id: Int64, with prepared: PreparedConcept) async throws -> ConceptWrite {
         let concept = prepared.concept
-        return try mapErrors {
-            try pool.write { db in
+        return try await mapErrors {
+            try await pool.write { db in
                 guard try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE id = ?", arguments: [id]) != nil else { return .notFound }
                 if let other = try Self.conceptID(contentKey: concept.contentKey, db), other != id { return .duplicateOf(other) }
                 try db.execute(
@@ -40,9 +41,9 @@ extension SQLiteStore: GlossaryStore {
         }
     }
 
-    public func deleteConcept(id: Int64) throws -> Bool {
-        try mapErrors {
-            try pool.write { db in
+    public func deleteConcept(id: Int64) async throws -> Bool {
+        try await mapErrors {
+            try await pool.write { db in
                 try db.execute(sql: "DELETE FROM concept WHERE id = ?", arguments: [id])
                 return db.changesCount > 0
             }
@@ -96,14 +97,14 @@ extension SQLiteStore: GlossaryStore {
         try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE content_key = ?", arguments: [contentKey])
     }
 
-    public func terms(withKeys keys: [String], prefix: Bool, limit: Int) throws -> [KeyHit] {
+    public func terms(withKeys keys: [String], prefix: Bool, limit: Int) async throws -> [KeyHit] {
         // U+10FFFF sorts after every other character in SQLite's byte-wise comparison.
         let sql = """
             SELECT k.key, k.kind, k.term_id, t.concept_id, t.text, t.status FROM term_key k JOIN term t ON t.id = k.term_id
             WHERE \(prefix ? "k.key >= ? AND k.key < ?" : "k.key = ?") LIMIT ?
             """
-        return try mapErrors {
-            try pool.read { db in
+        return try await mapErrors {
+            try await pool.read { db in
                 let statement = try db.cachedStatement(sql: sql)
                 return try keys.filter { !$0.isEmpty }.flatMap { key in
                     let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
@@ -116,10 +117,10 @@ extension SQLiteStore: GlossaryStore {
         }
     }
 
-    public func similarTerms(probes: [String], limit: Int) throws -> [NearHit] {
+    public func similarTerms(probes: [String], limit: Int) async throws -> [NearHit] {
         guard !probes.isEmpty else { return [] }
-        return try mapErrors {
-            try pool.read { db in
+        return try await mapErrors {
+            try await pool.read { db in
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
@@ -135,11 +136,11 @@ extension SQLiteStore: GlossaryStore {
         }
     }
 
-    public func concepts(ids: [Int64]) throws -> [StoredConcept] {
+    public func concepts(ids: [Int64]) async throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
         let list = Self.jsonList(ids)
-        return try mapErrors {
-            try pool.read { db in
+        return try await mapErrors {
+            try await pool.read { db in
                 var termsByConcept: [Int64: [StoredTerm]] = [:]
                 for row in try Row.fetchAll(
                     db.cachedStatement(
@@ -166,26 +167,26 @@ extension SQLiteStore: GlossaryStore {
         }
     }
 
-    public func conceptIDs(after id: Int64, limit: Int) throws -> [Int64] {
-        try mapErrors {
-            try pool.read { db in
+    public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {
+        try await mapErrors {
+            try await pool.read { db in
                 try Int64.fetchAll(db, sql: "SELECT id FROM concept WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
             }
         }
     }
 
-    public func allTerms() throws -> [StoredTerm] {
-        try mapErrors {
-            try pool.read { db in
+    public func allTerms() async throws -> [StoredTerm] {
+        try await mapErrors {
+            try await pool.read { db in
                 try Row.fetchAll(db, sql: "SELECT id, concept_id, language, text, status, part_of_speech, note FROM term ORDER BY id")
                     .compactMap(Self.storedTerm)
             }
         }
     }
 
-    public func glossaryVersion() throws -> String {
-        try mapErrors {
-            try pool.read { db in
+    public func glossaryVersion() async throws -> String {
+        try await mapErrors {
+            try await pool.read { db in
                 "\(try Int64.fetchOne(db, sql: "SELECT revision FROM glossary_revision") ?? 0)"
             }
         }
@@ -201,9 +202,9 @@ extension SQLiteStore: GlossaryStore {
         return StoredTerm(id: row["id"], conceptID: row["concept_id"], term: term)
     }
 
-    public func glossaryStatistics() throws -> (concepts: Int, terms: Int) {
-        try mapErrors {
-            try pool.read { db in
+    public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) {
+        try await mapErrors {
+            try await pool.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0

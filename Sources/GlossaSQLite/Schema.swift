@@ -1,6 +1,7 @@
 import Foundation
-import GRDB
+internal import GRDB
 import GlossaModel
+import GlossaStore
 import GlossaText
 
 /// The database schema, declared once as migrations.

@@ -1,0 +1,70 @@
+import Foundation
+internal import GRDB
+import GlossaModel
+import GlossaStore
+import GlossaText
+
+/// Inserts the units of one import inside its write transaction, with their segments and term
+/// index entries; `finish` writes what the index holds and the import's history line.
+final class UnitWriter {
+    private let db: Database
+    private let origin: String
+    private let insertUnit: Statement
+    private let insertSegment: Statement
+    private let index: TermIndexWriter
+    /// Segment ids are chosen here (the writer is alone) so that the index entry is made before
+    /// the row is written, in one statement.
+    private var segmentID: Int64
+    private var groups: [LanguageTag: String] = [:]
+
+    init(_ db: Database, origin: String, termIndexFlushBytes: Int) throws {
+        self.db = db
+        self.origin = origin
+        insertUnit = try db.cachedStatement(
+            sql: """
+                INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (content_key) DO NOTHING
+                """)
+        insertSegment = try db.cachedStatement(
+            sql: """
+                INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        index = try TermIndexWriter(db, flushBytes: termIndexFlushBytes)
+        segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
+    }
+
+    func insert(_ prepared: PreparedUnit) throws -> InsertOutcome {
+        let unit = prepared.unit
+        try insertUnit.execute(arguments: [
+            prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
+        ])
+        guard db.changesCount > 0 else { return .duplicate }
+        let unitID = db.lastInsertedRowID
+        for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
+            let group = languageGroup(of: segment.language)
+            let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
+            try insertSegment.execute(arguments: [
+                segmentID, unitID, position, segment.language.canonical, group, segment.text,
+                segment.hasInlineCodes ? segment.markup : nil, keys.fold, indexed.words, Data(indexed.tokens),
+                SQLiteStore.json(segment.metadata),
+            ])
+            segmentID += 1
+        }
+        return .inserted
+    }
+
+    func finish(_ counts: ImportCounts) throws {
+        try index.finish()
+        try db.execute(
+            sql: "INSERT INTO import_log (origin, units_read, imported, duplicates, rejected) VALUES (?, ?, ?, ?, ?)",
+            arguments: [origin, counts.read, counts.imported, counts.duplicates, counts.rejected])
+    }
+
+    private func languageGroup(of language: LanguageTag) -> String {
+        if let group = groups[language] { return group }
+        let group = language.fallbackGroup
+        groups[language] = group
+        return group
+    }
+}

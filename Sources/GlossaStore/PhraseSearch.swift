@@ -1,0 +1,60 @@
+import GlossaMatching
+import GlossaText
+
+/// Segments holding the words of a phrase in order (punctuation between them aside), by id, found
+/// from the term index: the segments holding every word (the rarest word's list, narrowed by the
+/// others'), then the words' order checked on their indexed tokens, a page at a time.
+struct PhraseSearch {
+    let words: [String]
+    let languageGroup: String?
+
+    func segments(in reader: any TranslationMemoryReader, limit: Int, offset: Int) async throws -> [StoredSegment] {
+        // The phrase's words in each language group that has them all.
+        let distinct = Array(Set(words))
+        var byGroup: [String: [String: TermIndex.Entry]] = [:]
+        for entry in try await reader.vocabulary(texts: distinct, languageGroup: languageGroup) {
+            byGroup[entry.languageGroup, default: [:]][entry.text] = entry
+        }
+        var candidates: [Int64] = []
+        var phrases: [Int64: [Int64]] = [:]
+        for entries in byGroup.values where entries.count == distinct.count {
+            let ordered = entries.values.sorted { ($0.segments, $0.id) < ($1.segments, $1.id) }
+            var ids = try await reader.postings(ofTokens: [ordered[0].id])[0].map(\.segmentID)
+            for word in ordered.dropFirst() where !ids.isEmpty {
+                let holding = Set(try await reader.postings(ofTokens: [word.id])[0].map(\.segmentID))
+                ids = ids.filter(holding.contains)
+            }
+            let keys = words.map { entries[$0]!.id }
+            for id in ids { phrases[id] = keys }
+            candidates += ids
+        }
+        candidates.sort()
+        var found: [StoredSegment] = []
+        var skipped = 0
+        var start = 0
+        while start < candidates.count, found.count < limit {
+            let page = Array(candidates[start..<min(candidates.count, start + 2 * limit + Self.extraPerPage)])
+            start += page.count
+            for scoring in try await reader.scoringSegments(ids: page).sorted(by: { $0.segment.id < $1.segment.id }) {
+                let segmentWords = zip(scoring.tokens.keys, scoring.tokens.weights)
+                    .filter { $0.1 == MatchScore.weight(isPunctuation: false) }.map(\.0)
+                guard let keys = phrases[scoring.segment.id], Self.contains(segmentWords, keys) else { continue }
+                if skipped < offset {
+                    skipped += 1
+                    continue
+                }
+                found.append(scoring.segment)
+                if found.count == limit { break }
+            }
+        }
+        return found
+    }
+
+    /// Candidates read beyond twice the limit, since some lack the words in order.
+    private static let extraPerPage = 16
+
+    private static func contains(_ words: [Int64], _ phrase: [Int64]) -> Bool {
+        guard phrase.count <= words.count else { return false }
+        return (0...(words.count - phrase.count)).contains { start in words[start..<(start + phrase.count)].elementsEqual(phrase) }
+    }
+}
