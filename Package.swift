@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -47,6 +48,16 @@ let package = Package(
             dependencies: [
                 "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The PostgreSQL engine (postgres-nio): one database for any number of servers.
+        .target(
+            name: "GlossaPostgres",
+            dependencies: [
+                "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // The HTTP API (Hummingbird), its metrics and the search page. Knows the store only through its protocol.
@@ -88,7 +99,12 @@ let package = Package(
         .executableTarget(name: "FuzzQuery", dependencies: ["FuzzDriver", "GlossaText", "GlossaMatching"]),
         // Fixture paths and small builders shared by the test targets.
         .target(
-            name: "GlossaTestSupport", dependencies: ["GlossaStore", "GlossaSQLite", "GlossaModel", "GlossaText"], path: "Tests/GlossaTestSupport"),
+            name: "GlossaTestSupport",
+            dependencies: [
+                "GlossaStore", "GlossaSQLite", "GlossaPostgres", "GlossaModel", "GlossaText",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GlossaTestSupport"),
         .testTarget(name: "GlossaTextTests", dependencies: ["GlossaText", "GlossaMatching"]),
         .testTarget(name: "GlossaFormatsTests", dependencies: ["GlossaFormats", "GlossaModel", "GlossaText", "GlossaTestSupport"]),
         // The storage core's tests, on the engine `Fixtures.newStore()` opens.

@@ -87,7 +87,7 @@ start() {
   for attempt in 1 2 3; do
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     if as_owner "$dir" "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -t 60 -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start > /dev/null 2>&1; then
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=500" start > /dev/null 2>&1; then
       break
     fi
     ((attempt < 3)) || die "pg_ctl start failed 3 times; the server log:"

@@ -109,11 +109,18 @@ public struct Statistics: Sendable, Codable {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case database(String)
+    /// The database cannot be reached now (a server down, a network gone); retrying later may work.
+    case unavailable(String)
+    /// The transaction lost a race with another writer (a deadlock, a serialization failure) and
+    /// was rolled back whole: running it again is safe.
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open the database '\(path)': \(reason)"
         case .database(let message): "database error: \(message)"
+        case .unavailable(let message): "the database is unavailable: \(message)"
+        case .conflict(let message): "the write collided with another and was rolled back: \(message)"
         }
     }
 }

@@ -16,7 +16,7 @@ import Testing
         configure: (inout ServerConfiguration) -> Void = { _ in }, logger: Logger? = nil,
         _ test: @escaping @Sendable (LiveClient, TranslationMemory) async throws -> Void
     ) async throws {
-        let store = try Fixtures.newStore()
+        let store = try await Fixtures.newStore()
         let memory = TranslationMemory(store: store)
         _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
         try await Fixtures.storePutin(in: Glossary(store: store))

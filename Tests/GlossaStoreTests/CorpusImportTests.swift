@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: entries.map(\.file))
     func importsWithTheManifestCounts(file: String) async throws {
         let entry = try #require(Self.entries.first { $0.file == file })
-        let memory = TranslationMemory(store: try Fixtures.newStore())
+        let memory = TranslationMemory(store: try await Fixtures.newStore())
         let path = Fixtures.corpusFile(file)
         if entry.units == 0, (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
             await #expect(throws: FormatError.emptyFile) { try await memory.importer.importTMX(at: path) }

@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: entries.map(\.file))
     func importsWithTheManifestCounts(file: String) async throws {
         let entry = try #require(Self.entries.first { $0.file == file })
-        let glossary = Glossary(store: try Fixtures.newStore())
+        let glossary = Glossary(store: try await Fixtures.newStore())
         let path = Fixtures.corpusFile(file)
         guard entry.concepts > 0 else {
             await #expect(throws: FormatError.emptyFile) { try await glossary.importGlossary(at: path) }
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func statusesAndMetadataAreRead() async throws {
-        let glossary = Glossary(store: try Fixtures.newStore())
+        let glossary = Glossary(store: try await Fixtures.newStore())
         _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/WeblateOrg_weblate/fr-extended-metadata.tbx"))
         _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/okapi-framework_okapi/test02_win1254.tbx"))
         _ = try await glossary.importGlossary(at: Fixtures.corpusFile("tbx/DeNederlandscheBank_termate/Example_Astronomy_DCA_VALID.tbx"))
@@ -60,7 +60,7 @@ import Testing
 
     @Test func otherRootIsAClearError() async {
         await #expect(throws: FormatError.wrongRoot(found: "tmx", expected: "tbx")) {
-            try await Glossary(store: try Fixtures.newStore()).importGlossary(at: Fixtures.sampleTMX)
+            try await Glossary(store: try await Fixtures.newStore()).importGlossary(at: Fixtures.sampleTMX)
         }
     }
 }
@@ -70,7 +70,7 @@ import Testing
     let glossary: Glossary
 
     init() async throws {
-        glossary = Glossary(store: try Fixtures.newStore())
+        glossary = Glossary(store: try await Fixtures.newStore())
         let report = try await glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
         #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty)
     }
@@ -87,7 +87,7 @@ import Testing
         var tbx = ""
         let count = try await glossary.exportTBX { tbx += $0 }
         #expect(count == 98)
-        let copy = Glossary(store: try Fixtures.newStore())
+        let copy = Glossary(store: try await Fixtures.newStore())
         let report = try await copy.importGlossary(at: try Fixtures.write(tbx, name: "export.tbx"))
         #expect(report.imported == 98 && report.rejected.isEmpty && report.skippedTerms.isEmpty)
         func summary(_ glossary: Glossary) async throws -> [String] {
@@ -113,7 +113,7 @@ import Testing
     let glossary: Glossary
 
     init() async throws {
-        glossary = Glossary(store: try Fixtures.newStore())
+        glossary = Glossary(store: try await Fixtures.newStore())
         for name in ["seed-names.tbx", "cldr-names.tbx"] {
             let report = try await glossary.importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/\(name)").path)
             #expect(report.rejected.isEmpty && report.skippedTerms.isEmpty && report.duplicates == 0)

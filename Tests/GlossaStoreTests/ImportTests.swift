@@ -6,12 +6,12 @@ import GlossaText
 import Testing
 
 @Suite struct ImportTests {
-    func newMemory() throws -> TranslationMemory {
-        TranslationMemory(store: try Fixtures.newStore())
+    func newMemory() async throws -> TranslationMemory {
+        TranslationMemory(store: try await Fixtures.newStore())
     }
 
     @Test func brokenFileLeavesTheDatabaseAsItWas() async throws {
-        let memory = try newMemory()
+        let memory = try await newMemory()
         _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
         let before = try await memory.store.statistics()
         // Valid units first, then a syntax error: the whole file is rolled back.
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func dryRunWritesNothingButCountsDuplicates() async throws {
-        let memory = try newMemory()
+        let memory = try await newMemory()
         let report = try await memory.importer.importTMX(at: Fixtures.sampleTMX, dryRun: true)
         #expect(report.imported == 91)
         #expect(try await memory.store.statistics().units == 0)

@@ -8,7 +8,7 @@ import Testing
     let memory: TranslationMemory
 
     init() async throws {
-        memory = TranslationMemory(store: try Fixtures.newStore())
+        memory = TranslationMemory(store: try await Fixtures.newStore())
         _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
         let variants = Fixtures.tmx([
             [("en", "The pipeline talks stalled again."), ("ru-RU", "Переговоры о трубопроводе снова зашли в тупик.")],
@@ -100,7 +100,7 @@ import Testing
         var tmx = ""
         let count = try await memory.export(source: LanguageTag("en"), target: LanguageTag("ru")) { tmx += $0 }
         #expect(count == 92)
-        let copy = TranslationMemory(store: try Fixtures.newStore())
+        let copy = TranslationMemory(store: try await Fixtures.newStore())
         let report = try await copy.importer.importTMX(at: try Fixtures.write(tmx))
         #expect(report.imported == 92)
         #expect(report.rejectedCount == 0)

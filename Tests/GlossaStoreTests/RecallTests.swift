@@ -42,7 +42,7 @@ import Testing
             sources.append(source)
             units.append([("en", source), ("fr", "traduction \(index)")])
         }
-        let memory = TranslationMemory(store: try Fixtures.newStore())
+        let memory = TranslationMemory(store: try await Fixtures.newStore())
         let report = try await memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(units)))
         #expect(report.imported + report.duplicates == 3_000)
 

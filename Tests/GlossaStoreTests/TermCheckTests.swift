@@ -8,7 +8,7 @@ import Testing
     let glossary: Glossary
 
     init() async throws {
-        glossary = Glossary(store: try Fixtures.newStore())
+        glossary = Glossary(store: try await Fixtures.newStore())
         try await Fixtures.storePutin(in: glossary)
     }
 

@@ -1,6 +1,8 @@
 import Foundation
+import GlossaPostgres
 import GlossaSQLite
 import GlossaStore
+import Logging
 
 /// Paths of the test data: the peer corpus (copied from shared/corpus with its MANIFEST.md as
 /// attribution) and the repository's own sample memories.
@@ -32,9 +34,20 @@ public enum Fixtures {
     }
 
     /// A path for a new SQLite database.
-    /// A new, empty store on the engine under test (SQLite, in a new file).
-    public static func newStore() throws -> any Storage {
-        try SQLiteStore(path: databasePath())
+    /// The engine the store and server tests run on: PostgreSQL when `GLOSSA_TEST_POSTGRES` names a
+    /// database (`.ci/postgres.sh` starts one), else SQLite.
+    public static let postgresURL = ProcessInfo.processInfo.environment["GLOSSA_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static let testConnections = 2
+
+    /// A new, empty store on the engine under test: a new SQLite file, or a new schema of the
+    /// PostgreSQL database.
+    public static func newStore() async throws -> any Storage {
+        guard let url = postgresURL else { return try SQLiteStore(path: databasePath()) }
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        // Few connections each: a test run holds hundreds of stores open at once.
+        let location = try PostgresLocation(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool=\(testConnections)")
+        return try await PostgresStore(location: location, logger: Logger(label: "glossa.test"), idleTimeout: .seconds(1))
     }
 
     public static func databasePath() -> String {

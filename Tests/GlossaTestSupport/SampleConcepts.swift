@@ -1,6 +1,5 @@
 import Foundation
 import GlossaModel
-import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -44,17 +43,17 @@ extension Fixtures {
 }
 
 extension Fixtures {
-    /// The glossaries shipped in glossary/, loaded once into a database that the tests share
-    /// (read only: a test that writes makes its own).
-    private static let shippedGlossaryLoaded = Task { () async throws -> String in
-        let path = databasePath()
-        let glossary = Glossary(store: try SQLiteStore(path: path))
+    /// The glossaries shipped in glossary/, loaded once into a store that the tests share (read
+    /// only: a test that writes makes its own).
+    private static let shippedGlossaryLoaded = Task { () async throws -> any Storage in
+        let store = try await newStore()
+        let glossary = Glossary(store: store)
         for file in try shippedGlossaryFiles() { _ = try await glossary.importGlossary(at: file) }
-        return path
+        return store
     }
 
     public static func shippedGlossary() async throws -> Glossary {
-        Glossary(store: try SQLiteStore(path: try await shippedGlossaryLoaded.value))
+        Glossary(store: try await shippedGlossaryLoaded.value)
     }
 
     /// The TBX files of glossary/, in name order.

@@ -1,0 +1,227 @@
+import Foundation
+import GlossaModel
+public import GlossaStore
+import GlossaText
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The translation memory and glossary in a PostgreSQL database, shared by any number of servers:
+/// nothing is kept on local disk, and what one server writes the others read at once.
+public final class PostgresStore: Storage {
+    public let location: String
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+    /// Vocabulary ids already known (an entry never changes once written), shared by imports.
+    let vocabulary = Mutex<[VocabularyKey: Int64]>([:])
+    /// How much of the term index an import holds before it writes it out (tests make it tiny).
+    let termIndexFlushBytes: Int
+
+    struct VocabularyKey: Hashable {
+        let group: String
+        let text: String
+    }
+
+    public static let defaultFlushBytes = 32 << 20
+
+    /// Connects, and migrates the schema when it is behind (one server at a time).
+    public convenience init(url: String, logger: Logger = Logger(label: "glossa.postgres")) async throws(StoreError) {
+        try await self.init(location: PostgresLocation(url: url), logger: logger)
+    }
+
+    /// `idleTimeout`: how long a connection beyond the first stays open unused.
+    public init(
+        location: PostgresLocation, logger: Logger, termIndexFlushBytes: Int = defaultFlushBytes,
+        idleTimeout: Duration = .seconds(60)
+    ) async throws(StoreError) {
+        self.location = location.description
+        self.logger = logger
+        self.termIndexFlushBytes = termIndexFlushBytes
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: .disable)
+        configuration.options.maximumConnections = location.maximumConnections
+        configuration.options.connectTimeout = .seconds(Self.connectSeconds)
+        configuration.options.connectionIdleTimeout = idleTimeout
+        if let schema = location.schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+        do {
+            try await client.withConnection { connection in
+                try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
+            }
+        } catch {
+            running.cancel()
+            throw .cannotOpen(path: location.description, reason: Self.message(error))
+        }
+    }
+
+    static let connectSeconds: Int64 = 5
+
+    deinit {
+        running.cancel()
+    }
+
+    public func close() async throws {
+        running.cancel()
+        await running.value
+    }
+
+    // MARK: Reading
+
+    public func containsUnit(contentKey: String) async throws -> Bool {
+        try await mapErrors {
+            try await client.query("SELECT 1 FROM unit WHERE content_key = \(contentKey)", logger: logger)
+                .decode(Int.self).first { _ in true } != nil
+        }
+    }
+
+    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
+        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        var lastID: Int64 = 0
+        while true {
+            let page = try await mapErrors { try await units(after: lastID, withLanguageGroups: languageGroups) }
+            for unit in page { try await body(unit) }
+            guard let last = page.last else { break }
+            lastID = last.id
+        }
+    }
+
+    private static let unitsPerPage = 500
+
+    private func units(after lastID: Int64, withLanguageGroups groups: [String]) async throws -> [StoredUnit] {
+        var units: [(id: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
+        let rows = try await client.query(
+            """
+            SELECT u.id, u.tuid, u.source_language, u.origin, u.metadata FROM unit u
+            WHERE u.id > \(lastID) AND NOT EXISTS (
+                SELECT 1 FROM unnest(\(groups)::text[]) AS g(language_group)
+                WHERE NOT EXISTS (SELECT 1 FROM segment s WHERE s.unit_id = u.id AND s.language_group = g.language_group))
+            ORDER BY u.id LIMIT \(Self.unitsPerPage)
+            """, logger: logger)
+        for try await row in rows.decode((Int64, String?, String?, String, String?).self) {
+            units.append((row.0, row.1, row.2, row.3, row.4))
+        }
+        guard !units.isEmpty else { return [] }
+        var segmentsByUnit: [Int64: [(StoredSegment, Metadata)]] = [:]
+        let segmentRows = try await client.query(
+            """
+            SELECT \(unescaped: Self.segmentColumns), s.metadata FROM segment s JOIN unit u ON u.id = s.unit_id
+            WHERE s.unit_id = ANY(\(units.map(\.id))) ORDER BY s.unit_id, s.position
+            """, logger: logger)
+        for try await row in segmentRows.decode((Int64, Int64, String?, String, String, String?, String, String?).self) {
+            guard let segment = Self.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6)) else { continue }
+            segmentsByUnit[segment.unitID, default: []].append((segment, MetadataJSON.decode(row.7)))
+        }
+        return units.map { unit in
+            StoredUnit(
+                id: unit.id, tuid: unit.tuid, sourceLanguage: unit.source.flatMap { try? LanguageTag($0) },
+                origin: unit.origin, metadata: MetadataJSON.decode(unit.metadata),
+                segments: (segmentsByUnit[unit.id] ?? []).map { (segment: $0.0, metadata: $0.1) })
+        }
+    }
+
+    public func languages() async throws -> [LanguageCount] {
+        try await mapErrors {
+            var counts: [LanguageCount] = []
+            let rows = try await client.query(
+                "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language COLLATE \"C\"", logger: logger)
+            for try await (language, count) in rows.decode((String, Int).self) {
+                guard let tag = try? LanguageTag(language) else { continue }
+                counts.append(LanguageCount(language: tag, segments: count))
+            }
+            return counts
+        }
+    }
+
+    public func statistics() async throws -> Statistics {
+        let languages = try await languages()
+        return try await mapErrors {
+            let rows = try await client.query(
+                """
+                SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM import_log),
+                    (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+                     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'S'))
+                """, logger: logger)
+            var statistics: Statistics?
+            for try await (units, imports, bytes) in rows.decode((Int, Int, Int).self) {
+                statistics = Statistics(
+                    units: units, segments: languages.reduce(0) { $0 + $1.segments }, languages: languages,
+                    imports: imports, databaseBytes: bytes, path: location)
+            }
+            guard let statistics else { throw StoreError.database("the statistics query returned no row") }
+            return statistics
+        }
+    }
+
+    public func hasImports() async throws -> Bool {
+        try await mapErrors {
+            let rows = try await client.query(
+                "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)", logger: logger)
+            for try await exists in rows.decode(Bool.self) { return exists }
+            return false
+        }
+    }
+
+    // MARK: Rows
+
+    static let segmentColumns = "s.id, s.unit_id, u.tuid, s.language, s.text, s.markup, s.fold"
+
+    typealias SegmentRow = (Int64, Int64, String?, String, String, String?, String)
+
+    static func segment(_ row: SegmentRow) -> StoredSegment? {
+        guard let language = try? LanguageTag(row.3) else { return nil }
+        return StoredSegment(
+            id: row.0, unitID: row.1, tuid: row.2, language: language, text: row.4,
+            markup: row.5 ?? XMLEscaping.escapeText(row.4), fold: row.6)
+    }
+
+    // MARK: Errors
+
+    /// PostgreSQL's errors as the store's: a server that cannot be reached is `unavailable` (the
+    /// HTTP API answers 503), a lost race is a `conflict` (safe to run again).
+    func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            throw Self.storeError(error)
+        } catch let error as PostgresTransactionError {
+            // What failed inside the transaction (a format error, a lost connection), not the wrapper.
+            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
+            if let cause = cause as? PSQLError { throw Self.storeError(cause) }
+            if let cause { throw cause }
+            throw error
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection: committed if it returns, rolled back if it throws.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await mapErrors { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+    }
+
+    static func storeError(_ error: PSQLError) -> StoreError {
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            // 40001 serialization failure, 40P01 deadlock; class 08 connection, 57P0x shutdown.
+            if state == "40001" || state == "40P01" { return .conflict(message) }
+            if state.hasPrefix("08") || state.hasPrefix("57P") { return .unavailable(message) }
+            return .database(message)
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
+            return .unavailable(message(error))
+        default:
+            return .database(message(error))
+        }
+    }
+
+    /// What went wrong, without the query's bound values (they may be anyone's text).
+    static func message(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        return "\(error.code)"
+    }
+}
