@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The HTTP API (Hummingbird), its metrics and the search page. Knows the store only through its protocol.
@@ -76,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "glossa",
             dependencies: [
-                "GlossaServer", "GlossaStore", "GlossaSQLite", "GlossaFormats", "GlossaText",
+                "GlossaServer", "GlossaStore", "GlossaSQLite", "GlossaPostgres", "GlossaFormats", "GlossaText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -88,8 +89,9 @@ let package = Package(
         .executableTarget(
             name: "GlossaBench",
             dependencies: [
-                "GlossaStore", "GlossaSQLite", "GlossaText", "GlossaMatching",
+                "GlossaStore", "GlossaSQLite", "GlossaPostgres", "GlossaText", "GlossaMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // libFuzzer targets (.ci/fuzz.sh); built plain they replay inputs. Core modules only, so the

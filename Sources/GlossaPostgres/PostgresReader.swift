@@ -7,23 +7,26 @@ import PostgresNIO
 
 extension PostgresStore {
     public func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T {
-        try await mapErrors { try await body(PostgresReader(client: client, logger: logger)) }
+        try await body(PostgresReader(store: self))
     }
 }
 
 /// The reads of lookups and concordance searches, each one statement on a pooled connection.
 struct PostgresReader: TranslationMemoryReader {
-    let client: PostgresClient
-    let logger: Logger
+    let store: PostgresStore
+    var client: PostgresClient { store.client }
+    var logger: Logger { store.logger }
 
     private static let columns = PostgresStore.segmentColumns
 
     private func segments(_ query: PostgresQuery) async throws -> [StoredSegment] {
-        var segments: [StoredSegment] = []
-        for try await row in try await client.query(query, logger: logger).decode(PostgresStore.SegmentRow.self) {
-            if let segment = PostgresStore.segment(row) { segments.append(segment) }
+        try await store.guarded {
+            var segments: [StoredSegment] = []
+            for try await row in try await client.query(query, logger: logger).decode(PostgresStore.SegmentRow.self) {
+                if let segment = PostgresStore.segment(row) { segments.append(segment) }
+            }
+            return segments
         }
-        return segments
     }
 
     func segments(withFold fold: String, languageGroup: String, limit: Int) async throws -> [StoredSegment] {
@@ -64,26 +67,31 @@ struct PostgresReader: TranslationMemoryReader {
     func vocabulary(texts: [String], languageGroup: String?) async throws -> [TermIndex.Entry] {
         guard !texts.isEmpty else { return [] }
         // A word's segment count is the sum of its blocks' counts (see PostgresSchema).
-        let rows = try await client.query(
-            """
-            SELECT t.id, t.language_group, t.text,
-                coalesce((SELECT sum(p.segment_count) FROM posting p WHERE p.token_id = t.id), 0)::bigint
-            FROM token t WHERE t.text = ANY(\(texts)) AND (\(languageGroup == nil) OR t.language_group = \(languageGroup ?? ""))
-            """, logger: logger)
-        var entries: [TermIndex.Entry] = []
-        for try await (id, group, text, segments) in rows.decode((Int64, String, String, Int).self) {
-            entries.append(TermIndex.Entry(id: id, languageGroup: group, text: text, segments: segments))
+        return try await store.guarded {
+            let rows = try await client.query(
+                """
+                SELECT t.id, t.language_group, t.text,
+                    coalesce((SELECT sum(p.segment_count) FROM posting p WHERE p.token_id = t.id), 0)::bigint
+                FROM token t WHERE t.text = ANY(\(texts)) AND (\(languageGroup == nil) OR t.language_group = \(languageGroup ?? ""))
+                """, logger: logger)
+            var entries: [TermIndex.Entry] = []
+            for try await (id, group, text, segments) in rows.decode((Int64, String, String, Int).self) {
+                entries.append(TermIndex.Entry(id: id, languageGroup: group, text: text, segments: segments))
+            }
+            return entries
         }
-        return entries
     }
 
     func postings(ofTokens ids: [Int64]) async throws -> [[TermIndex.Posting]] {
         guard !ids.isEmpty else { return [] }
-        var byToken: [Int64: [TermIndex.Posting]] = [:]
-        let rows = try await client.query(
-            "SELECT token_id, segments FROM posting WHERE token_id = ANY(\(ids)) ORDER BY token_id, id", logger: logger)
-        for try await (id, block) in rows.decode((Int64, ByteBuffer).self) {
-            block.withUnsafeReadableBytes { TermIndex.decodePostings($0, into: &byToken[id, default: []]) }
+        let byToken = try await store.guarded {
+            var byToken: [Int64: [TermIndex.Posting]] = [:]
+            let rows = try await client.query(
+                "SELECT token_id, segments FROM posting WHERE token_id = ANY(\(ids)) ORDER BY token_id, id", logger: logger)
+            for try await (id, block) in rows.decode((Int64, ByteBuffer).self) {
+                block.withUnsafeReadableBytes { TermIndex.decodePostings($0, into: &byToken[id, default: []]) }
+            }
+            return byToken
         }
         return ids.map { id in
             let postings = byToken[id] ?? []
@@ -95,15 +103,17 @@ struct PostgresReader: TranslationMemoryReader {
 
     func scoringSegments(ids: [Int64]) async throws -> [ScoringSegment] {
         guard !ids.isEmpty else { return [] }
-        var segments: [ScoringSegment] = []
-        let rows = try await client.query(
-            """
-            SELECT \(unescaped: Self.columns), s.tokens FROM segment s JOIN unit u ON u.id = s.unit_id WHERE s.id = ANY(\(ids))
-            """, logger: logger)
-        for try await row in rows.decode((Int64, Int64, String?, String, String, String?, String, ByteBuffer).self) {
-            guard let segment = PostgresStore.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6)) else { continue }
-            segments.append(ScoringSegment(segment: segment, tokens: row.7.withUnsafeReadableBytes(TermIndex.decodeTokens)))
+        return try await store.guarded {
+            var segments: [ScoringSegment] = []
+            let rows = try await client.query(
+                """
+                SELECT \(unescaped: Self.columns), s.tokens FROM segment s JOIN unit u ON u.id = s.unit_id WHERE s.id = ANY(\(ids))
+                """, logger: logger)
+            for try await row in rows.decode((Int64, Int64, String?, String, String, String?, String, ByteBuffer).self) {
+                guard let segment = PostgresStore.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6)) else { continue }
+                segments.append(ScoringSegment(segment: segment, tokens: row.7.withUnsafeReadableBytes(TermIndex.decodeTokens)))
+            }
+            return segments
         }
-        return segments
     }
 }

@@ -168,7 +168,7 @@ extension PostgresStore {
             ) h
             ORDER BY q.n, h.key, h.term_id, h.kind
             """
-        return try await mapErrors {
+        return try await guarded {
             var hits: [KeyHit] = []
             for try await row in try await client.query(query, logger: logger).decode((String, String, Int64, Int64, String, String).self) {
                 guard let kind = SearchKeys.Kind(rawValue: row.1), let status = TermStatus(rawValue: row.5) else { continue }
@@ -180,7 +180,7 @@ extension PostgresStore {
 
     public func similarTerms(probes: [String], limit: Int) async throws -> [NearHit] {
         guard !probes.isEmpty else { return [] }
-        return try await mapErrors {
+        return try await guarded {
             var hits: [NearHit] = []
             let rows = try await client.query(
                 """
@@ -197,7 +197,7 @@ extension PostgresStore {
 
     public func concepts(ids: [Int64]) async throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
-        return try await mapErrors {
+        return try await guarded {
             var termsByConcept: [Int64: [StoredTerm]] = [:]
             for try await row in try await client.query(
                 """
@@ -222,7 +222,7 @@ extension PostgresStore {
     }
 
     public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {
-        try await mapErrors {
+        try await guarded {
             var ids: [Int64] = []
             for try await id in try await client.query(
                 "SELECT id FROM concept WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger
@@ -234,7 +234,7 @@ extension PostgresStore {
     }
 
     public func allTerms() async throws -> [StoredTerm] {
-        try await mapErrors {
+        try await guarded {
             var terms: [StoredTerm] = []
             for try await row in try await client.query(
                 "SELECT id, concept_id, language, text, status, part_of_speech, note FROM term ORDER BY id", logger: logger
@@ -246,7 +246,7 @@ extension PostgresStore {
     }
 
     public func glossaryVersion() async throws -> String {
-        try await mapErrors {
+        try await guarded {
             for try await revision in try await client.query("SELECT revision FROM glossary_revision", logger: logger).decode(Int64.self) {
                 return "\(revision)"
             }
@@ -255,7 +255,7 @@ extension PostgresStore {
     }
 
     public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) {
-        try await mapErrors {
+        try await guarded {
             for try await counts in try await client.query(
                 "SELECT (SELECT count(*) FROM concept), (SELECT count(*) FROM term)", logger: logger
             ).decode((Int, Int).self) {

@@ -3,6 +3,7 @@ import GlossaModel
 public import GlossaStore
 import GlossaText
 import Logging
+import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -10,6 +11,8 @@ import Synchronization
 /// nothing is kept on local disk, and what one server writes the others read at once.
 public final class PostgresStore: Storage {
     public let location: String
+    private let host: String
+    private let port: Int
     let client: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
@@ -25,17 +28,20 @@ public final class PostgresStore: Storage {
 
     public static let defaultFlushBytes = 32 << 20
 
-    /// Connects, and migrates the schema when it is behind (one server at a time).
-    public convenience init(url: String, logger: Logger = Logger(label: "glossa.postgres")) async throws(StoreError) {
-        try await self.init(location: PostgresLocation(url: url), logger: logger)
+    /// Connects, and migrates the schema when it is behind (one server at a time). A `readOnly`
+    /// store (a streaming replica, which refuses writes) is never migrated: its primary is.
+    public convenience init(url: String, readOnly: Bool = false, logger: Logger = Logger(label: "glossa.postgres")) async throws(StoreError) {
+        try await self.init(location: PostgresLocation(url: url), logger: logger, readOnly: readOnly)
     }
 
     /// `idleTimeout`: how long a connection beyond the first stays open unused.
     public init(
         location: PostgresLocation, logger: Logger, termIndexFlushBytes: Int = defaultFlushBytes,
-        idleTimeout: Duration = .seconds(60)
+        idleTimeout: Duration = .seconds(60), readOnly: Bool = false
     ) async throws(StoreError) {
         self.location = location.description
+        host = location.host
+        port = location.port
         self.logger = logger
         self.termIndexFlushBytes = termIndexFlushBytes
         var configuration = PostgresClient.Configuration(
@@ -49,8 +55,14 @@ public final class PostgresStore: Storage {
         self.client = client
         running = Task { await client.run() }
         do {
-            try await client.withConnection { connection in
-                try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
+            try await guarded {
+                try await client.withConnection { connection in
+                    if readOnly {
+                        try await connection.query("SELECT name FROM glossa_migration", logger: logger)
+                    } else {
+                        try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
+                    }
+                }
             }
         } catch {
             running.cancel()
@@ -72,7 +84,7 @@ public final class PostgresStore: Storage {
     // MARK: Reading
 
     public func containsUnit(contentKey: String) async throws -> Bool {
-        try await mapErrors {
+        try await guarded {
             try await client.query("SELECT 1 FROM unit WHERE content_key = \(contentKey)", logger: logger)
                 .decode(Int.self).first { _ in true } != nil
         }
@@ -82,7 +94,7 @@ public final class PostgresStore: Storage {
         // Pages of units keep memory flat on large memories; units are only added, at higher ids.
         var lastID: Int64 = 0
         while true {
-            let page = try await mapErrors { try await units(after: lastID, withLanguageGroups: languageGroups) }
+            let page = try await guarded { try await units(after: lastID, withLanguageGroups: languageGroups) }
             for unit in page { try await body(unit) }
             guard let last = page.last else { break }
             lastID = last.id
@@ -124,7 +136,7 @@ public final class PostgresStore: Storage {
     }
 
     public func languages() async throws -> [LanguageCount] {
-        try await mapErrors {
+        try await guarded {
             var counts: [LanguageCount] = []
             let rows = try await client.query(
                 "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language COLLATE \"C\"", logger: logger)
@@ -138,7 +150,7 @@ public final class PostgresStore: Storage {
 
     public func statistics() async throws -> Statistics {
         let languages = try await languages()
-        return try await mapErrors {
+        return try await guarded {
             let rows = try await client.query(
                 """
                 SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM import_log),
@@ -157,7 +169,7 @@ public final class PostgresStore: Storage {
     }
 
     public func hasImports() async throws -> Bool {
-        try await mapErrors {
+        try await guarded {
             let rows = try await client.query(
                 "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)", logger: logger)
             for try await exists in rows.decode(Bool.self) { return exists }
@@ -180,6 +192,47 @@ public final class PostgresStore: Storage {
 
     // MARK: Errors
 
+    /// Runs one operation of the store. If it has not finished after `probeInterval`, it checks
+    /// every interval that the server still accepts connections, and fails the operation as
+    /// `unavailable` when not: the connection pool would otherwise wait for the server to return.
+    func guarded<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withoutActuallyEscaping(body) { body in
+            // Run as a child task and awaited below, so it never outlives this call.
+            nonisolated(unsafe) let body = body
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await self.mapErrors(body) }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: Self.probeInterval)
+                        if !(await self.serverAcceptsConnections()) {
+                            throw StoreError.unavailable("PostgreSQL at \(self.location) does not accept connections")
+                        }
+                    }
+                }
+                defer { group.cancelAll() }
+                while let result = try await group.next() {
+                    if let value = result { return value }
+                }
+                throw CancellationError()
+            }
+        }
+    }
+
+    static let probeInterval: Duration = .seconds(2)
+
+    /// Whether a TCP connection to the server opens (within `probeInterval`).
+    private func serverAcceptsConnections() async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(.seconds(Self.probeInterval.components.seconds))
+                .connect(host: host, port: port).get()
+            try? await channel.close()
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// PostgreSQL's errors as the store's: a server that cannot be reached is `unavailable` (the
     /// HTTP API answers 503), a lost race is a `conflict` (safe to run again).
     func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
@@ -198,7 +251,7 @@ public final class PostgresStore: Storage {
 
     /// Runs `body` in one transaction on one connection: committed if it returns, rolled back if it throws.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await mapErrors { try await client.withTransaction(logger: logger) { connection in try await body(connection) } }
+        try await guarded { try await self.client.withTransaction(logger: self.logger) { connection in try await body(connection) } }
     }
 
     static func storeError(_ error: PSQLError) -> StoreError {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaStore
 import Hummingbird
 import NIOCore
 
@@ -20,6 +21,8 @@ public struct Problem: HTTPResponseError, Sendable {
         case duplicateConcept = "duplicate-concept"
         case busy
         case timeout
+        case databaseUnavailable = "database-unavailable"
+        case writeConflict = "write-conflict"
         case httpError = "http-error"
         case internalError = "internal-error"
     }
@@ -58,6 +61,14 @@ public struct Problem: HTTPResponseError, Sendable {
     /// Too much work at once; the client may retry after a second (503).
     static func busy(_ detail: String) -> Problem { Problem(.serviceUnavailable, .busy, detail, headers: [.retryAfter: "1"]) }
     static func timeout(_ detail: String) -> Problem { Problem(.serviceUnavailable, .timeout, detail) }
+    /// The database cannot be reached; a load balancer may send the request elsewhere, a client
+    /// may retry after a few seconds (503).
+    static func databaseUnavailable(_ detail: String) -> Problem {
+        Problem(.serviceUnavailable, .databaseUnavailable, detail, headers: [.retryAfter: "\(databaseRetrySeconds)"])
+    }
+    static let databaseRetrySeconds = 5
+    /// An import lost a race with another server's and nothing of it was kept; sending it again is safe (409).
+    static func writeConflict(_ detail: String) -> Problem { Problem(.conflict, .writeConflict, detail, headers: [.retryAfter: "1"]) }
     /// Another HTTP error of the framework, keeping its status.
     static func httpError(_ status: HTTPResponse.Status, _ detail: String) -> Problem { Problem(status, .httpError, detail) }
     /// Anything unexpected: the detail never reveals SQL, paths or traces (500).
@@ -89,6 +100,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch StoreError.unavailable(let reason) {
+            context.logger.warning("database unavailable", metadata: ["error": "\(reason)", "path": "\(request.uri.path)"])
+            return try Problem.databaseUnavailable("the database cannot be reached; retry in a few seconds")
+                .response(from: request, context: context)
+        } catch StoreError.conflict {
+            return try Problem.writeConflict("the write collided with another server's and was rolled back whole; send it again")
+                .response(from: request, context: context)
         } catch is NIOTooManyBytesError {
             return try Problem.tooLarge("the request body is larger than this endpoint accepts").response(from: request, context: context)
         } catch let error as HTTPError {

@@ -8,7 +8,9 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     let glossary: Glossary
 
     func register(on router: Router<Context>) {
-        router.get("health", use: health)
+        router.get("health", use: ready)
+        router.get("health/ready", use: ready)
+        router.get("health/live", use: live)
         router.get("v1/languages", use: languages)
         router.get("v1/stats", use: statistics)
         router.get("openapi.yaml", use: openAPI)
@@ -16,10 +18,24 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
 
     struct Health: ResponseEncodable {
         let status: String
+        let database: String
     }
 
-    @Sendable func health(_ request: Request, context: Context) async throws -> Health {
-        Health(status: "ok")
+    /// Ready to serve: the database answers. A load balancer takes a server that answers 503 out
+    /// of its pool until it is ready again.
+    @Sendable func ready(_ request: Request, context: Context) async throws -> Health {
+        do {
+            _ = try await memory.store.hasImports()
+        } catch let error as StoreError {
+            context.logger.warning("health check: database unavailable", metadata: ["error": "\(error)"])
+            throw Problem.databaseUnavailable("the database cannot be reached")
+        }
+        return Health(status: "ok", database: "ok")
+    }
+
+    /// Alive: the process answers, whatever the database does (restarting it would not help).
+    @Sendable func live(_ request: Request, context: Context) async throws -> Health {
+        Health(status: "ok", database: "not checked")
     }
 
     struct Languages: ResponseEncodable {

@@ -71,6 +71,23 @@ public struct Importer: Sendable {
         at path: String, origin: String? = nil, dryRun: Bool = false,
         progress: ((ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
+        // Another server importing the same units in another order may win a race for them (a
+        // deadlock the database breaks): nothing of this file was kept, so it is read again.
+        var attempt = 1
+        while true {
+            do {
+                return try await importTMXOnce(at: path, origin: origin, dryRun: dryRun, progress: progress)
+            } catch StoreError.conflict where attempt < Self.attemptsOnConflict {
+                attempt += 1
+            }
+        }
+    }
+
+    static let attemptsOnConflict = 3
+
+    private func importTMXOnce(
+        at path: String, origin: String?, dryRun: Bool, progress: ((ImportProgress) -> Void)?
+    ) async throws -> ImportReport {
         let started = Date()
         let origin = origin ?? (path as NSString).lastPathComponent
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)

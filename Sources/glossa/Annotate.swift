@@ -29,7 +29,7 @@ struct Annotate: AsyncParsableCommand {
 
     func run() async throws {
         let text = try readText(file)
-        let glossary = try database.openGlossary()
+        let glossary = try await database.openGlossary()
         let occurrences: [TermOccurrence]
         do { occurrences = try await glossary.annotate(text, language: lang, to: to?.tags ?? []) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(occurrences) }
@@ -78,7 +78,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let source = try readText(file)
         let translated = try translation.map(readText)
-        let glossary = try database.openGlossary()
+        let glossary = try await database.openGlossary()
         let issues: [TermIssue]
         do {
             issues = try await glossary.check(source: source, language: lang, translation: translated, translationLanguage: targetLang)

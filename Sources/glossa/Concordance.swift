@@ -34,7 +34,7 @@ struct Concordance: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let memory = try database.open()
+        let memory = try await database.open()
         let hits: [TranslationMemory.ConcordanceHit]
         do { hits = try await memory.concordance(phrase, language: lang, target: target, limit: limit) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(hits) }

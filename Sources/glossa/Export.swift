@@ -40,7 +40,7 @@ struct Export: AsyncParsableCommand {
             } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
             return
         }
-        let memory = try database.open()
+        let memory = try await database.open()
         do {
             let count = try await memory.export(source: from, target: to) { chunk in output.write(Data(chunk.utf8)) }
             Output.error("exported \(count) units")

@@ -40,7 +40,7 @@ struct Lookup: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let memory = try database.open()
+        let memory = try await database.open()
         let matches: [Match]
         do {
             matches = try await memory.lookup(LookupQuery(text: text, source: from, target: to, minimum: min, limit: limit))

@@ -38,7 +38,7 @@ struct Name: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let glossary = try database.openGlossary()
+        let glossary = try await database.openGlossary()
         let answer: NameAnswer
         do { answer = try await glossary.findName(query, to: to?.tags ?? [], limit: limit) } catch { throw CLIError("\(error)") }
         if json { return try Output.json(answer) }

@@ -1,29 +1,65 @@
 import ArgumentParser
 import Foundation
+import GlossaPostgres
 import GlossaSQLite
 import GlossaStore
 import GlossaText
+import Logging
 
-/// `--db`, shared by every subcommand: flag, then GLOSSA_DB, then ./glossa.sqlite.
+/// `--database` (or `--db`), shared by every subcommand: flag, then GLOSSA_DATABASE, then
+/// GLOSSA_DB, then ./glossa.sqlite.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The SQLite database file (created when missing).", discussion: "Default: $GLOSSA_DB, else ./glossa.sqlite.", valueName: "path"))
+            "A PostgreSQL database (postgres://USER@HOST[:PORT]/DATABASE) or an SQLite file.",
+            discussion: """
+                Default: $GLOSSA_DATABASE, else $GLOSSA_DB, else ./glossa.sqlite. The PostgreSQL password comes from \
+                $PGPASSWORD or the file $GLOSSA_DATABASE_PASSWORD_FILE names; ?schema=NAME keeps the tables in a \
+                schema of their own, ?pool=N caps the connections.
+                """, valueName: "url-or-path"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created when missing).", valueName: "path"))
     var db: String?
 
-    var path: String { db ?? ProcessInfo.processInfo.environment["GLOSSA_DB"] ?? "glossa.sqlite" }
-
-    func openStore() throws -> any Storage {
-        do { return try SQLiteStore(path: path) } catch { throw CLIError(error.description) }
+    func validate() throws {
+        if database != nil, db != nil { throw ValidationError("give --database or --db, not both") }
     }
 
-    func open() throws -> TranslationMemory {
-        TranslationMemory(store: try openStore())
+    var location: String {
+        let environment = ProcessInfo.processInfo.environment
+        return database ?? db ?? environment["GLOSSA_DATABASE"] ?? environment["GLOSSA_DB"] ?? "glossa.sqlite"
     }
 
-    func openGlossary() throws -> Glossary {
-        Glossary(store: try openStore())
+    func openStore() async throws -> any Storage {
+        try await Self.open(location)
+    }
+
+    /// A PostgreSQL URL opens the PostgreSQL engine; anything else is an SQLite file.
+    static func open(_ location: String, logger: Logger = quietLogger) async throws -> any Storage {
+        do {
+            if PostgresLocation.isURL(location) { return try await PostgresStore(url: location, logger: logger) }
+            return try SQLiteStore(path: location)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// The database's own messages (connections retried, migrations) stay out of a command's output
+    /// unless they are warnings.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "glossa.database")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    func open() async throws -> TranslationMemory {
+        TranslationMemory(store: try await openStore())
+    }
+
+    func openGlossary() async throws -> Glossary {
+        Glossary(store: try await openStore())
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossaPostgres
 import GlossaServer
 import GlossaStore
 import Hummingbird
@@ -23,6 +24,13 @@ struct Serve: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL streaming replica for reads; writes still go to --database.",
+            discussion: "Default: $GLOSSA_READ_DATABASE. Lookups then see an import once the replica has replayed it.",
+            valueName: "url"))
+    var readDatabase: String?
 
     @Option(help: ArgumentHelp("Address to listen on. Default: $GLOSSA_HOST, else 127.0.0.1.", valueName: "address"))
     var host: String?
@@ -78,14 +86,24 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let store = try database.openStore()
+        var store = try await DatabaseOptions.open(database.location, logger: logger)
+        if let replica = readDatabase ?? environment["GLOSSA_READ_DATABASE"] {
+            guard PostgresLocation.isURL(replica), store is PostgresStore else {
+                throw ValidationError("--read-database takes a postgres:// URL, with a PostgreSQL --database")
+            }
+            do {
+                store = ReadReplicaStorage(primary: store, replica: try await PostgresStore(url: replica, readOnly: true, logger: logger))
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
         let memory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
         if !noSamples { try await SampleData.loadIfNew(into: memory, glossary: glossary, logger: logger) }
         if configuration.token == nil {
             logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
-        logger.info("database \(database.path)")
+        logger.info("database \(store.location)")
         let app = GlossaApplication.make(
             memory: memory, glossary: glossary, configuration: configuration,
             metrics: GlossaMetrics(registry: registry), logger: logger)

@@ -11,7 +11,7 @@ struct Stats: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let store = try database.openStore()
+        let store = try await database.openStore()
         let statistics: Statistics
         let glossary: (concepts: Int, terms: Int)
         do {

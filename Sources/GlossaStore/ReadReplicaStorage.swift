@@ -1,0 +1,74 @@
+/// A storage whose reads go to a read-only replica (a PostgreSQL streaming replica) and whose writes
+/// go to the primary. What a write returns comes from the primary; what a read returns is as
+/// fresh as the replica, which lags the primary by the time replication takes.
+public final class ReadReplicaStorage: Storage {
+    public let primary: any Storage
+    public let replica: any Storage
+
+    public init(primary: any Storage, replica: any Storage) {
+        self.primary = primary
+        self.replica = replica
+    }
+
+    public var location: String { "\(primary.location) (reads from \(replica.location))" }
+
+    public func close() async throws {
+        try await replica.close()
+        try await primary.close()
+    }
+
+    // MARK: Writes, and the reads a write depends on: the primary
+
+    public func write(
+        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+    ) async throws {
+        try await primary.write(origin: origin, body)
+    }
+
+    public func containsUnit(contentKey: String) async throws -> Bool { try await primary.containsUnit(contentKey: contentKey) }
+
+    public func hasImports() async throws -> Bool { try await primary.hasImports() }
+
+    public func writeConcepts<T: Sendable>(
+        origin: String, _ body: (_ insert: (PreparedConcept) async throws -> InsertOutcome) async throws -> T
+    ) async throws -> T {
+        try await primary.writeConcepts(origin: origin, body)
+    }
+
+    public func addConcept(_ prepared: PreparedConcept, origin: String) async throws -> ConceptWrite {
+        try await primary.addConcept(prepared, origin: origin)
+    }
+
+    public func replaceConcept(id: Int64, with prepared: PreparedConcept) async throws -> ConceptWrite {
+        try await primary.replaceConcept(id: id, with: prepared)
+    }
+
+    public func deleteConcept(id: Int64) async throws -> Bool { try await primary.deleteConcept(id: id) }
+
+    // MARK: Reads: the replica
+
+    public func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T { try await replica.read(body) }
+
+    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
+        try await replica.forEachUnit(withLanguageGroups: languageGroups, body)
+    }
+
+    public func languages() async throws -> [LanguageCount] { try await replica.languages() }
+    public func statistics() async throws -> Statistics { try await replica.statistics() }
+
+    public func terms(withKeys keys: [String], prefix: Bool, limit: Int) async throws -> [KeyHit] {
+        try await replica.terms(withKeys: keys, prefix: prefix, limit: limit)
+    }
+
+    public func similarTerms(probes: [String], limit: Int) async throws -> [NearHit] {
+        try await replica.similarTerms(probes: probes, limit: limit)
+    }
+
+    public func concepts(ids: [Int64]) async throws -> [StoredConcept] { try await replica.concepts(ids: ids) }
+
+    public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] { try await replica.conceptIDs(after: id, limit: limit) }
+
+    public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) { try await replica.glossaryStatistics() }
+    public func allTerms() async throws -> [StoredTerm] { try await replica.allTerms() }
+    public func glossaryVersion() async throws -> String { try await replica.glossaryVersion() }
+}
