@@ -122,6 +122,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The PostgreSQL engine's own tests, and its answers next to SQLite's (need GLOSSA_TEST_POSTGRES).
+        .testTarget(
+            name: "GlossaPostgresTests",
+            dependencies: ["GlossaPostgres", "GlossaSQLite", "GlossaStore", "GlossaModel", "GlossaText", "GlossaTestSupport"]
+        ),
         // Runs the plain build of the fuzz targets (it lies beside the test bundle).
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzFormats", "GlossaTestSupport"]),
         .testTarget(

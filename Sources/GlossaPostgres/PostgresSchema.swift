@@ -128,11 +128,11 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x676C_6F73_7361  // "glossa"
 
     static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
-        if let schema {
-            try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
-        }
         try await connection.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
         do {
+            if let schema {
+                try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
+            }
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS glossa_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 logger: logger)

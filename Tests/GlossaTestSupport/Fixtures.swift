@@ -36,19 +36,34 @@ public enum Fixtures {
     /// A path for a new SQLite database.
     /// The engine the store and server tests run on: PostgreSQL when `GLOSSA_TEST_POSTGRES` names a
     /// database (`.ci/postgres.sh` starts one), else SQLite.
+    /// A PostgreSQL database for the tests (`.ci/postgres.sh` starts one): `GLOSSA_TEST_POSTGRES`.
+    /// The tests of the PostgreSQL engine itself run only when it is set.
     public static let postgresURL = ProcessInfo.processInfo.environment["GLOSSA_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
 
-    static let testConnections = 2
+    /// The engine the store and server tests run on: PostgreSQL when `GLOSSA_TEST_ENGINE` is
+    /// `postgres`, else SQLite. CI runs them once on each.
+    public static let testsPostgres = ProcessInfo.processInfo.environment["GLOSSA_TEST_ENGINE"] == "postgres"
 
     /// A new, empty store on the engine under test: a new SQLite file, or a new schema of the
     /// PostgreSQL database.
     public static func newStore() async throws -> any Storage {
-        guard let url = postgresURL else { return try SQLiteStore(path: databasePath()) }
-        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        // Few connections each: a test run holds hundreds of stores open at once.
-        let location = try PostgresLocation(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool=\(testConnections)")
+        testsPostgres ? try await newPostgresStore() : try SQLiteStore(path: databasePath())
+    }
+
+    /// A store on a new schema of the test database (or on `schema`, which two stores may share as
+    /// two servers share a database).
+    public static func newPostgresStore(schema: String = newSchemaName(), connections: Int = testConnections) async throws -> PostgresStore {
+        guard let url = postgresURL else { fatalError("GLOSSA_TEST_POSTGRES is not set: start a cluster with .ci/postgres.sh") }
+        let location = try PostgresLocation(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)&pool=\(connections)")
         return try await PostgresStore(location: location, logger: Logger(label: "glossa.test"), idleTimeout: .seconds(1))
     }
+
+    public static func newSchemaName() -> String {
+        "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    /// Few connections per store: a test run holds hundreds of stores open at once.
+    public static let testConnections = 2
 
     public static func databasePath() -> String {
         temporaryDirectory().appendingPathComponent("glossa.sqlite").path
