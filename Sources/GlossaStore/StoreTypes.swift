@@ -57,6 +57,18 @@ public struct StoredUnit: Sendable {
     }
 }
 
+extension StoredUnit {
+    /// The unit as it was imported (its segments that `keep` keeps): markup, metadata and all.
+    public func translationUnit(keeping keep: (StoredSegment) -> Bool = { _ in true }) -> TranslationUnit {
+        TranslationUnit(
+            tuid: tuid, sourceLanguage: sourceLanguage,
+            segments: segments.filter { keep($0.segment) }.map {
+                Segment(language: $0.segment.language, text: $0.segment.text, markup: $0.segment.markup, metadata: $0.metadata)
+            },
+            metadata: metadata)
+    }
+}
+
 /// What an import did, as the import history keeps it.
 public struct ImportCounts: Sendable, Equatable {
     public let read: Int
@@ -70,7 +82,7 @@ public struct ImportCounts: Sendable, Equatable {
 }
 
 /// What a store says when asked to insert one unit.
-public enum InsertOutcome: Sendable {
+public enum InsertOutcome: Sendable, Equatable {
     case inserted
     /// A unit with the same content is already stored.
     case duplicate

@@ -58,15 +58,7 @@ public struct TranslationMemory: Sendable {
         try writer.begin(creationDate: Self.tmxDate(Date()))
         var count = 0
         try await store.forEachUnit(withLanguageGroups: groups) { stored in
-            let segments = stored.segments.filter { groups.isEmpty || groups.contains($0.segment.language.fallbackGroup) }
-            let unit = TranslationUnit(
-                tuid: stored.tuid, sourceLanguage: stored.sourceLanguage,
-                segments: segments.map {
-                    Segment(
-                        language: $0.segment.language, text: $0.segment.text,
-                        markup: $0.segment.markup, metadata: $0.metadata)
-                },
-                metadata: stored.metadata)
+            let unit = stored.translationUnit { groups.isEmpty || groups.contains($0.language.fallbackGroup) }
             try writer.write(unit)
             count += 1
         }
