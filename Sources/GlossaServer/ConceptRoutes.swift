@@ -12,7 +12,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     static var maxTerms: Int { 500 }
     static var maxTermLength: Int { 1_000 }
 
-    func register(on group: RouterGroup<Context>) {
+    func addRoutes(to group: RouterGroup<Context>) {
         group.post("concepts", use: add)
         group.get("concepts/:id", use: read)
         group.put("concepts/:id", use: replace)
@@ -140,9 +140,9 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     }
 
     private static func id(_ context: Context) throws -> Int64 {
-        guard let raw = context.parameters.get("id"), let id = Int64(raw), id > 0 else {
-            throw Problem.badRequest("a concept id is a positive integer, as /v1/names answers it in 'conceptID'")
-        }
+        let problem = Problem.badRequest("a concept id is a positive integer, as /v1/names answers it in 'conceptID'")
+        guard let id = try? context.parameters.require("id", as: Int64.self) else { throw problem }
+        guard id > 0 else { throw problem }
         return id
     }
 

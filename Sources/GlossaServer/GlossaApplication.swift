@@ -12,8 +12,8 @@ public enum GlossaApplication {
     public static func router(
         memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
         metrics: GlossaMetrics = GlossaMetrics()
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    ) -> Router<GlossaRequestContext> {
+        let router = Router(context: GlossaRequestContext.self, options: .autoGenerateHeadEndpoints)
         let authorization = WriteAuthorization(token: configuration.token)
         router.add(middleware: RequestLogMiddleware())
         if let origin = configuration.corsOrigin {
@@ -28,15 +28,15 @@ public enum GlossaApplication {
         router.add(middleware: ProblemMiddleware(knownRoutes: knownRoutes))
         router.add(middleware: HeavyRequestLimitMiddleware(limit: configuration.maxHeavyRequests))
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
-        SystemRoutes(memory: memory, glossary: glossary).register(on: router)
-        MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).register(on: router)
-        PageRoutes().register(on: router)
-        TMRoutes(
-            memory: memory, authorization: authorization,
-            configuration: configuration, metrics: metrics
-        ).register(on: router)
-        NameRoutes(glossary: glossary).register(on: router)
-        GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration).register(on: router)
+        let root = router.group()
+        SystemRoutes(memory: memory, glossary: glossary).addRoutes(to: root)
+        MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).addRoutes(to: root)
+        PageRoutes().addRoutes(to: root)
+        NameRoutes(glossary: glossary).addRoutes(to: root)
+        TMRoutes(memory: memory, authorization: authorization, configuration: configuration, metrics: metrics)
+            .addRoutes(to: router.group("v1/tm"))
+        GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration)
+            .addRoutes(to: router.group("v1/glossary"))
         knownRoutes.learn(from: router)
         return router
     }

@@ -11,14 +11,14 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
 
     static var maxTextLength: Int { 1_000_000 }
 
-    func register(on router: Router<Context>) {
-        let group = router.group("v1/glossary")
+    /// Under `/v1/glossary`.
+    func addRoutes(to group: RouterGroup<Context>) {
         group.post("annotate", use: annotate)
         group.post("check", use: check)
         group.post("import", use: importTBX)
         group.get("export", use: exportTBX)
         ConceptRoutes<Context>(glossary: glossary, authorization: authorization, configuration: configuration)
-            .register(on: group)
+            .addRoutes(to: group)
     }
 
     @Sendable func exportTBX(_ request: Request, context: Context) async throws -> Response {
@@ -32,16 +32,16 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
     /// header does not.
     @Sendable func importTBX(_ request: Request, context: Context) async throws -> Response {
         let parameters = QueryParameters(request)
-        let format = try parameters.text("format", required: false)?.lowercased() ?? "tbx"
+        let format = try parameters.get("format")?.lowercased() ?? "tbx"
         guard ["tbx", "csv", "tsv"].contains(format) else {
             throw Problem.badRequest("'format' must be tbx, csv or tsv, not '\(format)'")
         }
-        let languages = try parameters.text("languages", required: false).map { list in
+        let languages = try parameters.get("languages").map { list in
             try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
         }
         let glossary = glossary
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: format.uppercased())
-            .handle(request) { path, origin, dryRun in
+            .handle(request, context: context) { path, origin, dryRun in
                 try await glossary.importGlossary(at: path, origin: origin, languages: languages, table: format != "tbx", dryRun: dryRun)
             }
     }

@@ -7,8 +7,8 @@ struct MetricsRoutes<Context: RequestContext>: Sendable {
     let glossary: Glossary
     let metrics: GlossaMetrics
 
-    func register(on router: Router<Context>) {
-        router.get("metrics", use: scrape)
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("metrics", use: scrape)
     }
 
     @Sendable func scrape(_ request: Request, context: Context) async throws -> Response {

@@ -6,10 +6,10 @@ import Hummingbird
 struct NameRoutes<Context: RequestContext>: Sendable {
     let glossary: Glossary
 
-    func register(on router: Router<Context>) {
-        router.get("v1/names", use: names)
-        router.get("v1/translit", use: transliterate)
-        router.get("v1/translit/schemes", use: schemes)
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("v1/names", use: names)
+        group.get("v1/translit", use: transliterate)
+        group.get("v1/translit/schemes", use: schemes)
     }
 
     struct NamesResponse: ResponseEncodable {
@@ -21,10 +21,10 @@ struct NameRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func names(_ request: Request, context: Context) async throws -> NamesResponse {
         let parameters = QueryParameters(request)
-        let query = try parameters.text("q")!
+        let query = try parameters.require("q")
         guard query.contains(where: { !$0.isWhitespace }) else { throw Problem.badRequest("query parameter 'q' holds only spaces") }
-        let languages = try parameters.languages("to")
-        let limit = try parameters.integer("limit", default: 10, range: 1...100)
+        let languages = try parameters.get("to", as: [LanguageTag].self)
+        let limit = try parameters.get("limit", within: QueryBounds.names)
         let glossary = glossary
         let answer = try await glossary.findName(query, to: languages, limit: limit)
         return NamesResponse(query: query, results: answer.results, transliterations: answer.transliterations)
@@ -40,8 +40,8 @@ struct NameRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func transliterate(_ request: Request, context: Context) async throws -> TransliterationResponse {
         let parameters = QueryParameters(request)
-        let text = try parameters.text("text")!
-        let name = try parameters.text("scheme")!
+        let text = try parameters.require("text")
+        let name = try parameters.require("scheme")
         guard let scheme = Transliteration.scheme(named: name) else {
             throw Problem.badRequest(
                 "unknown scheme '\(name)'; GET /v1/translit/schemes lists them: "

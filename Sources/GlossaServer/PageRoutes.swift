@@ -45,9 +45,9 @@ struct PageRoutes<Context: RequestContext>: Sendable {
         }
     }
 
-    func register(on router: Router<Context>) {
-        router.get("/") { _, _ in try self.respond(with: "index.html") }
-        router.get("static/:file") { _, context in
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("/") { _, _ in try self.respond(with: "index.html") }
+        group.get("static/:file") { _, context in
             let name = context.parameters.get("file") ?? ""
             guard name != "index.html", Self.contentTypes[name] != nil else { throw HTTPError(.notFound) }
             return try self.respond(with: name)

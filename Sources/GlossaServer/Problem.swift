@@ -83,7 +83,7 @@ public struct Problem: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(type: "/problems/\(kind)", title: status.reasonPhrase, status: status.code, detail: detail)
-        let data = try JSONEncoder().encode(body)
+        let data = try JSONEncoder.glossa.encode(body)
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

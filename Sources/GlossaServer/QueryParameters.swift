@@ -1,8 +1,10 @@
 import Foundation
+import GlossaStore
 import GlossaText
 import Hummingbird
 
-/// Typed access to a request's query string; every bad value is a 400 that names the parameter.
+/// Typed access to a request's query string, as Hummingbird's `Parameters`: `require` a value or
+/// `get` an optional one; every bad value is a 400 that names the parameter.
 /// Decoded as HTML forms and curl's `--data-urlencode` encode it: `+` is a space, `%2B` a plus.
 struct QueryParameters {
     private let values: [String: String?]
@@ -28,41 +30,50 @@ struct QueryParameters {
     }
 
     /// The decoded value; nil when absent; a 400 when its percent-encoding is broken.
-    private func get(_ name: String) throws -> String? {
+    private func raw(_ name: String) throws -> String? {
         guard let value = values[name] else { return nil }
         guard let value else { throw Problem.badRequest("query parameter '\(name)' is not valid percent-encoded UTF-8") }
         return value
     }
 
-    func text(_ name: String, required: Bool = true) throws -> String? {
-        guard let value = try get(name), !value.isEmpty else {
-            if required { throw Problem.badRequest("query parameter '\(name)' is required") }
-            return nil
-        }
+    /// A text; nil when absent or empty.
+    func get(_ name: String) throws -> String? {
+        guard let value = try raw(name), !value.isEmpty else { return nil }
         guard value.unicodeScalars.count <= Self.maxTextLength else {
             throw Problem.badRequest("query parameter '\(name)' is longer than \(Self.maxTextLength) characters")
         }
         return value
     }
 
-    func language(_ name: String, required: Bool = true) throws -> LanguageTag? {
-        guard let raw = try text(name, required: required) else { return nil }
-        return try Self.language(raw, field: "query parameter '\(name)'")
+    /// A text that must be there.
+    func require(_ name: String) throws -> String {
+        guard let value = try get(name) else { throw Problem.badRequest("query parameter '\(name)' is required") }
+        return value
+    }
+
+    func get(_ name: String, as: LanguageTag.Type) throws -> LanguageTag? {
+        try get(name).map { try Self.language($0, field: "query parameter '\(name)'") }
+    }
+
+    func require(_ name: String, as: LanguageTag.Type) throws -> LanguageTag {
+        try Self.language(require(name), field: "query parameter '\(name)'")
     }
 
     /// A comma-separated list of language tags (`to=en,ru,zh`); empty when absent.
-    func languages(_ name: String) throws -> [LanguageTag] {
-        guard let raw = try text(name, required: false) else { return [] }
-        return try raw.split(separator: ",").map { try Self.language(String($0), field: "query parameter '\(name)'") }
+    func get(_ name: String, as: [LanguageTag].Type) throws -> [LanguageTag] {
+        guard let list = try get(name) else { return [] }
+        return try list.split(separator: ",").map { try Self.language(String($0), field: "query parameter '\(name)'") }
     }
 
-    func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let raw = try get(name) else { return value }
-        return try Self.integer(Int(raw), field: "query parameter '\(name)'", raw: raw, range: range)
+    /// A number within `bound`, its default when absent.
+    func get(_ name: String, within bound: QueryBound) throws -> Int {
+        guard let raw = try raw(name) else { return bound.defaultValue }
+        return try Self.integer(Int(raw), field: "query parameter '\(name)'", raw: raw, range: bound.range)
     }
 
-    func flag(_ name: String) throws -> Bool {
-        switch try get(name)?.lowercased() {
+    /// `true`, `1` or nothing after the name; `false` or `0`; false when absent.
+    func get(_ name: String, as: Bool.Type) throws -> Bool {
+        switch try raw(name)?.lowercased() {
         case nil, "false", "0": false
         case "true", "1", "": true
         case let other?: throw Problem.badRequest("query parameter '\(name)' must be true or false, not '\(other)'")
@@ -80,5 +91,11 @@ struct QueryParameters {
             throw Problem.badRequest("\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(raw)'")
         }
         return value
+    }
+
+    /// A number of a JSON body within `bound`, its default when absent.
+    static func integer(_ value: Int?, field: String, within bound: QueryBound) throws -> Int {
+        guard let value else { return bound.defaultValue }
+        return try integer(value, field: field, raw: "\(value)", range: bound.range)
     }
 }

@@ -7,13 +7,13 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     let memory: TranslationMemory
     let glossary: Glossary
 
-    func register(on router: Router<Context>) {
-        router.get("health", use: ready)
-        router.get("health/ready", use: ready)
-        router.get("health/live", use: live)
-        router.get("v1/languages", use: languages)
-        router.get("v1/stats", use: statistics)
-        router.get("openapi.yaml", use: openAPI)
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("health", use: ready)
+        group.get("health/ready", use: ready)
+        group.get("health/live", use: live)
+        group.get("v1/languages", use: languages)
+        group.get("v1/stats", use: statistics)
+        group.get("openapi.yaml", use: openAPI)
     }
 
     struct Health: ResponseEncodable {

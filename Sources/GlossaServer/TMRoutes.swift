@@ -14,8 +14,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     /// Characters of one segment of a batch (in a body, so beyond what fits in a URL).
     static var maxSegmentLength: Int { 10_000 }
 
-    func register(on router: Router<Context>) {
-        let group = router.group("v1/tm")
+    /// Under `/v1/tm`.
+    func addRoutes(to group: RouterGroup<Context>) {
         group.get("lookup", use: lookup)
         group.post("lookup", use: batchLookup)
         group.get("concordance", use: concordance)
@@ -33,11 +33,11 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     @Sendable func lookup(_ request: Request, context: Context) async throws -> LookupResponse {
         let parameters = QueryParameters(request)
         let query = LookupQuery(
-            text: try parameters.text("q")!,
-            source: try parameters.language("source")!,
-            target: try parameters.language("target")!,
-            minimum: try parameters.integer("min", default: 70, range: 0...100),
-            limit: try parameters.integer("limit", default: 5, range: 1...100))
+            text: try parameters.require("q"),
+            source: try parameters.require("source", as: LanguageTag.self),
+            target: try parameters.require("target", as: LanguageTag.self),
+            minimum: try parameters.get("min", within: QueryBounds.minimumScore),
+            limit: try parameters.get("limit", within: QueryBounds.matches))
         let (memory, metrics) = (memory, metrics)
         let matches = try await metrics.timingLookup { try await memory.lookup(query) }
         return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
@@ -67,8 +67,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             example: #"{"source":"en","target":"ru","segments":["..."]}"#)
         let source = try QueryParameters.language(batch.source, field: "'source'")
         let target = try QueryParameters.language(batch.target, field: "'target'")
-        let minimum = try QueryParameters.integer(batch.min ?? 70, field: "'min'", raw: "\(batch.min ?? 70)", range: 0...100)
-        let limit = try QueryParameters.integer(batch.limit ?? 5, field: "'limit'", raw: "\(batch.limit ?? 5)", range: 1...100)
+        let minimum = try QueryParameters.integer(batch.min, field: "'min'", within: QueryBounds.minimumScore)
+        let limit = try QueryParameters.integer(batch.limit, field: "'limit'", within: QueryBounds.matches)
         guard (1...Self.maxBatch).contains(batch.segments.count) else {
             throw Problem.badRequest("'segments' must hold 1 to \(Self.maxBatch) strings, not \(batch.segments.count)")
         }
@@ -91,11 +91,11 @@ struct TMRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func concordance(_ request: Request, context: Context) async throws -> ConcordanceResponse {
         let parameters = QueryParameters(request)
-        let phrase = try parameters.text("q")!
-        let language = try parameters.language("lang", required: false)
-        let target = try parameters.language("target", required: false)
-        let limit = try parameters.integer("limit", default: 20, range: 1...100)
-        let offset = try parameters.integer("offset", default: 0, range: 0...1_000_000)
+        let phrase = try parameters.require("q")
+        let language = try parameters.get("lang", as: LanguageTag.self)
+        let target = try parameters.get("target", as: LanguageTag.self)
+        let limit = try parameters.get("limit", within: QueryBounds.concordanceHits)
+        let offset = try parameters.get("offset", within: QueryBounds.concordanceOffset)
         let memory = memory
         let hits = try await memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset)
         return ConcordanceResponse(query: phrase, hits: hits)
@@ -103,8 +103,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         let parameters = QueryParameters(request)
-        let source = try parameters.language("source", required: false)
-        let target = try parameters.language("target", required: false)
+        let source = try parameters.get("source", as: LanguageTag.self)
+        let target = try parameters.get("target", as: LanguageTag.self)
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
         let memory = memory
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
@@ -119,18 +119,10 @@ struct TMRoutes<Context: RequestContext>: Sendable {
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
         let (importer, metrics) = (memory.importer, metrics)
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
-            .handle(request) { path, origin, dryRun in
+            .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
                     try await importer.importTMX(at: path, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
                 }
             }
-    }
-}
-
-extension JSONEncoder {
-    static var glossa: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
     }
 }

@@ -84,12 +84,12 @@ struct ImportUpload: Sendable {
     let format: String
 
     func handle<Report: Encodable & Sendable>(
-        _ request: Request, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
+        _ request: Request, context: some RequestContext, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
     ) async throws -> Response {
         try authorization.check(request)
         let parameters = QueryParameters(request)
-        let dryRun = try parameters.flag("dryRun")
-        let origin = try parameters.text("origin", required: false) ?? "http-import.\(format.lowercased())"
+        let dryRun = try parameters.get("dryRun", as: Bool.self)
+        let origin = try parameters.get("origin") ?? "http-import.\(format.lowercased())"
         let file = try await TemporaryFile.receiving(request, limit: limit, what: format)
         defer { file.remove() }
         let report: Report
@@ -98,8 +98,8 @@ struct ImportUpload: Sendable {
         } catch let error as FormatError {
             throw Problem.invalidFile(format: format, "nothing was imported: \(error)")
         }
-        return Response(
-            status: dryRun ? .ok : .created, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder.glossa.encode(report))))
+        var response = try context.responseEncoder.encode(report, from: request, context: context)
+        response.status = dryRun ? .ok : .created
+        return response
     }
 }

@@ -32,7 +32,10 @@ public struct LookupQuery: Sendable {
     public var minimum: Int
     public var limit: Int
 
-    public init(text: String, source: LanguageTag, target: LanguageTag, minimum: Int = 70, limit: Int = 5) {
+    public init(
+        text: String, source: LanguageTag, target: LanguageTag, minimum: Int = QueryBounds.minimumScore.defaultValue,
+        limit: Int = QueryBounds.matches.defaultValue
+    ) {
         self.text = text
         self.source = source
         self.target = target

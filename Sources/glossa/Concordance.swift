@@ -24,13 +24,13 @@ struct Concordance: AsyncParsableCommand {
     var target: LanguageTag?
 
     @Option(help: "Most units to show (1-100).")
-    var limit = 20
+    var limit = QueryBounds.concordanceHits.defaultValue
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func validate() throws {
-        guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+        try QueryBounds.concordanceHits.check(limit, option: "--limit")
     }
 
     func run() async throws {

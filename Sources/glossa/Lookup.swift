@@ -25,17 +25,17 @@ struct Lookup: AsyncParsableCommand {
     var to: LanguageTag
 
     @Option(help: "Lowest score to show (0-100).")
-    var min = 70
+    var min = QueryBounds.minimumScore.defaultValue
 
     @Option(help: "Most matches to show (1-100).")
-    var limit = 5
+    var limit = QueryBounds.matches.defaultValue
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func validate() throws {
-        guard (0...100).contains(min) else { throw ValidationError("--min must be from 0 to 100") }
-        guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+        try QueryBounds.minimumScore.check(min, option: "--min")
+        try QueryBounds.matches.check(limit, option: "--limit")
         guard !text.isEmpty else { throw ValidationError("the text to look up is empty") }
     }
 

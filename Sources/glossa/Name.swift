@@ -27,13 +27,13 @@ struct Name: AsyncParsableCommand {
     var to: LanguageList?
 
     @Option(help: "Most concepts to show (1-100).")
-    var limit = 10
+    var limit = QueryBounds.names.defaultValue
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func validate() throws {
-        guard (1...100).contains(limit) else { throw ValidationError("--limit must be from 1 to 100") }
+        try QueryBounds.names.check(limit, option: "--limit")
         guard query.contains(where: { !$0.isWhitespace }) else { throw ValidationError("the name is empty") }
     }
 

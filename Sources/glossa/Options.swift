@@ -63,6 +63,12 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension QueryBound {
+    func check(_ value: Int, option: String) throws {
+        guard range.contains(value) else { throw ValidationError("\(option) must be from \(range.lowerBound) to \(range.upperBound)") }
+    }
+}
+
 /// A failure reported as `error: <message>` with exit code 1.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
