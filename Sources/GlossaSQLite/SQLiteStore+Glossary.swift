@@ -94,7 +94,7 @@ extension SQLiteStore {
     }
 
     private static func conceptID(contentKey: String, _ db: Database) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM concept WHERE content_key = ?", arguments: [contentKey])
+        try SQLRequest<Int64>("SELECT id FROM concept WHERE \(ConceptRecord.Columns.contentKey) = \(contentKey)").fetchOne(db)
     }
 
     public func terms(withKeys keys: [String], prefix: Bool, limit: Int) async throws -> [KeyHit] {
@@ -141,28 +141,16 @@ extension SQLiteStore {
         let list = Self.jsonList(ids)
         return try await mapErrors {
             try await pool.read { db in
-                var termsByConcept: [Int64: [StoredTerm]] = [:]
-                for row in try Row.fetchAll(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT * FROM term WHERE concept_id IN (SELECT value FROM json_each(?)) ORDER BY concept_id, position
-                            """), arguments: [list])
-                {
-                    guard let term = Self.storedTerm(row) else { continue }
-                    termsByConcept[term.conceptID, default: []].append(term)
-                }
-                return try Row.fetchAll(
-                    db.cachedStatement(sql: "SELECT * FROM concept WHERE id IN (SELECT value FROM json_each(?))"),
-                    arguments: [list]
-                )
-                .map { row in
-                    let id: Int64 = row["id"]
-                    let terms = termsByConcept[id] ?? []
-                    let concept = Concept(
-                        id: row["external_id"], domain: row["domain"], definition: row["definition"],
-                        note: row["note"], source: row["source"], terms: terms.map(\.term))
-                    return StoredConcept(id: id, concept: concept, origin: row["origin"], terms: terms)
-                }
+                let terms = try SQLRequest<TermRecord>(
+                    literal: """
+                        SELECT * FROM term WHERE \(TermRecord.Columns.conceptID) IN (SELECT value FROM json_each(\(list)))
+                        ORDER BY \(TermRecord.Columns.conceptID), \(TermRecord.Columns.position)
+                        """, cached: true
+                ).fetchAll(db)
+                let termsByConcept = Dictionary(grouping: terms.compactMap(\.stored), by: \.conceptID)
+                return try SQLRequest<ConceptRecord>(
+                    literal: "SELECT * FROM concept WHERE \(ConceptRecord.Columns.id) IN (SELECT value FROM json_each(\(list)))", cached: true
+                ).fetchAll(db).map { $0.stored(terms: termsByConcept[$0.id] ?? []) }
             }
         }
     }
@@ -170,7 +158,9 @@ extension SQLiteStore {
     public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {
         try await mapErrors {
             try await pool.read { db in
-                try Int64.fetchAll(db, sql: "SELECT id FROM concept WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+                let column = ConceptRecord.Columns.id
+                return try SQLRequest<Int64>("SELECT \(column) FROM concept WHERE \(column) > \(id) ORDER BY \(column) LIMIT \(limit)")
+                    .fetchAll(db)
             }
         }
     }
@@ -178,8 +168,7 @@ extension SQLiteStore {
     public func allTerms() async throws -> [StoredTerm] {
         try await mapErrors {
             try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, concept_id, language, text, status, part_of_speech, note FROM term ORDER BY id")
-                    .compactMap(Self.storedTerm)
+                try SQLRequest<TermRecord>("SELECT * FROM term ORDER BY \(TermRecord.Columns.id)").fetchAll(db).compactMap(\.stored)
             }
         }
     }
@@ -187,27 +176,17 @@ extension SQLiteStore {
     public func glossaryVersion() async throws -> String {
         try await mapErrors {
             try await pool.read { db in
-                "\(try Int64.fetchOne(db, sql: "SELECT revision FROM glossary_revision") ?? 0)"
+                "\(try SQLRequest<Int64>("SELECT revision FROM glossary_revision").fetchOne(db) ?? 0)"
             }
         }
-    }
-
-    static func storedTerm(_ row: Row) -> StoredTerm? {
-        guard let language = try? LanguageTag(row["language"] as String),
-            let status = TermStatus(rawValue: row["status"])
-        else { return nil }
-        let term = Term(
-            text: row["text"], language: language, status: status,
-            partOfSpeech: row["part_of_speech"], note: row["note"])
-        return StoredTerm(id: row["id"], conceptID: row["concept_id"], term: term)
     }
 
     public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) {
         try await mapErrors {
             try await pool.read { db in
                 (
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM concept") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT count(*) FROM term") ?? 0
+                    try SQLRequest<Int>("SELECT count(*) FROM concept").fetchOne(db) ?? 0,
+                    try SQLRequest<Int>("SELECT count(*) FROM term").fetchOne(db) ?? 0
                 )
             }
         }
