@@ -48,7 +48,7 @@ extension PostgresStore {
                 """, logger: logger)
             // The terms' keys go with them (ON DELETE CASCADE).
             try await connection.query("DELETE FROM term WHERE concept_id = \(id)", logger: logger)
-            try await Self.insertTerms(of: prepared, conceptID: id, connection, logger)
+            try await Self.write(prepared, origin: "", replacing: id, connection, logger)
             try await Self.bumpRevision(connection, logger)
             return .done(id)
         }
@@ -75,74 +75,66 @@ extension PostgresStore {
     private static func insert(
         _ prepared: PreparedConcept, origin: String, _ connection: PostgresConnection, _ logger: Logger
     ) async throws -> Int64? {
-        let concept = prepared.concept
-        // Checked first, so that a duplicate takes no id (ids then match the SQLite engine's).
-        if try await conceptID(contentKey: concept.contentKey, connection, logger) != nil { return nil }
-        var conceptID: Int64?
-        for try await id in try await connection.query(
-            """
-            INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
-            VALUES (\(concept.contentKey), \(concept.id), \(concept.domain), \(concept.definition), \(concept.note), \(concept.source),
-                \(origin))
-            ON CONFLICT (content_key) DO NOTHING RETURNING id
-            """, logger: logger
-        ).decode(Int64.self) {
-            conceptID = id
-        }
-        guard let conceptID else { return nil }
-        try await insertTerms(of: prepared, conceptID: conceptID, connection, logger)
-        return conceptID
+        try await write(prepared, origin: origin, replacing: nil, connection, logger)
     }
 
-    private static func insertTerms(
-        of prepared: PreparedConcept, conceptID: Int64, _ connection: PostgresConnection, _ logger: Logger
-    ) async throws {
-        let terms = prepared.concept.terms
-        guard !terms.isEmpty else { return }
-        var termIDs: [Int64] = []
-        for try await id in try await connection.query(
-            """
-            INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
-            SELECT \(conceptID), n - 1, language, text, status, CASE WHEN has_pos THEN pos END, CASE WHEN has_note THEN note END
-            FROM unnest(\(terms.map(\.language.canonical))::text[], \(terms.map(\.text))::text[],
-                \(terms.map(\.status.rawValue))::text[], \(terms.map { $0.partOfSpeech != nil })::bool[],
-                \(terms.map { $0.partOfSpeech ?? "" })::text[], \(terms.map { $0.note != nil })::bool[],
-                \(terms.map { $0.note ?? "" })::text[]) WITH ORDINALITY AS t(language, text, status, has_pos, pos, has_note, note, n)
-            ORDER BY n
-            RETURNING id
-            """, logger: logger
-        ).decode(Int64.self) {
-            termIDs.append(id)
-        }
-        termIDs.sort()
-        var keys: (key: [String], kind: [String], term: [Int64]) = ([], [], [])
-        var near: (probe: [String], term: [Int64], key: [String]) = ([], [], [])
-        for (termID, termKeys) in zip(termIDs, prepared.termKeys) {
+    /// Inserts the concept (or, `replacing` an id, takes that concept's row as it is) with its
+    /// terms, their search keys and near keys, all in one statement: one round trip. A concept
+    /// already stored is skipped before its row is made, so that it takes no id (ids then match
+    /// the SQLite engine's); ON CONFLICT settles a race with another server.
+    @discardableResult
+    private static func write(
+        _ prepared: PreparedConcept, origin: String, replacing: Int64?, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> Int64? {
+        let concept = prepared.concept
+        let terms = concept.terms
+        var keys: (key: [String], kind: [String], position: [Int]) = ([], [], [])
+        var near: (probe: [String], position: [Int], key: [String]) = ([], [], [])
+        for (position, termKeys) in prepared.termKeys.enumerated() {
             for key in termKeys.keys {
                 keys.key.append(key.value)
                 keys.kind.append(key.kind.rawValue)
-                keys.term.append(termID)
+                keys.position.append(position)
             }
             for entry in termKeys.near {
                 near.probe.append(entry.probe)
-                near.term.append(termID)
+                near.position.append(position)
                 near.key.append(entry.key)
             }
         }
-        if !keys.key.isEmpty {
-            try await connection.query(
-                """
-                INSERT INTO term_key (key, kind, term_id) SELECT * FROM unnest(\(keys.key)::text[], \(keys.kind)::text[], \(keys.term)::bigint[])
+        let query: PostgresQuery = """
+            WITH inserted AS (
+                INSERT INTO concept (content_key, external_id, domain, definition, note, source, origin)
+                SELECT \(concept.contentKey), \(concept.id), \(concept.domain), \(concept.definition), \(concept.note),
+                    \(concept.source), \(origin)
+                WHERE \(replacing)::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM concept WHERE content_key = \(concept.contentKey))
+                ON CONFLICT (content_key) DO NOTHING RETURNING id
+            ), c AS (
+                SELECT id FROM inserted UNION ALL SELECT \(replacing)::bigint WHERE \(replacing)::bigint IS NOT NULL
+            ), t AS (
+                INSERT INTO term (concept_id, position, language, text, status, part_of_speech, note)
+                SELECT c.id, u.n - 1, u.language, u.text, u.status, CASE WHEN u.has_pos THEN u.pos END, CASE WHEN u.has_note THEN u.note END
+                FROM c CROSS JOIN unnest(\(terms.map(\.language.canonical))::text[], \(terms.map(\.text))::text[],
+                    \(terms.map(\.status.rawValue))::text[], \(terms.map { $0.partOfSpeech != nil })::bool[],
+                    \(terms.map { $0.partOfSpeech ?? "" })::text[], \(terms.map { $0.note != nil })::bool[],
+                    \(terms.map { $0.note ?? "" })::text[]) WITH ORDINALITY AS u(language, text, status, has_pos, pos, has_note, note, n)
+                ORDER BY u.n
+                RETURNING id, position
+            ), k AS (
+                INSERT INTO term_key (key, kind, term_id)
+                SELECT u.key, u.kind, t.id FROM unnest(\(keys.key)::text[], \(keys.kind)::text[], \(keys.position)::bigint[])
+                    AS u(key, kind, position) JOIN t ON t.position = u.position
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
-        }
-        if !near.probe.isEmpty {
-            try await connection.query(
-                """
-                INSERT INTO term_near (probe, term_id, key) SELECT * FROM unnest(\(near.probe)::text[], \(near.term)::bigint[], \(near.key)::text[])
+            ), n AS (
+                INSERT INTO term_near (probe, term_id, key)
+                SELECT u.probe, t.id, u.key FROM unnest(\(near.probe)::text[], \(near.position)::bigint[], \(near.key)::text[])
+                    AS u(probe, position, key) JOIN t ON t.position = u.position
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
-        }
+            )
+            SELECT id FROM c
+            """
+        for try await id in try await connection.query(query, logger: logger).decode(Int64.self) { return id }
+        return nil
     }
 
     private static func conceptID(contentKey: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64? {
