@@ -21,7 +21,7 @@ extension PostgresStore {
         try await transaction { connection in
             if let id = try await Self.insert(prepared, origin: origin, connection, logger) {
                 try await Self.bumpRevision(connection, logger)
-                return .done(id)
+                return .done(try await Self.concepts(ids: [id], connection, logger)[0])
             }
             return .duplicateOf(try await Self.conceptID(contentKey: prepared.concept.contentKey, connection, logger) ?? 0)
         }
@@ -50,7 +50,7 @@ extension PostgresStore {
             try await connection.query("DELETE FROM term WHERE concept_id = \(id)", logger: logger)
             try await Self.write(prepared, origin: "", replacing: id, connection, logger)
             try await Self.bumpRevision(connection, logger)
-            return .done(id)
+            return .done(try await Self.concepts(ids: [id], connection, logger)[0])
         }
     }
 
@@ -189,28 +189,29 @@ extension PostgresStore {
 
     public func concepts(ids: [Int64]) async throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
-        return try await guarded {
-            var termsByConcept: [Int64: [StoredTerm]] = [:]
-            for try await row in try await client.query(
-                """
-                SELECT id, concept_id, language, text, status, part_of_speech, note FROM term
-                WHERE concept_id = ANY(\(ids)) ORDER BY concept_id, position
-                """, logger: logger
-            ).decode(TermRow.self) {
-                guard let term = Self.storedTerm(row) else { continue }
-                termsByConcept[term.conceptID, default: []].append(term)
-            }
-            var concepts: [StoredConcept] = []
-            for try await row in try await client.query(
-                "SELECT id, external_id, domain, definition, note, source, origin FROM concept WHERE id = ANY(\(ids))", logger: logger
-            ).decode((Int64, String?, String?, String?, String?, String?, String).self) {
-                let terms = termsByConcept[row.0] ?? []
-                let concept = Concept(
-                    id: row.1, domain: row.2, definition: row.3, note: row.4, source: row.5, terms: terms.map(\.term))
-                concepts.append(StoredConcept(id: row.0, concept: concept, origin: row.6, terms: terms))
-            }
-            return concepts
+        return try await guarded { try await client.withConnection { connection in try await Self.concepts(ids: ids, connection, logger) } }
+    }
+
+    private static func concepts(ids: [Int64], _ connection: PostgresConnection, _ logger: Logger) async throws -> [StoredConcept] {
+        var termsByConcept: [Int64: [StoredTerm]] = [:]
+        for try await row in try await connection.query(
+            """
+            SELECT id, concept_id, language, text, status, part_of_speech, note FROM term
+            WHERE concept_id = ANY(\(ids)) ORDER BY concept_id, position
+            """, logger: logger
+        ).decode(TermRow.self) {
+            guard let term = Self.storedTerm(row) else { continue }
+            termsByConcept[term.conceptID, default: []].append(term)
         }
+        var concepts: [StoredConcept] = []
+        for try await row in try await connection.query(
+            "SELECT id, external_id, domain, definition, note, source, origin FROM concept WHERE id = ANY(\(ids))", logger: logger
+        ).decode((Int64, String?, String?, String?, String?, String?, String).self) {
+            let terms = termsByConcept[row.0] ?? []
+            let concept = Concept(id: row.1, domain: row.2, definition: row.3, note: row.4, source: row.5, terms: terms.map(\.term))
+            concepts.append(StoredConcept(id: row.0, concept: concept, origin: row.6, terms: terms))
+        }
+        return concepts
     }
 
     public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {

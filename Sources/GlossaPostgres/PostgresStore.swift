@@ -55,6 +55,13 @@ public final class PostgresStore: Storage {
         self.client = client
         running = Task { await client.run() }
         do {
+            // One connection of its own first: the pool retries a refused login until its circuit
+            // breaker trips, and would hide the server's reason (a wrong password, no such database).
+            var direct = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: .disable)
+            direct.options.connectTimeout = .seconds(Self.connectSeconds)
+            try await PostgresConnection.connect(configuration: direct, id: 0, logger: logger).close()
             try await guarded {
                 try await client.withConnection { connection in
                     if readOnly {
@@ -66,7 +73,8 @@ public final class PostgresStore: Storage {
             }
         } catch {
             running.cancel()
-            throw .cannotOpen(path: location.description, reason: Self.message(error))
+            let reason = (error as? PSQLError).map { "\(Self.storeError($0))" } ?? (error as? StoreError).map { "\($0)" } ?? Self.message(error)
+            throw .cannotOpen(path: location.description, reason: reason)
         }
     }
 
@@ -166,6 +174,10 @@ public final class PostgresStore: Storage {
             guard let statistics else { throw StoreError.database("the statistics query returned no row") }
             return statistics
         }
+    }
+
+    public func ping() async throws {
+        try await guarded { try await client.query("SELECT 1", logger: logger) }
     }
 
     public func hasImports() async throws -> Bool {

@@ -16,7 +16,7 @@ extension SQLiteStore {
     public func addConcept(_ prepared: PreparedConcept, origin: String) async throws -> ConceptWrite {
         try await mapErrors {
             try await pool.write { db in
-                if let id = try Self.insert(prepared, origin: origin, db) { return .done(id) }
+                if let id = try Self.insert(prepared, origin: origin, db) { return .done(try Self.concepts(ids: [id], db)[0]) }
                 return .duplicateOf(try Self.conceptID(contentKey: prepared.concept.contentKey, db) ?? 0)
             }
         }
@@ -36,7 +36,7 @@ extension SQLiteStore {
                 // The terms' keys go with them (ON DELETE CASCADE).
                 try db.execute(sql: "DELETE FROM term WHERE concept_id = ?", arguments: [id])
                 try Self.insertTerms(of: prepared, conceptID: id, db)
-                return .done(id)
+                return .done(try Self.concepts(ids: [id], db)[0])
             }
         }
     }
@@ -138,21 +138,21 @@ extension SQLiteStore {
 
     public func concepts(ids: [Int64]) async throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
+        return try await mapErrors { try await pool.read { db in try Self.concepts(ids: ids, db) } }
+    }
+
+    static func concepts(ids: [Int64], _ db: Database) throws -> [StoredConcept] {
         let list = Self.jsonList(ids)
-        return try await mapErrors {
-            try await pool.read { db in
-                let terms = try SQLRequest<TermRecord>(
-                    literal: """
-                        SELECT * FROM term WHERE \(TermRecord.Columns.conceptID) IN (SELECT value FROM json_each(\(list)))
-                        ORDER BY \(TermRecord.Columns.conceptID), \(TermRecord.Columns.position)
-                        """, cached: true
-                ).fetchAll(db)
-                let termsByConcept = Dictionary(grouping: terms.compactMap(\.stored), by: \.conceptID)
-                return try SQLRequest<ConceptRecord>(
-                    literal: "SELECT * FROM concept WHERE \(ConceptRecord.Columns.id) IN (SELECT value FROM json_each(\(list)))", cached: true
-                ).fetchAll(db).map { $0.stored(terms: termsByConcept[$0.id] ?? []) }
-            }
-        }
+        let terms = try SQLRequest<TermRecord>(
+            literal: """
+                SELECT * FROM term WHERE \(TermRecord.Columns.conceptID) IN (SELECT value FROM json_each(\(list)))
+                ORDER BY \(TermRecord.Columns.conceptID), \(TermRecord.Columns.position)
+                """, cached: true
+        ).fetchAll(db)
+        let termsByConcept = Dictionary(grouping: terms.compactMap(\.stored), by: \.conceptID)
+        return try SQLRequest<ConceptRecord>(
+            literal: "SELECT * FROM concept WHERE \(ConceptRecord.Columns.id) IN (SELECT value FROM json_each(\(list)))", cached: true
+        ).fetchAll(db).map { $0.stored(terms: termsByConcept[$0.id] ?? []) }
     }
 
     public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {

@@ -151,6 +151,10 @@ public final class SQLiteStore: Storage {
         }
     }
 
+    public func ping() async throws {
+        try await mapErrors { try await pool.read { db in try db.execute(sql: "SELECT 1") } }
+    }
+
     public func hasImports() async throws -> Bool {
         try await mapErrors {
             try await pool.read { db in

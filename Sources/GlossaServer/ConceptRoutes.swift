@@ -85,7 +85,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         try authorization.check(request)
         let concept = try await concept(from: request)
         let glossary = glossary
-        let stored = try await Self.stored(Self.id(of: glossary.store.addConcept(PreparedConcept(concept), origin: "api")), in: glossary)
+        let stored = try Self.stored(await glossary.store.addConcept(PreparedConcept(concept), origin: "api"))
         return EditedResponse(
             status: .created, headers: [.location: "/v1/glossary/concepts/\(stored.id)"],
             response: ConceptResponse(stored))
@@ -97,7 +97,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         let concept = try await concept(from: request)
         let glossary = glossary
         return ConceptResponse(
-            try await Self.stored(Self.id(of: glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))), in: glossary))
+            try Self.stored(await glossary.store.replaceConcept(id: id, with: PreparedConcept(concept))))
     }
 
     @Sendable func remove(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
@@ -146,9 +146,10 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
         return id
     }
 
-    private static func id(of write: ConceptWrite) throws -> Int64 {
+    /// The concept as the write stored it (not read again: a read replica may not have it yet).
+    private static func stored(_ write: ConceptWrite) throws -> StoredConcept {
         switch write {
-        case .done(let id): return id
+        case .done(let stored): return stored
         case .duplicateOf(let other):
             throw Problem.duplicateConcept("concept \(other) has exactly these terms already (/v1/glossary/concepts/\(other))")
         case .notFound: throw Problem.notFound("there is no concept with this id")

@@ -25,7 +25,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     /// of its pool until it is ready again.
     @Sendable func ready(_ request: Request, context: Context) async throws -> Health {
         do {
-            _ = try await memory.store.hasImports()
+            try await memory.store.ping()
         } catch let error as StoreError {
             context.logger.warning("health check: database unavailable", metadata: ["error": "\(error)"])
             throw Problem.databaseUnavailable("the database cannot be reached")

@@ -68,8 +68,9 @@ public struct NearHit: Sendable, Hashable {
 }
 
 /// What a write of one concept did.
-public enum ConceptWrite: Sendable, Equatable {
-    case done(Int64)
+public enum ConceptWrite: Sendable {
+    /// The concept as stored, read in the write's own transaction (a read replica may lag).
+    case done(StoredConcept)
     /// Another concept already has exactly these terms.
     case duplicateOf(Int64)
     case notFound

@@ -29,6 +29,12 @@ public final class ReadReplicaStorage: Storage {
 
     public func hasImports() async throws -> Bool { try await primary.hasImports() }
 
+    /// Both: a server whose replica is down cannot answer lookups, so it is not ready.
+    public func ping() async throws {
+        try await primary.ping()
+        try await replica.ping()
+    }
+
     public func writeConcepts<T: Sendable>(
         origin: String, _ body: (_ insert: (PreparedConcept) async throws -> InsertOutcome) async throws -> T
     ) async throws -> T {

@@ -158,6 +158,8 @@ public protocol TranslationMemoryStore: Sendable {
     func statistics() async throws -> Statistics
     /// Whether anything was ever imported (a new database gets the sample data).
     func hasImports() async throws -> Bool
+    /// Returns when every database the store reads or writes answers (for readiness checks).
+    func ping() async throws
 }
 
 /// The reads of lookups and concordance searches (see `TranslationMemoryStore.read`). Units are
