@@ -26,9 +26,9 @@ server=""
 primary_dir=""
 replica_dir=""
 cleanup() {
-  [[ -n $server ]] && kill -9 "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  [[ -n $replica_dir ]] && bash .ci/postgres.sh stop "$replica_dir" >/dev/null 2>&1
-  [[ -n $primary_dir ]] && bash .ci/postgres.sh stop "$primary_dir" >/dev/null 2>&1
+  if [[ -n $server ]]; then kill -9 "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [[ -n $replica_dir ]]; then bash .ci/postgres.sh stop "$replica_dir" >/dev/null 2>&1 || true; fi
+  if [[ -n $primary_dir ]]; then bash .ci/postgres.sh stop "$primary_dir" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
   true
 }

@@ -20,7 +20,8 @@
 #   - every replica answers /health/ready at the end, and HAProxy sent requests to all three.
 # Prints the figures and "replicas: N passed, M failed"; exits 1 if any check failed.
 # Knobs: REPLICA_UNITS (30000), REPLICA_CLIENTS (4), REPLICA_SEED (13: where the kill falls),
-# REPLICA_RETRY (1; 0 leaves HAProxy's retries out, a control run), REPLICA_CONFIGURATION (debug; GLOSSA_BIN=PATH takes that binary instead of building), REPLICA_DOWN_SECONDS (2: how long the killed replica stays down).
+# REPLICA_RETRY (1; 0 leaves HAProxy's retries out, a control run), REPLICA_CONFIGURATION (debug; GLOSSA_BIN=PATH takes that binary instead of building), REPLICA_DOWN_SECONDS (2: how long the killed replica stays down),
+# REPLICA_KEEP (0; 1 keeps the work folder with the logs).
 # Uses the cluster of $GLOSSA_TEST_POSTGRES_DIR when one runs (a new database in it, dropped at the
 # end), else starts one and stops it at the end.
 set -euo pipefail
@@ -47,7 +48,7 @@ cleanup() {
     psql -X -q "$admin_url" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   if $own_cluster; then eval "$(bash .ci/postgres.sh stop "$GLOSSA_TEST_POSTGRES_DIR")" || true; fi
-  rm -rf "$work"
+  if [[ ${REPLICA_KEEP:-0} == 1 ]]; then echo "kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 started_process() { echo "$1" >>"$work/pids"; }
@@ -308,9 +309,10 @@ python3 - "$work" "$clients" "$killed_at" "$back_at" >"$work/clients.txt" <<'PY'
 import json, re, sys
 work, clients, killed_at, back_at = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 runs = [json.load(open(f'{work}/client-{i}.json')) for i in range(1, clients + 1)]
-log = {}
+log, raw = {}, {}
 servers, retried, redispatched, status_by_server = {}, 0, 0, {}
 for line in open(f'{work}/haproxy.log', encoding='utf-8', errors='replace'):
+    raw[line.split(' ', 1)[0]] = line.strip()
     m = re.match(r'^(\S+) replicas/(\S+) (-?\d+) (\S+) (\+?)(\d+) (-?\d+) (\S+) (\S+)', line)
     if not m:
         continue
@@ -339,7 +341,8 @@ print(f"served by: " + ", ".join(f'{s} {n}' for s, n in sorted(servers.items()))
       f"; retried by HAProxy: {retried} ({redispatched} on another replica)")
 print(f"failed: {len(excused) + len(unexplained)}: {len(excused)} in flight on the killed replica, {len(unexplained)} otherwise")
 for f, server, status, term in unexplained[:10]:
-    print(f"  failed: {f['id']} {f['route']} {f['kind']} {f.get('detail', '')[:100]!r}; HAProxy: {server} {status} {term}")
+    print(f"  failed: {f['id']} {f['route']} {f['kind']} {f.get('detail', '')[:100]!r}; HAProxy: {server} {status} {term}"
+          + ('' if server != '?' else f"; its log line: {raw.get(f['id'], 'none')[:160]!r}"))
 print(f"RESULT {requests} {len(excused)} {len(unexplained)} {len(servers)}")
 PY
 grep -v '^RESULT' "$work/clients.txt"
