@@ -5,7 +5,7 @@ overlapping ranges overlap by exactly those units, and distinct numbers are dist
 
 Unit n is a sentence of the sample memory (tmx/, en, ru and zh-CN) picked by n, with " (n)" added
 to each language's text. Never committed: written where asked.
-usage: replica_tmx.py OUTPUT.tmx FIRST LAST
+usage: replica_tmx.py OUTPUT.tmx FIRST LAST [reverse]   (reverse: the same units, last first)
 """
 import sys
 import xml.etree.ElementTree as ET
@@ -28,7 +28,8 @@ def main() -> None:
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
                   '<header creationtool="replica_tmx.py" creationtoolversion="1" segtype="sentence" o-tmf="none"'
                   ' adminlang="en" srclang="en" datatype="plaintext"/>\n<body>\n')
-        for number in range(first, last):
+        numbers = range(first, last)
+        for number in (reversed(numbers) if sys.argv[4:] == ["reverse"] else numbers):
             texts = units[(number * 7919) % len(units)]
             # Every third unit leaves out Chinese: units of two and of three languages.
             languages = LANGUAGES if number % 3 else LANGUAGES[:2]

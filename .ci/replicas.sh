@@ -21,7 +21,8 @@
 # Prints the figures and "replicas: N passed, M failed"; exits 1 if any check failed.
 # Knobs: REPLICA_UNITS (30000), REPLICA_CLIENTS (4), REPLICA_SEED (13: where the kill falls),
 # REPLICA_RETRY (1; 0 leaves HAProxy's retries out, a control run), REPLICA_CONFIGURATION (debug; GLOSSA_BIN=PATH takes that binary instead of building), REPLICA_DOWN_SECONDS (2: how long the killed replica stays down),
-# REPLICA_KEEP (0; 1 keeps the work folder with the logs).
+# REPLICA_KEEP (0; 1 keeps the work folder with the logs), REPLICA_B_REVERSED (unset; set, B's units
+# come last first, so the two imports insert the shared units in opposite orders: deadlocks).
 # Uses the cluster of $GLOSSA_TEST_POSTGRES_DIR when one runs (a new database in it, dropped at the
 # end), else starts one and stops it at the end.
 set -euo pipefail
@@ -89,7 +90,7 @@ echo "PostgreSQL: $(psql -X -t -A "$admin_url" -c 'SHOW server_version'), databa
 # ---- The files: A and B overlap by half; the queries are the sample memory's sentences.
 half=$((units / 2))
 python3 .ci/replica_tmx.py "$work/A.tmx" 0 "$units"
-python3 .ci/replica_tmx.py "$work/B.tmx" "$half" $((units + half))
+python3 .ci/replica_tmx.py "$work/B.tmx" "$half" $((units + half)) ${REPLICA_B_REVERSED:+reverse}
 distinct=$((units + half))
 python3 - "$work/queries.jsonl" <<'PY'
 import json, sys, xml.etree.ElementTree as ET
@@ -100,7 +101,7 @@ with open(sys.argv[1], 'w', encoding='utf-8') as out:
         if all(texts.get(language) for language in ('en', 'ru', 'zh-CN')):
             out.write(json.dumps(texts, ensure_ascii=False) + '\n')
 PY
-echo "A.tmx: units 0..$((units - 1)); B.tmx: units $half..$((units + half - 1)); $distinct distinct units, $half in both"
+echo "A.tmx: units 0..$((units - 1)); B.tmx: units $half..$((units + half - 1))${REPLICA_B_REVERSED:+ (last first)}; $distinct distinct units, $half in both"
 
 # ---- Three replicas, started at once.
 ports=("" "$(free_port)" "$(free_port)" "$(free_port)")
@@ -356,6 +357,8 @@ done
 if grep -qiE 'fatal|crash|panic' "$work"/replica-*.log; then
   echo "replica logs:"; grep -hiE 'fatal|crash|panic' "$work"/replica-*.log | head -10
 fi
+deadlocks=$(grep -c 'deadlock detected' "$GLOSSA_TEST_POSTGRES_DIR/server.log" 2>/dev/null || true)
+echo "PostgreSQL's log: ${deadlocks:-0} deadlocks detected$($own_cluster || echo " (in the whole cluster)")"
 echo "imports: $(since "$imports_started" "$imports_ended") s from the start of both to the end of the last (B sent again $(since "$back_at" "$imports_ended") s before the end)"
 echo "total $(since "$script_started")s"
 echo "replicas: $passed passed, $failed failed"
