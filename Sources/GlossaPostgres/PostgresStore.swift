@@ -263,7 +263,27 @@ public final class PostgresStore: Storage {
 
     /// Runs `body` in one transaction on one connection: committed if it returns, rolled back if it throws.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await guarded { try await self.client.withTransaction(logger: self.logger) { connection in try await body(connection) } }
+        try await guarded {
+            try await self.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: self.logger)
+                let value: T
+                do {
+                    value = try await body(connection)
+                } catch {
+                    // A connection the server dropped has rolled back already; asking it would wait for nothing.
+                    if !connection.isClosed, !Self.isConnectionLost(error) { _ = try? await connection.query("ROLLBACK", logger: self.logger) }
+                    throw error
+                }
+                try await connection.query("COMMIT", logger: self.logger)
+                return value
+            }
+        }
+    }
+
+    private static func isConnectionLost(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return error is CancellationError }
+        if case .unavailable = storeError(error) { return true }
+        return false
     }
 
     static func storeError(_ error: PSQLError) -> StoreError {
