@@ -42,16 +42,17 @@ enum PostgresSchema {
                 )
                 """,
                 "CREATE INDEX segment_by_unit ON segment(unit_id, position)",
-                "CREATE INDEX segment_by_fold ON segment(language_group, fold, id)",
+                // Hash indexes: a B-tree entry holds at most 2,704 bytes, and a segment or a word may be longer.
+                "CREATE INDEX segment_by_fold ON segment USING hash (fold)",
                 """
                 CREATE TABLE token (
                     id bigserial PRIMARY KEY,
                     language_group text NOT NULL,
-                    text text NOT NULL,
-                    UNIQUE (language_group, text)
+                    text text NOT NULL
                 )
                 """,
-                "CREATE INDEX token_by_text ON token(text)",
+                "CREATE UNIQUE INDEX token_key ON token (language_group, md5(text))",
+                "CREATE INDEX token_by_text ON token USING hash (text)",
                 """
                 CREATE TABLE posting (
                     id bigserial PRIMARY KEY,

@@ -189,7 +189,7 @@ extension PostgresStore {
                 """
                 SELECT t.id, t.language_group, t.text FROM token t
                 JOIN unnest(\(keys.map(\.group))::text[], \(keys.map(\.text))::text[]) AS k(language_group, text)
-                    ON t.language_group = k.language_group AND t.text = k.text
+                    ON t.text = k.text AND t.language_group = k.language_group
                 """, logger: logger)
             for try await (id, group, text) in rows.decode((Int64, String, String).self) { found[.init(group: group, text: text)] = id }
         }
@@ -202,7 +202,7 @@ extension PostgresStore {
                 INSERT INTO token (language_group, text)
                 SELECT g, t FROM unnest(\(new.map(\.group))::text[], \(new.map(\.text))::text[]) WITH ORDINALITY AS k(g, t, n)
                 ORDER BY n
-                ON CONFLICT (language_group, text) DO NOTHING
+                ON CONFLICT (language_group, md5(text)) DO NOTHING
                 """, logger: logger)
             try await read(new)
         }

@@ -3,6 +3,7 @@ import GlossaModel
 public import GlossaStore
 import GlossaText
 import Logging
+import NIOCore
 import NIOPosix
 import PostgresNIO
 import Synchronization
@@ -265,17 +266,27 @@ public final class PostgresStore: Storage {
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await guarded {
             try await self.client.withConnection { connection in
-                try await connection.query("BEGIN", logger: self.logger)
-                let value: T
-                do {
-                    value = try await body(connection)
-                } catch {
-                    // A connection the server dropped has rolled back already; asking it would wait for nothing.
-                    if !connection.isClosed, !Self.isConnectionLost(error) { _ = try? await connection.query("ROLLBACK", logger: self.logger) }
-                    throw error
+                // Cancelled (the request's deadline, or `guarded` finding the server gone): the
+                // connection is closed, which rolls the transaction back and fails the query it
+                // waits for, which a dropped connection may otherwise never answer.
+                try await withTaskCancellationHandler {
+                    try await connection.query("BEGIN", logger: self.logger)
+                    let value: T
+                    do {
+                        value = try await body(connection)
+                    } catch {
+                        // A connection the server dropped has rolled back already; asking it would wait for nothing.
+                        if !connection.isClosed, !Self.isConnectionLost(error) {
+                            _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                        }
+                        throw error
+                    }
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return value
+                } onCancel: {
+                    let closing: EventLoopFuture<Void> = connection.close()
+                    _ = closing
                 }
-                try await connection.query("COMMIT", logger: self.logger)
-                return value
             }
         }
     }

@@ -57,6 +57,21 @@ import Testing
         await #expect(throws: FormatError.self) { try await newMemory().importer.importTMX(at: "/nonexistent/file.tmx") }
     }
 
+    /// Longer than an index entry may be in PostgreSQL's B-trees (2,704 bytes): a segment of many
+    /// words and one of a single long word.
+    @Test func veryLongSegmentsAndWordsAreStoredAndFound() async throws {
+        let memory = try await newMemory()
+        let sentence = (0..<800).map { "word\($0)" }.joined(separator: " ")
+        let word = String(repeating: "x", count: 4_000)
+        let report = try await memory.importer.importTMX(
+            at: try Fixtures.write(Fixtures.tmx([[("en", sentence), ("ru", "длинное")], [("en", word), ("ru", "слово")]])))
+        #expect(report.imported == 2)
+        for (text, translation) in [(sentence, "длинное"), (word, "слово")] {
+            let query = LookupQuery(text: text, source: try LanguageTag("en"), target: try LanguageTag("ru"))
+            #expect(try await memory.lookup(query).first?.target.text == translation)
+        }
+    }
+
     @Test func reportCountsLanguages() async throws {
         let report = try await newMemory().importer.importTMX(at: Fixtures.sampleTMX)
         #expect(report.languages == ["en": 91, "ru": 91, "zh-CN": 91])
