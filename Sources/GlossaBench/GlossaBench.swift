@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+import GlossaPostgres
+import GlossaSQLite
+import GlossaStore
+import Logging
 
 /// `GlossaBench lookup|recall|names`: each prints one JSON object on stdout (bench/run.sh collects
 /// them). Uses only the public API of the store, the matcher and the transliterators, so it measures
@@ -83,9 +87,41 @@ enum Bench {
     }
 }
 
+/// The database a run reads: `--database` takes a PostgreSQL URL or an SQLite file, as the CLI's
+/// does; `--db` keeps naming an SQLite file, so that older scripts still run.
+struct DatabaseOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp("A PostgreSQL database (postgres://USER@HOST[:PORT]/DATABASE[?schema=NAME]) or an SQLite file.", valueName: "url-or-path"))
+    var database: String?
+    @Option(help: ArgumentHelp("An SQLite database file.", valueName: "path"))
+    var db: String?
+
+    func validate() throws {
+        if database != nil, db != nil { throw ValidationError("give --database or --db, not both") }
+        if database == nil, db == nil { throw ValidationError("give --database URL_OR_PATH (or --db PATH)") }
+    }
+
+    /// The results name the engine next to `db` (the store's location: a URL without its password).
+    var engine: String { PostgresLocation.isURL(database ?? "") ? "postgres" : "sqlite" }
+
+    /// The engine the value names, as `glossa --database` picks it: a PostgreSQL URL, else an SQLite file.
+    func open() async throws -> any Storage {
+        if let database, PostgresLocation.isURL(database) { return try await PostgresStore(url: database, logger: Self.quietLogger) }
+        return try SQLiteStore(path: database ?? db ?? "")
+    }
+
+    /// The client's own messages (pool connections, migrations) would mix with a run's stderr
+    /// progress lines; warnings still show.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "glossa-bench.database")
+        logger.logLevel = .warning
+        return logger
+    }
+}
+
 /// What the lookup and recall runs share: the memory, the queries, the languages and the minimum.
 struct QueryOptions: ParsableArguments {
-    @Option var db: String
+    @OptionGroup var database: DatabaseOption
     @Option var queries: String
     @Option var source = "en"
     @Option var target = "ru"

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -15,8 +14,8 @@ struct LookupBench: AsyncParsableCommand {
     var `repeat` = 1
 
     func run() async throws {
-        let opened = Bench.timed { Result { try SQLiteStore(path: options.db) } }
-        let memory = TranslationMemory(store: try opened.0.get())
+        let (store, openMs) = try await Bench.timed { try await options.database.open() }
+        let memory = TranslationMemory(store: store)
         let source = try LanguageTag(options.source), target = try LanguageTag(options.target)
         let list = try Bench.loadQueries(options.queries)
         guard !list.isEmpty else { throw ValidationError("no queries in \(options.queries)") }
@@ -57,10 +56,12 @@ struct LookupBench: AsyncParsableCommand {
             entry["with_matches"] = hits[kind] ?? 0
             byKind[kind] = entry
         }
+        try await store.close()
         try Bench.printJSON([
-            "bench": "lookup", "db": options.db, "queries_file": options.queries, "queries": list.count, "repeat": Swift.max(1, self.repeat),
+            "bench": "lookup", "db": store.location, "engine": options.database.engine, "queries_file": options.queries, "queries": list.count,
+            "repeat": Swift.max(1, self.repeat),
             "min": options.min, "limit": limit, "source": options.source, "target": options.target,
-            "open_ms": Bench.round3(opened.1),
+            "open_ms": Bench.round3(openMs),
             "first_call_ms": Bench.round3(firstMs), "first_call_matches": firstMatches.count,
             "exact": Bench.summary(latencies["exact"] ?? []),
             "fuzzy": Bench.summary(latencies["fuzzy"] ?? []),

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -10,8 +9,7 @@ struct NameSearchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "name-search", abstract: "Name-search latency by kind of query: glossary hit, inflected, similar, transliteration.")
 
-    @Option(help: "A database with the glossaries imported.")
-    var db: String
+    @OptionGroup(title: "A database with the glossaries imported") var database: DatabaseOption
     @Option(help: "Queries, one per line: kind<TAB>query (bench/name_queries.py).")
     var queries: String
     @Option(help: "Timed passes over the queries (after one untimed pass).")
@@ -25,7 +23,8 @@ struct NameSearchBench: AsyncParsableCommand {
             return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
         let languages = try to.split(separator: ",").map { try LanguageTag(String($0)) }
-        let glossary = Glossary(store: try SQLiteStore(path: db))
+        let store = try await database.open()
+        let glossary = Glossary(store: store)
         var answers: [String: [String: Int]] = [:]
         for (kind, query) in lines {
             let answer = try await glossary.findName(query, to: languages)
@@ -43,6 +42,8 @@ struct NameSearchBench: AsyncParsableCommand {
         for (kind, values) in samples {
             kinds[kind] = Bench.summary(values).merging(["answers": answers[kind] ?? [:]]) { a, _ in a }
         }
-        try Bench.printJSON(["bench": "name-search", "db": db, "queries": lines.count, "passes": passes, "kinds": kinds])
+        try Bench.printJSON([
+            "bench": "name-search", "db": store.location, "engine": database.engine, "queries": lines.count, "passes": passes, "kinds": kinds,
+        ])
     }
 }

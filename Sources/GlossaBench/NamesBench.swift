@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GlossaSQLite
 import GlossaStore
 import GlossaText
 
@@ -11,8 +10,7 @@ struct NamesBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "names", abstract: "Transliterations/s per scheme, first-call cost, name lookups/s.")
 
-    @Option(help: "A database with the glossary imported (for the name lookups).")
-    var db: String
+    @OptionGroup(title: "A database with the glossary imported") var database: DatabaseOption
     @Option(help: "Names, one per line: language<TAB>name (bench/names.py writes it from glossary/*.tbx). Default: the database's glossary terms.")
     var names: String?
     @Option(help: "Transliterations per scheme.")
@@ -25,7 +23,8 @@ struct NamesBench: AsyncParsableCommand {
     func run() async throws {
         var byLanguage: [String: [String]] = [:]
         var all: [String] = []
-        let glossary = Glossary(store: try SQLiteStore(path: db))
+        let store = try await database.open()
+        let glossary = Glossary(store: store)
         let terms: [(String, String)]
         if let names { terms = try Self.namesFile(names) } else { terms = try await Self.glossaryTerms(glossary) }
         for (language, text) in terms {
@@ -77,7 +76,8 @@ struct NamesBench: AsyncParsableCommand {
         }
         let seconds = Bench.now() - start
         try Bench.printJSON([
-            "bench": "names", "db": db, "names_file": names ?? "(glossary terms of the database)", "names": all.count,
+            "bench": "names", "db": store.location, "engine": database.engine, "names_file": names ?? "(glossary terms of the database)",
+            "names": all.count,
             "transliteration": results,
             "name_lookup": Bench.summary(samples).merging([
                 "lookups_per_s": (Double(lookups) / seconds).rounded(), "with_results": withResults,

@@ -2,7 +2,6 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GlossaMatching
-import GlossaSQLite
 import GlossaStore
 import GlossaText
 import Synchronization
@@ -24,7 +23,8 @@ struct RecallBench: AsyncParsableCommand {
         let list = try Bench.loadQueries(options.queries, limit: maxQueries)
 
         // Every source segment of a unit that also has a target segment: what lookup can return.
-        let memory = TranslationMemory(store: try SQLiteStore(path: options.db))
+        let store = try await options.database.open()
+        let memory = TranslationMemory(store: store)
         let (candidates, loadMs) = try await Bench.timed {
             try await Self.sourceSegments(memory.store, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup)
         }
@@ -99,8 +99,9 @@ struct RecallBench: AsyncParsableCommand {
             }
         }
         let scanMs = exhaustive.values.map(\.ms)
+        try await store.close()
         try Bench.printJSON([
-            "bench": "recall", "db": options.db, "queries": list.count, "min": options.min, "limit": limit,
+            "bench": "recall", "db": store.location, "engine": options.database.engine, "queries": list.count, "min": options.min, "limit": limit,
             "source_segments": candidates.count, "load_ms": Bench.round3(loadMs),
             "queries_with_exhaustive_matches": withAnswer,
             "expected": expected, "found": found,
