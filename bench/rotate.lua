@@ -18,3 +18,15 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
     e.status, e.connect, e.read, e.write, e.timeout))
 end
+
+-- $WRK_PORTS (comma-separated, bench/pg_replicas.py): thread i sends to the i-th port of the list,
+-- so one wrk spreads its load over several servers on this host.
+local ports = os.getenv("WRK_PORTS")
+if ports then
+  local list, thread_count = {}, 0
+  for port in ports:gmatch("%d+") do list[#list + 1] = port end
+  setup = function(thread)
+    thread_count = thread_count + 1
+    thread.addr = wrk.lookup("127.0.0.1", list[(thread_count - 1) % #list + 1])[1]
+  end
+end

@@ -16,6 +16,11 @@
 #   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
 #   BENCH_NO_BUILD=1  use the release binaries as they are
+#   BENCH_POSTGRES    1: the PostgreSQL engine too, on a throw-away cluster (.ci/postgres.sh) started
+#                     and stopped here (default 1; 0 when BENCH_QUICK)
+#   BENCH_POSTGRES_SIZE  the synthetic size imported into PostgreSQL (the largest of BENCH_SIZES)
+#   BENCH_ONLY=postgres  only what the PostgreSQL figures are compared with: the en-ru, real and
+#                     synthetic imports and the lookups and recall on both engines, pg_trgm, HTTP on PostgreSQL
 # The name-search figures come from bench/names.sh, which runs at the end and alone as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +44,12 @@ else
   RESULTS=${BENCH_RESULTS:-bench/results}
 fi
 PORT=${BENCH_PORT:-18080}
+ONLY=${BENCH_ONLY:-}
+[[ -z $ONLY || $ONLY == postgres ]] || { echo "run.sh: BENCH_ONLY is empty or postgres" >&2; exit 2; }
+POSTGRES=${BENCH_POSTGRES:-$([[ $QUICK == 1 ]] && echo 0 || echo 1)}
+[[ $ONLY == postgres ]] && POSTGRES=1
+PG_SIZE=${BENCH_POSTGRES_SIZE:-${SIZES##*,}}
+everything() { [[ -z $ONLY ]]; }
 GEN=$DATA/gen; DB=$DATA/db; OUT=$DATA/parts
 mkdir -p "$GEN" "$DB" "$RESULTS"
 rm -rf "$OUT"; mkdir -p "$OUT"
@@ -49,6 +60,13 @@ CONFIGURATION=release
 GLOSSA=$ROOT/.build/$CONFIGURATION/glossa
 BENCH=$ROOT/.build/$CONFIGURATION/GlossaBench
 step() { echo "== $* ($(( $(date +%s) - STARTED )) s)" >&2; }
+# Servers this run started and the PostgreSQL cluster, stopped however the run ends.
+SERVERS=()
+cleanup() {
+  for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n ${GLOSSA_TEST_POSTGRES_DIR:-} ]]; then bash .ci/postgres.sh stop "$GLOSSA_TEST_POSTGRES_DIR" > /dev/null || true; fi
+}
+trap cleanup EXIT
 
 # ---- Tools
 if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
@@ -64,7 +82,23 @@ if ((${#missing[@]})); then
   step "apt-get install ${missing[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-python3 -c "import translate, rapidfuzz, icu" 2>/dev/null || { step "pip install the peers"; pip install -q translate-toolkit rapidfuzz PyICU >&2; }
+python3 -c "import translate, rapidfuzz, icu, psycopg" 2>/dev/null \
+  || { step "pip install the peers"; pip install -q translate-toolkit rapidfuzz PyICU "psycopg[binary]" >&2; }
+if [[ $POSTGRES == 1 ]]; then
+  step "PostgreSQL: a throw-away cluster (.ci/postgres.sh)"
+  # A cluster left by an earlier run in this shell's environment is not reused: its settings and
+  # contents are unknown.
+  unset GLOSSA_TEST_POSTGRES GLOSSA_TEST_POSTGRES_DIR
+  pg_env=$(bash .ci/postgres.sh start)
+  eval "$pg_env"
+  PG_ADMIN=$GLOSSA_TEST_POSTGRES PG_DIR=$GLOSSA_TEST_POSTGRES_DIR/data
+  # A new, empty database of the cluster; prints its URL.
+  pg_database() {
+    psql -XAtq "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >&2
+    echo "${PG_ADMIN%/*}/$1"
+  }
+  PG_REAL=$(pg_database glossa_real)
+fi
 
 # ---- Data: the real corpus (or, quick, the sample memory), held-out queries, synthetic sizes
 if [[ $QUICK == 1 ]]; then
@@ -77,6 +111,7 @@ else
     OUT_DIR=$CORPUS WORK=$DATA/corpus-work bash "$ROOT/../shared/tools/build_real_tmx.sh" >&2
   fi
   REAL_FILES=("$CORPUS/en-ru.tmx" "$CORPUS/en-zh-CN.tmx" "$CORPUS/en-ru-zh-CN.tmx")
+  everything || REAL_FILES=("$CORPUS/en-ru.tmx")
   BASE=$CORPUS/en-ru.tmx
 fi
 MAX_SIZE=${SIZES##*,}
@@ -102,11 +137,26 @@ for file in "${REAL_FILES[@]}"; do
 done
 step "import real (the memory of the lookups)"
 python3 bench/measure_import.py --glossa "$GLOSSA" --db "$DB/real.sqlite" --name real "$GEN/real.tmx" > "$OUT/import-real.json"
-"$GLOSSA" import --db "$DB/real.sqlite" glossary/*.tbx > /dev/null   # for the name searches
+everything && "$GLOSSA" import --db "$DB/real.sqlite" glossary/*.tbx > /dev/null   # for the name searches
 for size in ${SIZES//,/ }; do
+  everything || [[ $size == "$PG_SIZE" ]] || continue
   step "import synth-$size"
   python3 bench/measure_import.py --glossa "$GLOSSA" --db "$DB/synth-$size.sqlite" --name "synth-$size" "$GEN/synth-$size.tmx" > "$OUT/import-synth-$size.json"
 done
+if [[ $POSTGRES == 1 ]]; then
+  # The same files into PostgreSQL, each into a new database: en-ru (dropped after), real (the
+  # memory of the PostgreSQL lookups) and one synthetic size.
+  step "PostgreSQL: import en-ru"
+  python3 bench/measure_import.py --glossa "$GLOSSA" --database "$(pg_database glossa_file)" --pg-dir "$PG_DIR" --name en-ru \
+    "${REAL_FILES[0]}" > "$OUT/pg-import-$(basename "${REAL_FILES[0]}" .tmx).json"
+  psql -XAtq "$PG_ADMIN" -c "DROP DATABASE glossa_file"
+  step "PostgreSQL: import real"
+  python3 bench/measure_import.py --glossa "$GLOSSA" --database "$PG_REAL" --pg-dir "$PG_DIR" --name real "$GEN/real.tmx" > "$OUT/pg-import-real.json"
+  step "PostgreSQL: import synth-$PG_SIZE"
+  python3 bench/measure_import.py --glossa "$GLOSSA" --database "$(pg_database glossa_synth)" --pg-dir "$PG_DIR" --name "synth-$PG_SIZE" \
+    "$GEN/synth-$PG_SIZE.tmx" > "$OUT/pg-import-synth-$PG_SIZE.json"
+  psql -XAtq "$PG_ADMIN" -c "DROP DATABASE glossa_synth"
+fi
 
 # ---- In process: lookups (real and each size), recall, names
 step "glossa-bench lookup (real)"
@@ -114,11 +164,25 @@ step "glossa-bench lookup (real)"
 step "glossa-bench lookup (real, exact matches only: min 100)"
 "$BENCH" lookup --db "$DB/real.sqlite" --queries "$Q" --min 100 --repeat "$REPEAT" > "$OUT/exact-only-real.json"
 for size in ${SIZES//,/ }; do
+  everything || [[ $size == "$PG_SIZE" ]] || continue
   step "glossa-bench lookup (synth-$size)"
   "$BENCH" lookup --db "$DB/synth-$size.sqlite" --queries "$Q" --repeat "$REPEAT" > "$OUT/lookup-synth-$size.json"
 done
 step "glossa-bench recall (real, $RECALL_N queries)"
 "$BENCH" recall --db "$DB/real.sqlite" --queries "$Q" --limit 50 --max-queries "$RECALL_N" > "$OUT/recall-real.json"
+if [[ $POSTGRES == 1 ]]; then
+  step "PostgreSQL: glossa-bench lookup (real)"
+  "$BENCH" lookup --database "$PG_REAL" --queries "$Q" --repeat "$REPEAT" > "$OUT/pg-lookup-real.json"
+  step "PostgreSQL: glossa-bench lookup (real, exact matches only: min 100)"
+  "$BENCH" lookup --database "$PG_REAL" --queries "$Q" --min 100 --repeat "$REPEAT" > "$OUT/pg-exact-only-real.json"
+  step "PostgreSQL: glossa-bench recall (real, $RECALL_N queries)"
+  "$BENCH" recall --database "$PG_REAL" --queries "$Q" --limit 50 --max-queries "$RECALL_N" > "$OUT/pg-recall-real.json"
+  step "PostgreSQL: pg_trgm peer on real ($NQ queries)"
+  # On the same cluster (its database glossa_test), the same memory and queries.
+  PG_TMX=$GEN/real.tmx PG_QUERIES=$Q PG_N=$NQ bash bench/pg_trgm.sh > "$OUT/pg-trgm.json"
+fi
+# What the PostgreSQL figures are not compared with (BENCH_ONLY=postgres leaves it out).
+if everything; then
 step "glossa-bench names"
 "$BENCH" names --db "$DB/real.sqlite" --names "$GEN/names.tsv" --n "$NAMES_N" --lookups "$NAME_LOOKUPS" > "$OUT/names.json"
 
@@ -136,7 +200,7 @@ python3 bench/peers/pyicu.py --names "$GEN/names.tsv" --n "$NAMES_N" > "$OUT/pyi
 step "HTTP: glossa serve on port $PORT"
 "$GLOSSA" serve --db "$DB/real.sqlite" --port "$PORT" --no-samples --log-level error > "$DATA/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+SERVERS+=("$SERVER")
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$PORT/health" > /dev/null || { cat "$DATA/serve.log" >&2; exit 1; }
 for target in names lookup; do
@@ -147,7 +211,7 @@ for target in names lookup; do
   python3 bench/http_latency.py --port "$PORT" --paths "$GEN/$target.paths" --n "$HTTP_N" > "$OUT/http-$target.json"
 done
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
-trap - EXIT
+SERVERS=()
 
 # ---- Cold start on the largest memory
 step "cold start (synth-$MAX_SIZE)"
@@ -161,6 +225,14 @@ if [[ $QUICK == 1 ]]; then
 else
   GLOSSA=$GLOSSA BENCH=$BENCH NAMES_DATA=$DATA/names NAMES_PORT=$PORT NAMES_WRK_SECONDS=$WRK_SECONDS \
     bash bench/names.sh > "$OUT/name-search.json"
+fi
+fi   # everything
+
+# ---- HTTP lookups on PostgreSQL: 1, 2 and 3 replicas of glossa serve on the one database
+if [[ $POSTGRES == 1 ]]; then
+  step "PostgreSQL: HTTP lookups with 1, 2, 3 replicas (wrk ${WRK_SECONDS}s each)"
+  python3 bench/pg_replicas.py --glossa "$GLOSSA" --database "$PG_REAL" --pg-dir "$PG_DIR" --paths "$GEN/lookup.paths" \
+    --replicas 1,2,3 --port "$PORT" --seconds "$WRK_SECONDS" --sequential "$HTTP_N" --log "$DATA/serve-postgres.log" > "$OUT/pg-replicas.json"
 fi
 
 step "results"

@@ -165,12 +165,65 @@ def markdown(r):
                          'HTTP p99 ms', 'of /health'], rows), '',
                   f"/health in the same run: {fmt(health)} req/s. Targets: in-process p50 < 0.2 ms for a glossary hit, "
                   "< 1 ms for a transliteration fallback.", '']
+    lines += postgres_markdown(p)
     c = p.get('coldstart', {})
     lines += ['### Cold start', '',
               f"`glossa serve` on {c.get('db', '?').rsplit('/', 1)[-1]}: first 200 from /health after "
               f"{fmt(c.get('first_health_ms'))} ms, first lookup answered after {fmt(c.get('first_lookup_ms'))} ms "
               f"(median of {c.get('runs')}; target ≤ 500 ms).", '']
     return '\n'.join(lines)
+
+
+def postgres_markdown(p):
+    """The PostgreSQL engine next to SQLite and pg_trgm (issue 13), when the run had BENCH_POSTGRES."""
+    if not any(k.startswith('pg-') for k in p):
+        return []
+    lines = ['### PostgreSQL engine (a throw-away PostgreSQL 15 cluster, its default settings, on the same machine)', '']
+    rows = []
+    for key in sorted(k for k in p if k.startswith('pg-import-')):
+        pg = p[key]
+        lite = p.get(key[len('pg-'):], {})
+        rows.append([pg.get('name'), pg.get('units_read'), lite.get('wall_s'), lite.get('units_per_s'), pg.get('wall_s'),
+                     pg.get('units_per_s'), pg.get('cpu_s'), pg.get('server_cpu_s'), pg.get('db_bytes_per_unit'),
+                     ratio(pg.get('wall_s'), lite.get('wall_s'))])
+    lines += ['Import (`glossa import --database`, whole process, into a new database):', '',
+              table(['file', 'units', 'SQLite s', 'SQLite units/s', 'PostgreSQL s', 'PostgreSQL units/s', 'glossa CPU s',
+                     'PostgreSQL server CPU s', 'PostgreSQL DB bytes/unit', 'PostgreSQL / SQLite time'], rows), '',
+              'Target: PostgreSQL within 2× of SQLite.', '']
+    lite, pg, trgm = p.get('lookup-real', {}), p.get('pg-lookup-real', {}), p.get('pg-trgm', {})
+
+    def lookup_row(name, v, rate):
+        return [name, g(v, 'exact', 'median_ms'), g(v, 'exact', 'p99_ms'), g(v, 'fuzzy', 'median_ms'), g(v, 'fuzzy', 'p90_ms'),
+                g(v, 'fuzzy', 'p99_ms'), rate]
+    lines += ['Lookups on `real`, in process (min 70, limit 5; ms):', '',
+              table(['engine', 'exact p50', 'exact p99', 'fuzzy p50', 'fuzzy p90', 'fuzzy p99', 'queries/s (batch)'],
+                    [lookup_row('Glossa on SQLite', lite, lite.get('batch_queries_per_s')),
+                     lookup_row('Glossa on PostgreSQL', pg, pg.get('batch_queries_per_s')),
+                     lookup_row(f"pg_trgm (`similarity` ≥ {g(trgm, 'settings', 'pg_trgm.similarity_threshold')}, GIN index, "
+                                'one prepared query at a time)', trgm, None)]), '',
+              f"Exact lookups proper (min 100) on PostgreSQL: p50 {g(p, 'pg-exact-only-real', 'exact', 'median_ms')} ms, "
+              f"p99 {g(p, 'pg-exact-only-real', 'exact', 'p99_ms')} ms. pg_trgm loads and indexes the memory in "
+              f"{fmt(trgm.get('load_index_s'))} s. Targets: Glossa on PostgreSQL fuzzy p50 ≤ 2 ms, p99 ≤ 20 ms.", '']
+    rows = []
+    for name, key in (('SQLite', 'recall-real'), ('PostgreSQL', 'pg-recall-real')):
+        rc = p.get(key, {})
+        rows.append([name, rc.get('queries'), rc.get('expected'), rc.get('found'), rc.get('recall'), rc.get('top1_score_agreement'),
+                     rc.get('returned_score_mismatches')])
+    lines += ['Recall against the exhaustive scan (min 70, top 50):', '',
+              table(['engine', 'queries', 'expected', 'found', 'recall', 'top-1 score agrees', 'score mismatches'], rows), '']
+    rp = p.get('pg-replicas', {})
+    rows = [[r['replicas'], r['connections'], r['requests_per_s'], r['p50_ms'], r['p90_ms'], r['p99_ms'],
+             r['non_2xx_3xx'] + sum(r[k] for k in ('errors_connect', 'errors_read', 'errors_write', 'errors_timeout')),
+             r['glossa_cpu_ms_per_request'], r['postgres_cpu_ms_per_request']] for r in rp.get('runs', [])]
+    seq = next((r['sequential'] for r in rp.get('runs', []) if 'sequential' in r), {})
+    lines += ['HTTP /v1/tm/lookup on PostgreSQL (wrk, one thread per replica, connections split over them; '
+              'replicas, PostgreSQL and wrk share the machine\'s cores, so this cannot show scaling):', '',
+              table(['replicas', 'connections', 'requests/s', 'p50 ms', 'p90 ms', 'p99 ms', 'errors and non-2xx',
+                     'glossa CPU ms/request', 'PostgreSQL CPU ms/request'], rows), '',
+              f"One request at a time on one replica: p50 {g(seq, 'median_ms')} ms, p99 {g(seq, 'p99_ms')} ms. "
+              f"A replica spends {fmt(rp.get('replicas_fed_per_database_core_ratio'))}× the CPU time per request that PostgreSQL "
+              'does: on machines of equal cores, one PostgreSQL would feed about that many replicas before its CPU saturates.', '']
+    return lines
 
 
 def main():
