@@ -58,23 +58,7 @@ if ! command -v haproxy >/dev/null; then
   echo "== installing haproxy"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null
 fi
-python3 -c "import psycopg" 2>/dev/null || pip install -q "psycopg[binary]"
-
-now() { date +%s.%N; }
-since() { awk -v start="$1" -v end="${2:-$(now)}" 'BEGIN { printf "%.1f", end - start }'; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-passed=0 failed=0
-check() {  # description, then a command: counts and prints the outcome
-  local description=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "  ok: $description"; else failed=$((failed + 1)); echo "  FAIL: $description"; fi
-}
-
-if [[ -n ${GLOSSA_BIN:-} ]]; then
-  glossa=$GLOSSA_BIN
-else
-  swift build -c "$configuration" --product glossa >/dev/null
-  glossa="$(swift build -c "$configuration" --show-bin-path)/glossa"
-fi
+source .ci/replica_common.sh
 
 # ---- The database: a fresh one, in the caller's cluster or in one started here.
 if [[ -z ${GLOSSA_TEST_POSTGRES_DIR:-} ]]; then own_cluster=true; fi
