@@ -22,7 +22,7 @@ struct PostgresReader: TranslationMemoryReader {
     private func segments(_ query: PostgresQuery) async throws -> [StoredSegment] {
         try await store.guarded {
             var segments: [StoredSegment] = []
-            for try await row in try await client.query(query, logger: logger).decode(PostgresStore.SegmentRow.self) {
+            for try await row in try await client.run(query, logger: logger).decode(PostgresStore.SegmentRow.self) {
                 if let segment = PostgresStore.segment(row) { segments.append(segment) }
             }
             return segments
@@ -68,7 +68,7 @@ struct PostgresReader: TranslationMemoryReader {
         guard !texts.isEmpty else { return [] }
         // A word's segment count is the sum of its blocks' counts (see PostgresSchema).
         return try await store.guarded {
-            let rows = try await client.query(
+            let rows = try await client.run(
                 """
                 SELECT t.id, t.language_group, t.text,
                     coalesce((SELECT sum(p.segment_count) FROM posting p WHERE p.token_id = t.id), 0)::bigint
@@ -86,7 +86,7 @@ struct PostgresReader: TranslationMemoryReader {
         guard !ids.isEmpty else { return [] }
         let byToken = try await store.guarded {
             var byToken: [Int64: [TermIndex.Posting]] = [:]
-            let rows = try await client.query(
+            let rows = try await client.run(
                 "SELECT token_id, segments FROM posting WHERE token_id = ANY(\(ids)) ORDER BY token_id, id", logger: logger)
             for try await (id, block) in rows.decode((Int64, ByteBuffer).self) {
                 block.withUnsafeReadableBytes { TermIndex.decodePostings($0, into: &byToken[id, default: []]) }
@@ -105,7 +105,7 @@ struct PostgresReader: TranslationMemoryReader {
         guard !ids.isEmpty else { return [] }
         return try await store.guarded {
             var segments: [ScoringSegment] = []
-            let rows = try await client.query(
+            let rows = try await client.run(
                 """
                 SELECT \(unescaped: Self.columns), s.tokens FROM segment s JOIN unit u ON u.id = s.unit_id WHERE s.id = ANY(\(ids))
                 """, logger: logger)

@@ -129,29 +129,29 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x676C_6F73_7361  // "glossa"
 
     static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
-        try await connection.query("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
+        try await connection.run("SELECT pg_advisory_lock(\(migrationLock))", logger: logger)
         do {
             if let schema {
-                try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
+                try await connection.run("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
             }
-            try await connection.query(
+            try await connection.run(
                 "CREATE TABLE IF NOT EXISTS glossa_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 logger: logger)
             var applied = Set<String>()
-            for try await name in try await connection.query("SELECT name FROM glossa_migration", logger: logger).decode(String.self) {
+            for try await name in try await connection.run("SELECT name FROM glossa_migration", logger: logger).decode(String.self) {
                 applied.insert(name)
             }
             for migration in migrations where !applied.contains(migration.name) {
                 try await connection.withTransaction(logger: logger) { connection in
-                    for statement in migration.sql { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                    try await connection.query("INSERT INTO glossa_migration (name) VALUES (\(migration.name))", logger: logger)
+                    for statement in migration.sql { try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    try await connection.run("INSERT INTO glossa_migration (name) VALUES (\(migration.name))", logger: logger)
                 }
                 logger.info("database migrated", metadata: ["migration": "\(migration.name)"])
             }
         } catch {
-            _ = try? await connection.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
+            _ = try? await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
             throw error
         }
-        try await connection.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
+        try await connection.run("SELECT pg_advisory_unlock(\(migrationLock))", logger: logger)
     }
 }

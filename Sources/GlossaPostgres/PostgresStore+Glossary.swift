@@ -31,7 +31,7 @@ extension PostgresStore {
         let concept = prepared.concept
         return try await transaction { connection -> ConceptWrite in
             var exists = false
-            for try await _ in try await connection.query("SELECT id FROM concept WHERE id = \(id) FOR UPDATE", logger: logger)
+            for try await _ in try await connection.run("SELECT id FROM concept WHERE id = \(id) FOR UPDATE", logger: logger)
                 .decode(Int64.self)
             {
                 exists = true
@@ -40,14 +40,14 @@ extension PostgresStore {
             if let other = try await Self.conceptID(contentKey: concept.contentKey, connection, logger), other != id {
                 return .duplicateOf(other)
             }
-            try await connection.query(
+            try await connection.run(
                 """
                 UPDATE concept SET content_key = \(concept.contentKey), external_id = \(concept.id), domain = \(concept.domain),
                     definition = \(concept.definition), note = \(concept.note), source = \(concept.source)
                 WHERE id = \(id)
                 """, logger: logger)
             // The terms' keys go with them (ON DELETE CASCADE).
-            try await connection.query("DELETE FROM term WHERE concept_id = \(id)", logger: logger)
+            try await connection.run("DELETE FROM term WHERE concept_id = \(id)", logger: logger)
             try await Self.write(prepared, origin: "", replacing: id, connection, logger)
             try await Self.bumpRevision(connection, logger)
             return .done(try await Self.concepts(ids: [id], connection, logger)[0])
@@ -57,7 +57,7 @@ extension PostgresStore {
     public func deleteConcept(id: Int64) async throws -> Bool {
         try await transaction { connection in
             var deleted = false
-            for try await _ in try await connection.query("DELETE FROM concept WHERE id = \(id) RETURNING id", logger: logger)
+            for try await _ in try await connection.run("DELETE FROM concept WHERE id = \(id) RETURNING id", logger: logger)
                 .decode(Int64.self)
             {
                 deleted = true
@@ -68,7 +68,7 @@ extension PostgresStore {
     }
 
     private static func bumpRevision(_ connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query("UPDATE glossary_revision SET revision = revision + 1", logger: logger)
+        try await connection.run("UPDATE glossary_revision SET revision = revision + 1", logger: logger)
     }
 
     /// Inserts a concept with its terms and their keys; nil when one with the same terms exists.
@@ -133,12 +133,12 @@ extension PostgresStore {
             )
             SELECT id FROM c
             """
-        for try await id in try await connection.query(query, logger: logger).decode(Int64.self) { return id }
+        for try await id in try await connection.run(query, logger: logger).decode(Int64.self) { return id }
         return nil
     }
 
     private static func conceptID(contentKey: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int64? {
-        for try await id in try await connection.query("SELECT id FROM concept WHERE content_key = \(contentKey)", logger: logger)
+        for try await id in try await connection.run("SELECT id FROM concept WHERE content_key = \(contentKey)", logger: logger)
             .decode(Int64.self)
         {
             return id
@@ -162,7 +162,7 @@ extension PostgresStore {
             """
         return try await guarded {
             var hits: [KeyHit] = []
-            for try await row in try await client.query(query, logger: logger).decode((String, String, Int64, Int64, String, String).self) {
+            for try await row in try await client.run(query, logger: logger).decode((String, String, Int64, Int64, String, String).self) {
                 guard let kind = SearchKeys.Kind(rawValue: row.1), let status = TermStatus(rawValue: row.5) else { continue }
                 hits.append(KeyHit(termID: row.2, conceptID: row.3, kind: kind, key: row.0, text: row.4, status: status))
             }
@@ -174,7 +174,7 @@ extension PostgresStore {
         guard !probes.isEmpty else { return [] }
         return try await guarded {
             var hits: [NearHit] = []
-            let rows = try await client.query(
+            let rows = try await client.run(
                 """
                 SELECT n.key, n.term_id, t.concept_id, t.text, t.status FROM term_near n JOIN term t ON t.id = n.term_id
                 WHERE n.probe = ANY(\(probes)) ORDER BY n.probe, n.term_id, n.key LIMIT \(limit)
@@ -194,7 +194,7 @@ extension PostgresStore {
 
     private static func concepts(ids: [Int64], _ connection: PostgresConnection, _ logger: Logger) async throws -> [StoredConcept] {
         var termsByConcept: [Int64: [StoredTerm]] = [:]
-        for try await row in try await connection.query(
+        for try await row in try await connection.run(
             """
             SELECT id, concept_id, language, text, status, part_of_speech, note FROM term
             WHERE concept_id = ANY(\(ids)) ORDER BY concept_id, position
@@ -204,7 +204,7 @@ extension PostgresStore {
             termsByConcept[term.conceptID, default: []].append(term)
         }
         var concepts: [StoredConcept] = []
-        for try await row in try await connection.query(
+        for try await row in try await connection.run(
             "SELECT id, external_id, domain, definition, note, source, origin FROM concept WHERE id = ANY(\(ids))", logger: logger
         ).decode((Int64, String?, String?, String?, String?, String?, String).self) {
             let terms = termsByConcept[row.0] ?? []
@@ -217,7 +217,7 @@ extension PostgresStore {
     public func conceptIDs(after id: Int64, limit: Int) async throws -> [Int64] {
         try await guarded {
             var ids: [Int64] = []
-            for try await id in try await client.query(
+            for try await id in try await client.run(
                 "SELECT id FROM concept WHERE id > \(id) ORDER BY id LIMIT \(limit)", logger: logger
             ).decode(Int64.self) {
                 ids.append(id)
@@ -229,7 +229,7 @@ extension PostgresStore {
     public func allTerms() async throws -> [StoredTerm] {
         try await guarded {
             var terms: [StoredTerm] = []
-            for try await row in try await client.query(
+            for try await row in try await client.run(
                 "SELECT id, concept_id, language, text, status, part_of_speech, note FROM term ORDER BY id", logger: logger
             ).decode(TermRow.self) {
                 if let term = Self.storedTerm(row) { terms.append(term) }
@@ -240,7 +240,7 @@ extension PostgresStore {
 
     public func glossaryVersion() async throws -> String {
         try await guarded {
-            for try await revision in try await client.query("SELECT revision FROM glossary_revision", logger: logger).decode(Int64.self) {
+            for try await revision in try await client.run("SELECT revision FROM glossary_revision", logger: logger).decode(Int64.self) {
                 return "\(revision)"
             }
             return "0"
@@ -249,7 +249,7 @@ extension PostgresStore {
 
     public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) {
         try await guarded {
-            for try await counts in try await client.query(
+            for try await counts in try await client.run(
                 "SELECT (SELECT count(*) FROM concept), (SELECT count(*) FROM term)", logger: logger
             ).decode((Int, Int).self) {
                 return counts

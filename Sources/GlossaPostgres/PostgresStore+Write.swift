@@ -41,7 +41,7 @@ final class UnitBatchWriter {
         guard !units.isEmpty else { return [] }
         let logger = store.logger
         var stored = Set<String>()
-        let existing = try await connection.query(
+        let existing = try await connection.run(
             "SELECT content_key FROM unit WHERE content_key = ANY(\(units.map(\.contentKey)))", logger: logger)
         for try await key in existing.decode(String.self) { stored.insert(key) }
         var fresh: [PreparedUnit] = []
@@ -50,7 +50,7 @@ final class UnitBatchWriter {
         guard !fresh.isEmpty else { return units.map { _ in .duplicate } }
 
         var unitIDs: [String: Int64] = [:]
-        let inserted = try await connection.query(
+        let inserted = try await connection.run(
             """
             INSERT INTO unit (content_key, tuid, source_language, origin, metadata)
             SELECT k, CASE WHEN has_tuid THEN tuid END, NULLIF(source, ''), \(origin), NULLIF(metadata, '')
@@ -81,7 +81,7 @@ final class UnitBatchWriter {
         let logger = store.logger
         var ids: [Int64] = []
         ids.reserveCapacity(count)
-        for try await id in try await connection.query(
+        for try await id in try await connection.run(
             "SELECT nextval('segment_id') FROM generate_series(1, \(count))", logger: logger
         ).decode(Int64.self) {
             ids.append(id)
@@ -111,7 +111,7 @@ final class UnitBatchWriter {
                 next += 1
             }
         }
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
             SELECT id, unit_id, position, language, language_group, text, NULLIF(markup, ''), fold, word_count, tokens,
@@ -127,7 +127,7 @@ final class UnitBatchWriter {
     private func flushPostings() async throws {
         let blocks = postings.take()
         guard !blocks.isEmpty else { return }
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO posting (token_id, segment_count, segments)
             SELECT * FROM unnest(\(blocks.map(\.tokenID))::bigint[], \(blocks.map { $0.block.count })::bigint[],
@@ -137,7 +137,7 @@ final class UnitBatchWriter {
 
     func finish(_ counts: ImportCounts) async throws {
         try await flushPostings()
-        try await connection.query(
+        try await connection.run(
             """
             INSERT INTO import_log (origin, units_read, imported, duplicates, rejected)
             VALUES (\(origin), \(counts.read), \(counts.imported), \(counts.duplicates), \(counts.rejected))
@@ -185,7 +185,7 @@ extension PostgresStore {
         }
         guard !missing.isEmpty else { return found }
         func read(_ keys: [VocabularyKey]) async throws {
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 """
                 SELECT t.id, t.language_group, t.text FROM token t
                 JOIN unnest(\(keys.map(\.group))::text[], \(keys.map(\.text))::text[]) AS k(language_group, text)
@@ -197,7 +197,7 @@ extension PostgresStore {
         // In one order on every server, so that two inserting the same new words cannot deadlock.
         let new = missing.filter { found[$0] == nil }.sorted { ($0.group, $0.text) < ($1.group, $1.text) }
         if !new.isEmpty {
-            try await client.query(
+            try await client.run(
                 """
                 INSERT INTO token (language_group, text)
                 SELECT g, t FROM unnest(\(new.map(\.group))::text[], \(new.map(\.text))::text[]) WITH ORDINALITY AS k(g, t, n)

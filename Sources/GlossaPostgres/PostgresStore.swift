@@ -66,7 +66,7 @@ public final class PostgresStore: Storage {
             try await guarded {
                 try await client.withConnection { connection in
                     if readOnly {
-                        try await connection.query("SELECT name FROM glossa_migration", logger: logger)
+                        try await connection.run("SELECT name FROM glossa_migration", logger: logger)
                     } else {
                         try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
                     }
@@ -94,7 +94,7 @@ public final class PostgresStore: Storage {
 
     public func containsUnit(contentKey: String) async throws -> Bool {
         try await guarded {
-            try await client.query("SELECT 1 FROM unit WHERE content_key = \(contentKey)", logger: logger)
+            try await client.run("SELECT 1 FROM unit WHERE content_key = \(contentKey)", logger: logger)
                 .decode(Int.self).first { _ in true } != nil
         }
     }
@@ -114,7 +114,7 @@ public final class PostgresStore: Storage {
 
     private func units(after lastID: Int64, withLanguageGroups groups: [String]) async throws -> [StoredUnit] {
         var units: [(id: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
-        let rows = try await client.query(
+        let rows = try await client.run(
             """
             SELECT u.id, u.tuid, u.source_language, u.origin, u.metadata FROM unit u
             WHERE u.id > \(lastID) AND NOT EXISTS (
@@ -127,7 +127,7 @@ public final class PostgresStore: Storage {
         }
         guard !units.isEmpty else { return [] }
         var segmentsByUnit: [Int64: [(StoredSegment, Metadata)]] = [:]
-        let segmentRows = try await client.query(
+        let segmentRows = try await client.run(
             """
             SELECT \(unescaped: Self.segmentColumns), s.metadata FROM segment s JOIN unit u ON u.id = s.unit_id
             WHERE s.unit_id = ANY(\(units.map(\.id))) ORDER BY s.unit_id, s.position
@@ -147,7 +147,7 @@ public final class PostgresStore: Storage {
     public func languages() async throws -> [LanguageCount] {
         try await guarded {
             var counts: [LanguageCount] = []
-            let rows = try await client.query(
+            let rows = try await client.run(
                 "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language COLLATE \"C\"", logger: logger)
             for try await (language, count) in rows.decode((String, Int).self) {
                 guard let tag = try? LanguageTag(language) else { continue }
@@ -160,7 +160,7 @@ public final class PostgresStore: Storage {
     public func statistics() async throws -> Statistics {
         let languages = try await languages()
         return try await guarded {
-            let rows = try await client.query(
+            let rows = try await client.run(
                 """
                 SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM import_log),
                     (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
@@ -178,12 +178,12 @@ public final class PostgresStore: Storage {
     }
 
     public func ping() async throws {
-        try await guarded { try await client.query("SELECT 1", logger: logger) }
+        try await guarded { try await client.run("SELECT 1", logger: logger) }
     }
 
     public func hasImports() async throws -> Bool {
         try await guarded {
-            let rows = try await client.query(
+            let rows = try await client.run(
                 "SELECT EXISTS (SELECT 1 FROM import_log) OR EXISTS (SELECT 1 FROM unit) OR EXISTS (SELECT 1 FROM concept)", logger: logger)
             for try await exists in rows.decode(Bool.self) { return exists }
             return false
@@ -270,18 +270,18 @@ public final class PostgresStore: Storage {
                 // connection is closed, which rolls the transaction back and fails the query it
                 // waits for, which a dropped connection may otherwise never answer.
                 try await withTaskCancellationHandler {
-                    try await connection.query("BEGIN", logger: self.logger)
+                    try await connection.run("BEGIN", logger: self.logger)
                     let value: T
                     do {
                         value = try await body(connection)
                     } catch {
                         // A connection the server dropped has rolled back already; asking it would wait for nothing.
                         if !connection.isClosed, !Self.isConnectionLost(error) {
-                            _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                            _ = try? await connection.run("ROLLBACK", logger: self.logger)
                         }
                         throw error
                     }
-                    try await connection.query("COMMIT", logger: self.logger)
+                    try await connection.run("COMMIT", logger: self.logger)
                     return value
                 } onCancel: {
                     let closing: EventLoopFuture<Void> = connection.close()
