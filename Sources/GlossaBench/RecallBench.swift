@@ -124,7 +124,7 @@ struct RecallBench: AsyncParsableCommand {
 
     static func sourceSegments(_ store: any TranslationMemoryStore, source: String, target: String) async throws -> [ComparableText] {
         var texts: [ComparableText] = []
-        try await store.forEachUnit(withLanguageGroups: [source, target]) { unit in
+        try await store.forEachUnit(withLanguageGroups: [source, target], memories: nil) { unit in
             for (segment, _) in unit.segments where segment.language.fallbackGroup == source {
                 texts.append(ComparableText(nfc: Normalization.nfc(segment.text), fold: segment.fold))
             }

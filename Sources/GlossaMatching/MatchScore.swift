@@ -23,6 +23,17 @@ public struct MatchScore: Sendable, Hashable, Codable, Comparable {
     /// Weighted token lengths of the query and the segment.
     public let queryWeight: Double
     public let segmentWeight: Double
+    /// Points taken off for the memory the match comes from (0 when none).
+    public var penalty: Int = 0
+
+    /// The score less `penalty` points: a penalized exact match is no longer exact.
+    public func penalized(by penalty: Int) -> MatchScore {
+        guard penalty > 0 else { return self }
+        var score = MatchScore(
+            value: max(0, value - penalty), kind: .fuzzy, edits: edits, queryWeight: queryWeight, segmentWeight: segmentWeight)
+        score.penalty = penalty
+        return score
+    }
 
     public static func < (lhs: MatchScore, rhs: MatchScore) -> Bool { lhs.value < rhs.value }
 

@@ -109,11 +109,24 @@ struct PostgresReader: TranslationMemoryReader {
                 """
                 SELECT \(unescaped: Self.columns), s.tokens FROM segment s JOIN unit u ON u.id = s.unit_id WHERE s.id = ANY(\(ids))
                 """, logger: logger)
-            for try await row in rows.decode((Int64, Int64, String?, String, String, String?, String, ByteBuffer).self) {
-                guard let segment = PostgresStore.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6)) else { continue }
-                segments.append(ScoringSegment(segment: segment, tokens: row.7.withUnsafeReadableBytes(TermIndex.decodeTokens)))
+            for try await row in rows.decode((Int64, Int64, Int64, String?, String, String, String?, String, ByteBuffer).self) {
+                guard let segment = PostgresStore.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)) else { continue }
+                segments.append(ScoringSegment(segment: segment, tokens: row.8.withUnsafeReadableBytes(TermIndex.decodeTokens)))
             }
             return segments
+        }
+    }
+
+    func unitRecords(ids: [Int64]) async throws -> [UnitRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.guarded {
+            var records: [UnitRecord] = []
+            let rows = try await client.run(
+                "SELECT id, memory_id, origin, import_id, metadata FROM unit WHERE id = ANY(\(ids))", logger: logger)
+            for try await (id, memory, origin, importID, metadata) in rows.decode((Int64, Int64, String, Int64?, String?).self) {
+                records.append(UnitRecord(id: id, memoryID: memory, origin: origin, importID: importID, metadata: MetadataJSON.decode(metadata)))
+            }
+            return records
         }
     }
 }

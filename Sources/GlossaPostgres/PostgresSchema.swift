@@ -1,3 +1,4 @@
+import GlossaStore
 import Logging
 import PostgresNIO
 
@@ -121,7 +122,36 @@ enum PostgresSchema {
                 // the terms knows when it is stale, on this server or another.
                 "CREATE TABLE glossary_revision (id integer PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)",
                 "INSERT INTO glossary_revision VALUES (1, 0)",
-            ])
+            ]),
+        // Units belong to a memory, and content keys are unique within it. What was stored goes
+        // to `default`, public as the one memory was. Every import is numbered before its units,
+        // which record the number, so that an import can be undone.
+        Migration(
+            name: "v2: named memories",
+            sql: [
+                """
+                CREATE TABLE memory (
+                    id bigserial PRIMARY KEY,
+                    name text NOT NULL UNIQUE,
+                    description text,
+                    client text,
+                    domain text,
+                    project text,
+                    penalty integer NOT NULL DEFAULT 0,
+                    public boolean NOT NULL DEFAULT false,
+                    created_at timestamptz NOT NULL DEFAULT now()
+                )
+                """,
+                "INSERT INTO memory (id, name, public) VALUES (\(PostgresStore.defaultMemoryID), '\(MemoryName.defaultMemory)', true)",
+                "SELECT setval(pg_get_serial_sequence('memory', 'id'), \(PostgresStore.defaultMemoryID))",
+                "ALTER TABLE unit ADD COLUMN memory_id bigint NOT NULL DEFAULT \(PostgresStore.defaultMemoryID) REFERENCES memory(id)",
+                "ALTER TABLE unit ALTER COLUMN memory_id DROP DEFAULT",
+                "ALTER TABLE unit ADD COLUMN import_id bigint",
+                "ALTER TABLE unit DROP CONSTRAINT unit_content_key_key",
+                "ALTER TABLE unit ADD CONSTRAINT unit_memory_content_key UNIQUE (memory_id, content_key)",
+                "CREATE INDEX unit_by_import ON unit(import_id)",
+                "ALTER TABLE import_log ADD COLUMN memory_id bigint NOT NULL DEFAULT \(PostgresStore.defaultMemoryID)",
+            ]),
     ]
 
     /// Any number of servers may start at once: the first to take the lock migrates, the others

@@ -7,10 +7,11 @@ import PostgresNIO
 
 extension PostgresStore {
     public func write(
-        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+        into memory: Int64, origin: String,
+        _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws {
         try await transaction { connection in
-            let writer = UnitBatchWriter(store: self, connection: connection, origin: origin)
+            let writer = try await UnitBatchWriter(store: self, connection: connection, memory: memory, origin: origin)
             let counts = try await body { units in try await writer.insert(units) }
             try await writer.finish(counts)
         }
@@ -28,13 +29,25 @@ extension PostgresStore {
 final class UnitBatchWriter {
     private let store: PostgresStore
     private let connection: PostgresConnection
+    private let memory: Int64
     private let origin: String
+    private let importID: Int64
     private var postings = PostingAccumulator()
 
-    init(store: PostgresStore, connection: PostgresConnection, origin: String) {
+    init(store: PostgresStore, connection: PostgresConnection, memory: Int64, origin: String) async throws {
         self.store = store
         self.connection = connection
+        self.memory = memory
         self.origin = origin
+        var importID: Int64?
+        let rows = try await connection.run(
+            """
+            INSERT INTO import_log (origin, memory_id, units_read, imported, duplicates, rejected)
+            VALUES (\(origin), \(memory), 0, 0, 0, 0) RETURNING id
+            """, logger: store.logger)
+        for try await id in rows.decode(Int64.self) { importID = id }
+        guard let importID else { throw StoreError.database("the import was not numbered") }
+        self.importID = importID
     }
 
     func insert(_ units: [PreparedUnit]) async throws -> [InsertOutcome] {
@@ -42,7 +55,7 @@ final class UnitBatchWriter {
         let logger = store.logger
         var stored = Set<String>()
         let existing = try await connection.run(
-            "SELECT content_key FROM unit WHERE content_key = ANY(\(units.map(\.contentKey)))", logger: logger)
+            "SELECT content_key FROM unit WHERE memory_id = \(memory) AND content_key = ANY(\(units.map(\.contentKey)))", logger: logger)
         for try await key in existing.decode(String.self) { stored.insert(key) }
         var fresh: [PreparedUnit] = []
         var claimed = stored
@@ -52,14 +65,14 @@ final class UnitBatchWriter {
         var unitIDs: [String: Int64] = [:]
         let inserted = try await connection.run(
             """
-            INSERT INTO unit (content_key, tuid, source_language, origin, metadata)
-            SELECT k, CASE WHEN has_tuid THEN tuid END, NULLIF(source, ''), \(origin), NULLIF(metadata, '')
+            INSERT INTO unit (memory_id, import_id, content_key, tuid, source_language, origin, metadata)
+            SELECT \(memory), \(importID), k, CASE WHEN has_tuid THEN tuid END, NULLIF(source, ''), \(origin), NULLIF(metadata, '')
             FROM unnest(\(fresh.map(\.contentKey))::text[], \(fresh.map { $0.unit.tuid != nil })::bool[],
                 \(fresh.map { $0.unit.tuid ?? "" })::text[], \(fresh.map { $0.unit.sourceLanguage?.canonical ?? "" })::text[],
                 \(fresh.map { MetadataJSON.encode($0.unit.metadata) ?? "" })::text[]) WITH ORDINALITY
                 AS u(k, has_tuid, tuid, source, metadata, n)
             ORDER BY n
-            ON CONFLICT (content_key) DO NOTHING
+            ON CONFLICT (memory_id, content_key) DO NOTHING
             RETURNING id, content_key
             """, logger: logger)
         for try await (id, key) in inserted.decode((Int64, String).self) { unitIDs[key] = id }
@@ -139,8 +152,9 @@ final class UnitBatchWriter {
         try await flushPostings()
         try await connection.run(
             """
-            INSERT INTO import_log (origin, units_read, imported, duplicates, rejected)
-            VALUES (\(origin), \(counts.read), \(counts.imported), \(counts.duplicates), \(counts.rejected))
+            UPDATE import_log SET units_read = \(counts.read), imported = \(counts.imported), duplicates = \(counts.duplicates),
+                rejected = \(counts.rejected), finished_at = now()
+            WHERE id = \(importID)
             """, logger: store.logger)
     }
 

@@ -92,18 +92,20 @@ public final class PostgresStore: Storage {
 
     // MARK: Reading
 
-    public func containsUnit(contentKey: String) async throws -> Bool {
+    public func containsUnit(contentKey: String, memory: Int64) async throws -> Bool {
         try await guarded {
-            try await client.run("SELECT 1 FROM unit WHERE content_key = \(contentKey)", logger: logger)
+            try await client.run("SELECT 1 FROM unit WHERE memory_id = \(memory) AND content_key = \(contentKey)", logger: logger)
                 .decode(Int.self).first { _ in true } != nil
         }
     }
 
-    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
+    public func forEachUnit(
+        withLanguageGroups languageGroups: [String], memories: [Int64]?, _ body: (StoredUnit) async throws -> Void
+    ) async throws {
         // Pages of units keep memory flat on large memories; units are only added, at higher ids.
         var lastID: Int64 = 0
         while true {
-            let page = try await guarded { try await units(after: lastID, withLanguageGroups: languageGroups) }
+            let page = try await guarded { try await units(after: lastID, withLanguageGroups: languageGroups, memories: memories) }
             for unit in page { try await body(unit) }
             guard let last = page.last else { break }
             lastID = last.id
@@ -112,18 +114,18 @@ public final class PostgresStore: Storage {
 
     private static let unitsPerPage = 500
 
-    private func units(after lastID: Int64, withLanguageGroups groups: [String]) async throws -> [StoredUnit] {
-        var units: [(id: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
+    private func units(after lastID: Int64, withLanguageGroups groups: [String], memories: [Int64]?) async throws -> [StoredUnit] {
+        var units: [(id: Int64, memory: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
         let rows = try await client.run(
             """
-            SELECT u.id, u.tuid, u.source_language, u.origin, u.metadata FROM unit u
-            WHERE u.id > \(lastID) AND NOT EXISTS (
+            SELECT u.id, u.memory_id, u.tuid, u.source_language, u.origin, u.metadata FROM unit u
+            WHERE u.id > \(lastID) AND (\(memories == nil) OR u.memory_id = ANY(\(memories ?? []))) AND NOT EXISTS (
                 SELECT 1 FROM unnest(\(groups)::text[]) AS g(language_group)
                 WHERE NOT EXISTS (SELECT 1 FROM segment s WHERE s.unit_id = u.id AND s.language_group = g.language_group))
             ORDER BY u.id LIMIT \(Self.unitsPerPage)
             """, logger: logger)
-        for try await row in rows.decode((Int64, String?, String?, String, String?).self) {
-            units.append((row.0, row.1, row.2, row.3, row.4))
+        for try await row in rows.decode((Int64, Int64, String?, String?, String, String?).self) {
+            units.append((row.0, row.1, row.2, row.3, row.4, row.5))
         }
         guard !units.isEmpty else { return [] }
         var segmentsByUnit: [Int64: [(StoredSegment, Metadata)]] = [:]
@@ -132,23 +134,27 @@ public final class PostgresStore: Storage {
             SELECT \(unescaped: Self.segmentColumns), s.metadata FROM segment s JOIN unit u ON u.id = s.unit_id
             WHERE s.unit_id = ANY(\(units.map(\.id))) ORDER BY s.unit_id, s.position
             """, logger: logger)
-        for try await row in segmentRows.decode((Int64, Int64, String?, String, String, String?, String, String?).self) {
-            guard let segment = Self.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6)) else { continue }
-            segmentsByUnit[segment.unitID, default: []].append((segment, MetadataJSON.decode(row.7)))
+        for try await row in segmentRows.decode((Int64, Int64, Int64, String?, String, String, String?, String, String?).self) {
+            guard let segment = Self.segment((row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7)) else { continue }
+            segmentsByUnit[segment.unitID, default: []].append((segment, MetadataJSON.decode(row.8)))
         }
         return units.map { unit in
             StoredUnit(
-                id: unit.id, tuid: unit.tuid, sourceLanguage: unit.source.flatMap { try? LanguageTag($0) },
+                id: unit.id, memoryID: unit.memory, tuid: unit.tuid, sourceLanguage: unit.source.flatMap { try? LanguageTag($0) },
                 origin: unit.origin, metadata: MetadataJSON.decode(unit.metadata),
                 segments: (segmentsByUnit[unit.id] ?? []).map { (segment: $0.0, metadata: $0.1) })
         }
     }
 
-    public func languages() async throws -> [LanguageCount] {
+    public func languages(memories: [Int64]?) async throws -> [LanguageCount] {
         try await guarded {
             var counts: [LanguageCount] = []
             let rows = try await client.run(
-                "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language COLLATE \"C\"", logger: logger)
+                """
+                SELECT language, count(*) AS n FROM segment s
+                WHERE \(memories == nil) OR s.unit_id IN (SELECT id FROM unit WHERE memory_id = ANY(\(memories ?? [])))
+                GROUP BY language ORDER BY n DESC, language COLLATE "C"
+                """, logger: logger)
             for try await (language, count) in rows.decode((String, Int).self) {
                 guard let tag = try? LanguageTag(language) else { continue }
                 counts.append(LanguageCount(language: tag, segments: count))
@@ -157,12 +163,15 @@ public final class PostgresStore: Storage {
         }
     }
 
-    public func statistics() async throws -> Statistics {
-        let languages = try await languages()
+    public func statistics(memories: [Int64]?) async throws -> Statistics {
+        let languages = try await languages(memories: memories)
+        let all = memories == nil
+        let scope = memories ?? []
         return try await guarded {
             let rows = try await client.run(
                 """
-                SELECT (SELECT count(*) FROM unit), (SELECT count(*) FROM import_log),
+                SELECT (SELECT count(*) FROM unit WHERE \(all) OR memory_id = ANY(\(scope))),
+                    (SELECT count(*) FROM import_log WHERE \(all) OR memory_id = ANY(\(scope))),
                     (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
                      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'S'))
                 """, logger: logger)
@@ -192,15 +201,15 @@ public final class PostgresStore: Storage {
 
     // MARK: Rows
 
-    static let segmentColumns = "s.id, s.unit_id, u.tuid, s.language, s.text, s.markup, s.fold"
+    static let segmentColumns = "s.id, s.unit_id, u.memory_id, u.tuid, s.language, s.text, s.markup, s.fold"
 
-    typealias SegmentRow = (Int64, Int64, String?, String, String, String?, String)
+    typealias SegmentRow = (Int64, Int64, Int64, String?, String, String, String?, String)
 
     static func segment(_ row: SegmentRow) -> StoredSegment? {
-        guard let language = try? LanguageTag(row.3) else { return nil }
+        guard let language = try? LanguageTag(row.4) else { return nil }
         return StoredSegment(
-            id: row.0, unitID: row.1, tuid: row.2, language: language, text: row.4,
-            markup: row.5 ?? XMLEscaping.escapeText(row.4), fold: row.6)
+            id: row.0, unitID: row.1, memoryID: row.2, tuid: row.3, language: language, text: row.5,
+            markup: row.6 ?? XMLEscaping.escapeText(row.5), fold: row.7)
     }
 
     // MARK: Errors

@@ -110,3 +110,20 @@ struct SQLiteReader: TranslationMemoryReader {
         }
     }
 }
+
+extension SQLiteReader {
+    func unitRecords(ids: [Int64]) async throws -> [UnitRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id, memory_id, origin, import_id, metadata FROM unit WHERE id IN (SELECT value FROM json_each(?))"),
+                arguments: [SQLiteStore.jsonList(ids)]
+            ).map { row in
+                UnitRecord(
+                    id: row["id"], memoryID: row["memory_id"], origin: row["origin"], importID: row["import_id"],
+                    metadata: MetadataJSON.decode(row["metadata"]))
+            }
+        }
+    }
+}

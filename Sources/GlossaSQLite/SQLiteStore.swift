@@ -48,13 +48,14 @@ public final class SQLiteStore: Storage {
     // MARK: Writing
 
     public func write(
-        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+        into memory: Int64, origin: String,
+        _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws {
         let flushBytes = termIndexFlushBytes
         try await bridgedWrite(body) { db, bridge in
             // A larger cache for the writer: an import's random index inserts then stay in memory.
             try db.execute(sql: "PRAGMA cache_size = -49152")
-            let writer = try UnitWriter(db, origin: origin, termIndexFlushBytes: flushBytes)
+            let writer = try UnitWriter(db, memory: memory, origin: origin, termIndexFlushBytes: flushBytes)
             let counts = try bridge.serve { units in try units.map(writer.insert) }
             try writer.finish(counts)
         }
@@ -87,19 +88,30 @@ public final class SQLiteStore: Storage {
 
     // MARK: Reading
 
-    public func containsUnit(contentKey: String) async throws -> Bool {
+    public func containsUnit(contentKey: String, memory: Int64) async throws -> Bool {
         try await mapErrors {
             try await pool.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE content_key = ?)", arguments: [contentKey]) ?? false
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE memory_id = ? AND content_key = ?)", arguments: [memory, contentKey])
+                    ?? false
             }
         }
     }
 
-    static let segmentColumns = "s.id, s.unit_id, s.language, s.text, s.markup, s.fold, (SELECT tuid FROM unit WHERE id = s.unit_id) AS tuid"
+    static let segmentColumns = """
+        s.id, s.unit_id, s.language, s.text, s.markup, s.fold, (SELECT tuid FROM unit WHERE id = s.unit_id) AS tuid,
+        (SELECT memory_id FROM unit WHERE id = s.unit_id) AS memory_id
+        """
 
-    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
+    public func forEachUnit(
+        withLanguageGroups languageGroups: [String], memories: [Int64]?, _ body: (StoredUnit) async throws -> Void
+    ) async throws {
         var filter = ""
         var arguments: StatementArguments = []
+        if let memories {
+            filter = "WHERE u.memory_id IN (SELECT value FROM json_each(?))"
+            arguments += [Self.jsonList(memories)]
+        }
         for group in languageGroups {
             filter += filter.isEmpty ? "WHERE " : " AND "
             filter += "EXISTS (SELECT 1 FROM segment g WHERE g.unit_id = u.id AND g.language_group = ?)"
@@ -123,25 +135,34 @@ public final class SQLiteStore: Storage {
 
     private static let unitsPerPage = 500
 
-    public func languages() async throws -> [LanguageCount] {
+    public func languages(memories: [Int64]?) async throws -> [LanguageCount] {
         try await mapErrors {
             try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT language, count(*) AS n FROM segment GROUP BY language ORDER BY n DESC, language")
-                    .compactMap { row in
-                        guard let tag = try? LanguageTag(row["language"] as String) else { return nil }
-                        return LanguageCount(language: tag, segments: row["n"])
-                    }
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT language, count(*) AS n FROM segment s
+                        \(memories == nil ? "" : "WHERE s.unit_id IN (SELECT id FROM unit WHERE memory_id IN (SELECT value FROM json_each(?)))")
+                        GROUP BY language ORDER BY n DESC, language
+                        """, arguments: memories.map { [Self.jsonList($0)] } ?? []
+                )
+                .compactMap { row in
+                    guard let tag = try? LanguageTag(row["language"] as String) else { return nil }
+                    return LanguageCount(language: tag, segments: row["n"])
+                }
             }
         }
     }
 
-    public func statistics() async throws -> Statistics {
-        let languages = try await languages()
+    public func statistics(memories: [Int64]?) async throws -> Statistics {
+        let languages = try await languages(memories: memories)
+        let filter = memories == nil ? "" : "WHERE memory_id IN (SELECT value FROM json_each(?))"
+        let arguments: StatementArguments = memories.map { [Self.jsonList($0)] } ?? []
         return try await mapErrors {
             try await pool.read { [path] db in
-                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit") ?? 0
+                let units = try Int.fetchOne(db, sql: "SELECT count(*) FROM unit \(filter)", arguments: arguments) ?? 0
                 let segments = languages.reduce(0) { $0 + $1.segments }
-                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_log") ?? 0
+                let imports = try Int.fetchOne(db, sql: "SELECT count(*) FROM import_log \(filter)", arguments: arguments) ?? 0
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
                 return Statistics(
@@ -199,7 +220,7 @@ public final class SQLiteStore: Storage {
         let text: String = row["text"]
         guard let language = try? LanguageTag(row["language"] as String) else { return nil }
         return StoredSegment(
-            id: row["id"], unitID: row["unit_id"], tuid: row["tuid"], language: language, text: text,
+            id: row["id"], unitID: row["unit_id"], memoryID: row["memory_id"], tuid: row["tuid"], language: language, text: text,
             markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
 
@@ -222,7 +243,7 @@ public final class SQLiteStore: Storage {
         return unitRows.map { row in
             let id: Int64 = row["id"]
             return StoredUnit(
-                id: id, tuid: row["tuid"],
+                id: id, memoryID: row["memory_id"], tuid: row["tuid"],
                 sourceLanguage: (row["source_language"] as String?).flatMap { try? LanguageTag($0) },
                 origin: row["origin"], metadata: metadata(row["metadata"]),
                 segments: (segmentsByUnit[id] ?? []).map { (segment: $0.0, metadata: $0.1) })

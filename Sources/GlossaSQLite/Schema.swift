@@ -165,6 +165,44 @@ enum Schema {
                 try SQLiteStore.insertKeys(TermKeys(Term(text: row["text"], language: language)), termID: row["id"], db)
             }
         }
+        migrator.registerMigration("v6: named memories") { db in
+            // Units belong to a memory, and content keys are unique within it: the unit table is
+            // made again (SQLite cannot drop a UNIQUE constraint). What was stored goes to `default`,
+            // public as the one memory was. Every import is numbered before its units, which
+            // record the number, so that an import can be undone.
+            try db.execute(
+                sql: """
+                    CREATE TABLE memory (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL UNIQUE,
+                        description TEXT,
+                        client TEXT,
+                        domain TEXT,
+                        project TEXT,
+                        penalty INTEGER NOT NULL DEFAULT 0,
+                        public INTEGER NOT NULL DEFAULT 0,
+                        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    );
+                    INSERT INTO memory (id, name, public) VALUES (\(SQLiteStore.defaultMemoryID), '\(MemoryName.defaultMemory)', 1);
+                    CREATE TABLE unit_in_memory (
+                        id INTEGER PRIMARY KEY,
+                        memory_id INTEGER NOT NULL REFERENCES memory(id),
+                        import_id INTEGER,                  -- the import_log entry of the import that added it
+                        content_key TEXT NOT NULL,
+                        tuid TEXT,
+                        source_language TEXT,
+                        origin TEXT NOT NULL,
+                        metadata TEXT,
+                        UNIQUE (memory_id, content_key)
+                    );
+                    INSERT INTO unit_in_memory (id, memory_id, content_key, tuid, source_language, origin, metadata)
+                        SELECT id, \(SQLiteStore.defaultMemoryID), content_key, tuid, source_language, origin, metadata FROM unit;
+                    DROP TABLE unit;
+                    ALTER TABLE unit_in_memory RENAME TO unit;
+                    CREATE INDEX unit_by_import ON unit(import_id);
+                    ALTER TABLE import_log ADD COLUMN memory_id INTEGER NOT NULL DEFAULT \(SQLiteStore.defaultMemoryID);
+                    """)
+        }
         return migrator
     }
 }

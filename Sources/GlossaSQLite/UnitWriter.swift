@@ -8,7 +8,7 @@ import GlossaText
 /// index entries; `finish` writes what the index holds and the import's history line.
 final class UnitWriter {
     private let db: Database
-    private let origin: String
+    private let importID: Int64
     private let insertUnit: Statement
     private let insertSegment: Statement
     private let index: TermIndexWriter
@@ -17,13 +17,21 @@ final class UnitWriter {
     private var segmentID: Int64
     private var groups: [LanguageTag: String] = [:]
 
-    init(_ db: Database, origin: String, termIndexFlushBytes: Int) throws {
+    private let memory: Int64
+    private let origin: String
+
+    init(_ db: Database, memory: Int64, origin: String, termIndexFlushBytes: Int) throws {
         self.db = db
+        self.memory = memory
         self.origin = origin
+        try db.execute(
+            sql: "INSERT INTO import_log (origin, memory_id, units_read, imported, duplicates, rejected) VALUES (?, ?, 0, 0, 0, 0)",
+            arguments: [origin, memory])
+        importID = db.lastInsertedRowID
         insertUnit = try db.cachedStatement(
             sql: """
-                INSERT INTO unit (content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (content_key) DO NOTHING
+                INSERT INTO unit (memory_id, import_id, content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (memory_id, content_key) DO NOTHING
                 """)
         insertSegment = try db.cachedStatement(
             sql: """
@@ -37,7 +45,7 @@ final class UnitWriter {
     func insert(_ prepared: PreparedUnit) throws -> InsertOutcome {
         let unit = prepared.unit
         try insertUnit.execute(arguments: [
-            prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
+            memory, importID, prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
         ])
         guard db.changesCount > 0 else { return .duplicate }
         let unitID = db.lastInsertedRowID
@@ -57,8 +65,12 @@ final class UnitWriter {
     func finish(_ counts: ImportCounts) throws {
         try index.finish()
         try db.execute(
-            sql: "INSERT INTO import_log (origin, units_read, imported, duplicates, rejected) VALUES (?, ?, ?, ?, ?)",
-            arguments: [origin, counts.read, counts.imported, counts.duplicates, counts.rejected])
+            sql: """
+                UPDATE import_log SET units_read = ?, imported = ?, duplicates = ?, rejected = ?,
+                    finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                WHERE id = ?
+                """,
+            arguments: [counts.read, counts.imported, counts.duplicates, counts.rejected, importID])
     }
 
     private func languageGroup(of language: LanguageTag) -> String {

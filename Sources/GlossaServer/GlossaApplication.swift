@@ -21,7 +21,7 @@ public enum GlossaApplication {
                 middleware: CORSMiddleware(
                     allowOrigin: origin == "*" ? .all : .custom(origin),
                     allowHeaders: [.contentType, .authorization],
-                    allowMethods: [.get, .head, .post, .put, .delete]))
+                    allowMethods: [.get, .head, .post, .put, .patch, .delete]))
         }
         let knownRoutes = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
@@ -35,6 +35,8 @@ public enum GlossaApplication {
         NameRoutes(glossary: glossary).addRoutes(to: root)
         TMRoutes(memory: memory, authorization: authorization, configuration: configuration, metrics: metrics)
             .addRoutes(to: router.group("v1/tm"))
+        MemoryRoutes(memory: memory, authorization: authorization, configuration: configuration, metrics: metrics)
+            .addRoutes(to: router.group("v1"))
         GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration)
             .addRoutes(to: router.group("v1/glossary"))
         knownRoutes.learn(from: router)

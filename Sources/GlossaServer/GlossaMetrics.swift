@@ -64,7 +64,7 @@ public final class GlossaMetrics: Sendable {
 
     /// The registry in Prometheus' text format, after reading the sizes of the memory and glossary.
     func scrape(memory: TranslationMemory, glossary: Glossary) async throws -> [UInt8] {
-        let statistics = try await memory.store.statistics()
+        let statistics = try await memory.store.statistics(memories: nil)
         let terms = try await glossary.store.glossaryStatistics()
         gauge("tm", "units", "Translation units in the memory").set(Int64(statistics.units))
         for language in statistics.languages {

@@ -19,6 +19,9 @@ public struct Problem: HTTPResponseError, Sendable {
         case unauthorized
         case writesDisabled = "writes-disabled"
         case duplicateConcept = "duplicate-concept"
+        case memoryNotFound = "memory-not-found"
+        case memoryExists = "memory-exists"
+        case importNotFound = "import-not-found"
         case busy
         case timeout
         case databaseUnavailable = "database-unavailable"
@@ -58,6 +61,20 @@ public struct Problem: HTTPResponseError, Sendable {
     }
     static func writesDisabled(_ detail: String) -> Problem { Problem(.forbidden, .writesDisabled, detail) }
     static func duplicateConcept(_ detail: String) -> Problem { Problem(.conflict, .duplicateConcept, detail) }
+    /// No memory of that name, or none the caller may read: the two are answered alike (404).
+    static func memoryNotFound(_ detail: String) -> Problem { Problem(.notFound, .memoryNotFound, detail) }
+    static func memoryExists(_ detail: String) -> Problem { Problem(.conflict, .memoryExists, detail) }
+    static func importNotFound(_ detail: String) -> Problem { Problem(.notFound, .importNotFound, detail) }
+
+    /// What a memory operation's error means over HTTP.
+    static func memory(_ error: MemoryError) -> Problem {
+        switch error {
+        case .invalidName, .invalidPenalty: badRequest(error.description)
+        case .notFound: memoryNotFound(error.description)
+        case .exists: memoryExists(error.description)
+        case .importNotFound: importNotFound(error.description)
+        }
+    }
     /// Too much work at once; the client may retry after a second (503).
     static func busy(_ detail: String) -> Problem { Problem(.serviceUnavailable, .busy, detail, headers: [.retryAfter: "1"]) }
     static func timeout(_ detail: String) -> Problem { Problem(.serviceUnavailable, .timeout, detail) }
@@ -104,6 +121,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.warning("database unavailable", metadata: ["error": "\(reason)", "path": "\(request.uri.path)"])
             return try Problem.databaseUnavailable("the database cannot be reached; retry in a few seconds")
                 .response(from: request, context: context)
+        } catch let error as MemoryError {
+            return try Problem.memory(error).response(from: request, context: context)
         } catch StoreError.conflict {
             return try Problem.writeConflict("the write collided with another server's and was rolled back whole; send it again")
                 .response(from: request, context: context)

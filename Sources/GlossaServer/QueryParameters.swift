@@ -29,6 +29,9 @@ struct QueryParameters {
         return component.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
+    /// The names of the parameters given.
+    var names: [String] { Array(values.keys) }
+
     /// The decoded value; nil when absent; a 400 when its percent-encoding is broken.
     private func raw(_ name: String) throws -> String? {
         guard let value = values[name] else { return nil }

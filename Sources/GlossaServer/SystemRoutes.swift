@@ -44,7 +44,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func languages(_ request: Request, context: Context) async throws -> Languages {
         let memory = memory
-        return Languages(languages: try await memory.store.languages())
+        return Languages(languages: try await memory.store.languages(memories: try await readableMemoryIDs(request, of: memory)))
     }
 
     struct StatisticsResponse: ResponseEncodable {
@@ -60,7 +60,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     @Sendable func statistics(_ request: Request, context: Context) async throws -> StatisticsResponse {
         let memory = memory
         let glossary = glossary
-        let statistics = try await memory.store.statistics()
+        let statistics = try await memory.store.statistics(memories: try await readableMemoryIDs(request, of: memory))
         let terms = try await glossary.store.glossaryStatistics()
         // The database path stays out of the answer: clients have no business with the server's files.
         return StatisticsResponse(

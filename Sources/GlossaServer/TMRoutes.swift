@@ -32,13 +32,14 @@ struct TMRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func lookup(_ request: Request, context: Context) async throws -> LookupResponse {
         let parameters = QueryParameters(request)
-        let query = LookupQuery(
+        var query = LookupQuery(
             text: try parameters.require("q"),
             source: try parameters.require("source", as: LanguageTag.self),
             target: try parameters.require("target", as: LanguageTag.self),
             minimum: try parameters.get("min", within: QueryBounds.minimumScore),
             limit: try parameters.get("limit", within: QueryBounds.matches))
         let (memory, metrics) = (memory, metrics)
+        query.scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
         let matches = try await metrics.timingLookup { try await memory.lookup(query) }
         return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
     }
@@ -76,9 +77,10 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             throw Problem.badRequest("segments[\(index)] must hold 1 to \(Self.maxSegmentLength) characters")
         }
         let (memory, metrics) = (memory, metrics)
+        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(request))
         var results: [BatchResponse.Result] = []
         for text in batch.segments {
-            let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)
+            let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit, scope: scope)
             results.append(BatchResponse.Result(query: text, matches: try await metrics.timingLookup { try await memory.lookup(query) }))
         }
         return BatchResponse(source: source, target: target, results: results)
@@ -97,7 +99,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let limit = try parameters.get("limit", within: QueryBounds.concordanceHits)
         let offset = try parameters.get("offset", within: QueryBounds.concordanceOffset)
         let memory = memory
-        let hits = try await memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset)
+        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
+        let hits = try await memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset, scope: scope)
         return ConcordanceResponse(query: phrase, hits: hits)
     }
 
@@ -107,21 +110,24 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let target = try parameters.get("target", as: LanguageTag.self)
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
         let memory = memory
+        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
         return try await TemporaryFile.download(
             contentType: "application/x-tmx+xml; charset=utf-8",
             filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx"
         ) { output in
-            try await memory.export(source: source, target: target, to: output)
+            try await memory.export(source: source, target: target, scope: scope, to: output)
         }
     }
 
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
         let (importer, metrics) = (memory.importer, metrics)
+        // `memory=NAME` (the memory `default` when absent); `POST /v1/memories/{name}/import` does the same.
+        let memoryName = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
         return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importTMX(at: path, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importTMX(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
                 }
             }
     }

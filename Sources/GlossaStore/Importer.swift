@@ -6,6 +6,7 @@ import GlossaText
 /// What an import did with one file.
 public struct ImportReport: Sendable, Codable {
     public var origin: String
+    public var memory: MemoryName
     public var dryRun: Bool
     public var unitsRead = 0
     /// `<tuv>` elements read, kept or not.
@@ -68,15 +69,16 @@ public struct Importer: Sendable {
     /// Imports one TMX file. All of it is stored, or (on a format error) none of it. The file is
     /// read and its units prepared on a thread of their own while the store writes them.
     public func importTMX(
-        at path: String, origin: String? = nil, dryRun: Bool = false,
+        at path: String, into memory: MemoryName = .defaultMemory, origin: String? = nil, dryRun: Bool = false,
         progress: ((ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
+        let memory = try await TranslationMemory(store: store).memory(named: memory)
         // Another server importing the same units in another order may win a race for them (a
         // deadlock the database breaks): nothing of this file was kept, so it is read again.
         var attempt = 1
         while true {
             do {
-                return try await importTMXOnce(at: path, origin: origin, dryRun: dryRun, progress: progress)
+                return try await importTMXOnce(at: path, into: memory, origin: origin, dryRun: dryRun, progress: progress)
             } catch StoreError.conflict where attempt < Self.attemptsOnConflict {
                 attempt += 1
             }
@@ -86,7 +88,7 @@ public struct Importer: Sendable {
     static let attemptsOnConflict = 3
 
     private func importTMXOnce(
-        at path: String, origin: String?, dryRun: Bool, progress: ((ImportProgress) -> Void)?
+        at path: String, into memory: StoredMemory, origin: String?, dryRun: Bool, progress: ((ImportProgress) -> Void)?
     ) async throws -> ImportReport {
         let started = Date()
         let origin = origin ?? (path as NSString).lastPathComponent
@@ -95,7 +97,7 @@ public struct Importer: Sendable {
         if attributes != nil, totalBytes == 0 { throw FormatError.emptyFile }
         let pipeline = UnitPipeline(reader: try TMXReader(path: path))
         defer { pipeline.finish() }
-        var report = ImportReport(origin: origin, dryRun: dryRun)
+        var report = ImportReport(origin: origin, memory: memory.name, dryRun: dryRun)
 
         func run(_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws {
             var lastProgress = Date()
@@ -136,13 +138,13 @@ public struct Importer: Sendable {
             try await run { units in
                 var outcomes: [InsertOutcome] = []
                 for unit in units {
-                    let stored = try await store.containsUnit(contentKey: unit.contentKey)
+                    let stored = try await store.containsUnit(contentKey: unit.contentKey, memory: memory.id)
                     outcomes.append(seen.insert(unit.contentKey).inserted && !stored ? .inserted : .duplicate)
                 }
                 return outcomes
             }
         } else {
-            try await store.write(origin: origin) { insert in
+            try await store.write(into: memory.id, origin: origin) { insert in
                 try await run(insert)
                 return ImportCounts(
                     read: report.unitsRead, imported: report.imported,

@@ -8,7 +8,12 @@ struct PhraseSearch {
     let words: [String]
     let languageGroup: String?
 
-    func segments(in reader: any TranslationMemoryReader, limit: Int, offset: Int) async throws -> [StoredSegment] {
+    /// `keep` leaves out the segments of a page that are not wanted (other memories), before the
+    /// offset and limit count them.
+    func segments(
+        in reader: any TranslationMemoryReader, limit: Int, offset: Int,
+        keep: ([StoredSegment]) async throws -> [StoredSegment] = { $0 }
+    ) async throws -> [StoredSegment] {
         // The phrase's words in each language group that has them all.
         let distinct = Array(Set(words))
         var byGroup: [String: [String: TermIndex.Entry]] = [:]
@@ -35,7 +40,9 @@ struct PhraseSearch {
         while start < candidates.count, found.count < limit {
             let page = Array(candidates[start..<min(candidates.count, start + 2 * limit + Self.extraPerPage)])
             start += page.count
-            for scoring in try await reader.scoringSegments(ids: page).sorted(by: { $0.segment.id < $1.segment.id }) {
+            let scoringPage = try await reader.scoringSegments(ids: page)
+            let kept = Set(try await keep(scoringPage.map(\.segment)).map(\.id))
+            for scoring in scoringPage.sorted(by: { $0.segment.id < $1.segment.id }) where kept.contains(scoring.segment.id) {
                 let segmentWords = zip(scoring.tokens.keys, scoring.tokens.weights)
                     .filter { $0.1 == MatchScore.weight(isPunctuation: false) }.map(\.0)
                 guard let keys = phrases[scoring.segment.id], Self.contains(segmentWords, keys) else { continue }

@@ -20,12 +20,22 @@ public final class ReadReplicaStorage: Storage {
     // MARK: Writes, and the reads a write depends on: the primary
 
     public func write(
-        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+        into memory: Int64, origin: String,
+        _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws {
-        try await primary.write(origin: origin, body)
+        try await primary.write(into: memory, origin: origin, body)
     }
 
-    public func containsUnit(contentKey: String) async throws -> Bool { try await primary.containsUnit(contentKey: contentKey) }
+    public func containsUnit(contentKey: String, memory: Int64) async throws -> Bool {
+        try await primary.containsUnit(contentKey: contentKey, memory: memory)
+    }
+
+    // Memories change rarely and a request acts on them at once (create, then import into it): the primary.
+    public func memories() async throws -> [StoredMemory] { try await primary.memories() }
+    public func createMemory(_ settings: MemorySettings) async throws -> StoredMemory { try await primary.createMemory(settings) }
+    public func updateMemory(id: Int64, _ settings: MemorySettings) async throws -> StoredMemory? {
+        try await primary.updateMemory(id: id, settings)
+    }
 
     public func hasImports() async throws -> Bool { try await primary.hasImports() }
 
@@ -55,12 +65,16 @@ public final class ReadReplicaStorage: Storage {
 
     public func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T { try await replica.read(body) }
 
-    public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
-        try await replica.forEachUnit(withLanguageGroups: languageGroups, body)
+    public func forEachUnit(
+        withLanguageGroups languageGroups: [String], memories: [Int64]?, _ body: (StoredUnit) async throws -> Void
+    ) async throws {
+        try await replica.forEachUnit(withLanguageGroups: languageGroups, memories: memories, body)
     }
 
-    public func languages() async throws -> [LanguageCount] { try await replica.languages() }
-    public func statistics() async throws -> Statistics { try await replica.statistics() }
+    public func languages(memories: [Int64]?) async throws -> [LanguageCount] { try await replica.languages(memories: memories) }
+    public func statistics(memories: [Int64]?) async throws -> Statistics { try await replica.statistics(memories: memories) }
+    public func unitCounts() async throws -> [Int64: Int] { try await replica.unitCounts() }
+    public func imports(memories: [Int64]?) async throws -> [ImportRecord] { try await replica.imports(memories: memories) }
 
     public func terms(withKeys keys: [String], prefix: Bool, limit: Int) async throws -> [KeyHit] {
         try await replica.terms(withKeys: keys, prefix: prefix, limit: limit)

@@ -29,14 +29,14 @@ public struct StorageCopy: Sendable {
     /// do not add up at the end.
     public func run(progress: ((Int) -> Void)? = nil) async throws -> Report {
         var report = Report()
-        let unitsBefore = try await target.statistics().units
+        let unitsBefore = try await target.statistics(memories: nil).units
         let conceptsBefore = try await target.glossaryStatistics().concepts
         try await copyUnits(into: &report, progress: progress)
         try await copyConcepts(into: &report)
 
-        let unitsAfter = try await target.statistics().units
+        let unitsAfter = try await target.statistics(memories: nil).units
         let conceptsAfter = try await target.glossaryStatistics().concepts
-        let expected = (units: try await source.statistics().units, concepts: try await source.glossaryStatistics().concepts)
+        let expected = (units: try await source.statistics(memories: nil).units, concepts: try await source.glossaryStatistics().concepts)
         guard report.unitsRead == expected.units, unitsAfter == unitsBefore + report.unitsCopied,
             report.unitsCopied + report.unitsPresent == report.unitsRead
         else {
@@ -55,15 +55,30 @@ public struct StorageCopy: Sendable {
     /// Units gathered before a write: one batch of the import pipeline's size.
     static let unitsPerWrite = 256
 
+    /// The target's memory for each of the source's, by name: made with the source's settings when missing.
+    private func memoryMap() async throws -> [Int64: Int64] {
+        let existing = Dictionary(uniqueKeysWithValues: try await target.memories().map { ($0.name, $0.id) })
+        var map: [Int64: Int64] = [:]
+        for memory in try await source.memories() {
+            if let id = existing[memory.name] {
+                map[memory.id] = id
+            } else {
+                map[memory.id] = try await target.createMemory(memory.settings).id
+            }
+        }
+        return map
+    }
+
     private func copyUnits(into report: inout Report, progress: ((Int) -> Void)?) async throws {
+        let memories = try await memoryMap()
         var pending: [PreparedUnit] = []
-        var pendingOrigin: String?
+        var pendingOrigin: (origin: String, memory: Int64)?
         func flush() async throws {
-            guard let origin = pendingOrigin, !pending.isEmpty else { return }
+            guard let (origin, memory) = pendingOrigin, !pending.isEmpty else { return }
             let units = pending
             pending = []
             var counts = (copied: 0, present: 0)
-            try await target.write(origin: origin) { insert in
+            try await target.write(into: memory, origin: origin) { insert in
                 for outcome in try await insert(units) {
                     if case .inserted = outcome { counts.copied += 1 } else { counts.present += 1 }
                 }
@@ -72,10 +87,11 @@ public struct StorageCopy: Sendable {
             report.unitsCopied += counts.copied
             report.unitsPresent += counts.present
         }
-        try await source.forEachUnit(withLanguageGroups: []) { stored in
-            if stored.origin != pendingOrigin || pending.count >= Self.unitsPerWrite {
+        try await source.forEachUnit(withLanguageGroups: [], memories: nil) { stored in
+            guard let memory = memories[stored.memoryID] else { throw StoreError.database("unit \(stored.id) is in no memory") }
+            if stored.origin != pendingOrigin?.origin || memory != pendingOrigin?.memory || pending.count >= Self.unitsPerWrite {
                 try await flush()
-                pendingOrigin = stored.origin
+                pendingOrigin = (stored.origin, memory)
             }
             pending.append(PreparedUnit(stored.translationUnit()))
             report.unitsRead += 1

@@ -6,6 +6,8 @@ import GlossaText
 public struct StoredSegment: Sendable, Hashable {
     public let id: Int64
     public let unitID: Int64
+    /// The memory its unit belongs to.
+    public let memoryID: Int64
     /// The unit's id in its file, if it had one.
     public let tuid: String?
     public let language: LanguageTag
@@ -13,9 +15,12 @@ public struct StoredSegment: Sendable, Hashable {
     public let markup: String
     public let fold: String
 
-    package init(id: Int64, unitID: Int64, tuid: String?, language: LanguageTag, text: String, markup: String, fold: String) {
+    package init(
+        id: Int64, unitID: Int64, memoryID: Int64, tuid: String?, language: LanguageTag, text: String, markup: String, fold: String
+    ) {
         self.id = id
         self.unitID = unitID
+        self.memoryID = memoryID
         self.tuid = tuid
         self.language = language
         self.text = text
@@ -38,6 +43,7 @@ public struct ScoringSegment: Sendable {
 /// A unit as stored: its segments in file order and what the file said about it.
 public struct StoredUnit: Sendable {
     public let id: Int64
+    public let memoryID: Int64
     public let tuid: String?
     public let sourceLanguage: LanguageTag?
     public let origin: String
@@ -45,10 +51,11 @@ public struct StoredUnit: Sendable {
     public let segments: [(segment: StoredSegment, metadata: Metadata)]
 
     package init(
-        id: Int64, tuid: String?, sourceLanguage: LanguageTag?, origin: String, metadata: Metadata,
+        id: Int64, memoryID: Int64, tuid: String?, sourceLanguage: LanguageTag?, origin: String, metadata: Metadata,
         segments: [(segment: StoredSegment, metadata: Metadata)]
     ) {
         self.id = id
+        self.memoryID = memoryID
         self.tuid = tuid
         self.sourceLanguage = sourceLanguage
         self.origin = origin
@@ -70,7 +77,7 @@ extension StoredUnit {
 }
 
 /// What an import did, as the import history keeps it.
-public struct ImportCounts: Sendable, Equatable {
+public struct ImportCounts: Sendable, Hashable, Codable {
     public let read: Int
     public let imported: Int
     public let duplicates: Int
@@ -145,17 +152,36 @@ public protocol TranslationMemoryStore: Sendable {
     /// `insert` takes a batch and says, in order, what became of each unit. The counts `body`
     /// returns go into the database's import history in the same transaction, so the history never
     /// disagrees with the units stored.
+    /// Units go into `memory` (content keys are unique within a memory); the import is numbered
+    /// first, and every unit it adds records that number (see `imports`).
     func write(
-        origin: String, _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
+        into memory: Int64, origin: String,
+        _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws
-    /// Whether a unit with this content key is stored (for dry runs).
-    func containsUnit(contentKey: String) async throws -> Bool
+    /// Whether `memory` holds a unit with this content key (for dry runs).
+    func containsUnit(contentKey: String, memory: Int64) async throws -> Bool
     /// Runs `body` with the reads of a lookup or a concordance search.
     func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T
-    /// Every unit, in import order, that has segments in all of `languageGroups` (all units when empty).
-    func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws
-    func languages() async throws -> [LanguageCount]
-    func statistics() async throws -> Statistics
+    /// Every unit of `memories` (of every memory when nil), in import order, that has segments in
+    /// all of `languageGroups` (all units when empty).
+    func forEachUnit(
+        withLanguageGroups languageGroups: [String], memories: [Int64]?, _ body: (StoredUnit) async throws -> Void
+    ) async throws
+    /// Segments per language in `memories` (in every memory when nil).
+    func languages(memories: [Int64]?) async throws -> [LanguageCount]
+    /// Counts over `memories` (every memory when nil).
+    func statistics(memories: [Int64]?) async throws -> Statistics
+
+    // Memories (see Memory.swift).
+    func memories() async throws -> [StoredMemory]
+    /// Throws `MemoryError.exists` when the name is taken.
+    func createMemory(_ settings: MemorySettings) async throws -> StoredMemory
+    /// Replaces the settings (a new name renames it); nil when there is no such memory.
+    func updateMemory(id: Int64, _ settings: MemorySettings) async throws -> StoredMemory?
+    /// Units per memory id (memories without units left out).
+    func unitCounts() async throws -> [Int64: Int]
+    /// The import history of `memories` (of every memory when nil), newest first.
+    func imports(memories: [Int64]?) async throws -> [ImportRecord]
     /// Whether anything was ever imported (a new database gets the sample data).
     func hasImports() async throws -> Bool
     /// Returns when every database the store reads or writes answers (for readiness checks).
@@ -178,4 +204,6 @@ public protocol TranslationMemoryReader: Sendable {
     func postings(ofTokens ids: [Int64]) async throws -> [[TermIndex.Posting]]
     /// Segments with their indexed tokens, in any order.
     func scoringSegments(ids: [Int64]) async throws -> [ScoringSegment]
+    /// The memory, import and metadata of units, in any order.
+    func unitRecords(ids: [Int64]) async throws -> [UnitRecord]
 }

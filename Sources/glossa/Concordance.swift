@@ -13,6 +13,7 @@ struct Concordance: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var scope: ScopeOptions
 
     @Argument(help: "The word or phrase.")
     var phrase: String
@@ -36,7 +37,9 @@ struct Concordance: AsyncParsableCommand {
     func run() async throws {
         let memory = try await database.open()
         let hits: [TranslationMemory.ConcordanceHit]
-        do { hits = try await memory.concordance(phrase, language: lang, target: target, limit: limit) } catch { throw CLIError("\(error)") }
+        do {
+            hits = try await memory.concordance(phrase, language: lang, target: target, limit: limit, scope: try await scope.scope(of: memory))
+        } catch { throw CLIError("\(error)") }
         if json { return try Output.json(hits) }
         if hits.isEmpty { Output.line("no unit contains '\(phrase)'") }
         for hit in hits {

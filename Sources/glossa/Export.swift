@@ -16,6 +16,7 @@ struct Export: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var scope: ScopeOptions
 
     @Option(help: ArgumentHelp("Source language.", valueName: "tag"))
     var from: LanguageTag?
@@ -42,7 +43,9 @@ struct Export: AsyncParsableCommand {
         }
         let memory = try await database.open()
         do {
-            let count = try await memory.export(source: from, target: to) { chunk in output.write(Data(chunk.utf8)) }
+            let count = try await memory.export(source: from, target: to, scope: try await scope.scope(of: memory)) { chunk in
+                output.write(Data(chunk.utf8))
+            }
             Output.error("exported \(count) units")
         } catch { throw CLIError("\(error)") }
     }

@@ -25,6 +25,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Languages of a CSV/TSV glossary's columns when its header does not name them (source,target).", valueName: "tags"))
     var languages: LanguageList?
 
+    @Option(help: ArgumentHelp("The memory TMX files go into (see glossa memory).", valueName: "name"))
+    var memory = MemoryName.defaultMemory
+
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
     var dryRun = false
 
@@ -35,7 +38,7 @@ struct Import: AsyncParsableCommand {
         let files = Importer.expand(paths)
         guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
         let store = try await database.openStore()
-        let memory = TranslationMemory(store: store)
+        let translationMemory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
         let showProgress = isatty(STDERR_FILENO) == 1 && !json
         var reports: [ImportReport] = []
@@ -49,8 +52,8 @@ struct Import: AsyncParsableCommand {
                     if !json { Self.printReport(report, file: file) }
                     continue
                 }
-                let report = try await memory.importer.importTMX(
-                    at: file, dryRun: dryRun,
+                let report = try await translationMemory.importer.importTMX(
+                    at: file, into: memory, dryRun: dryRun,
                     progress: showProgress
                         ? { progress in
                             Self.printProgress(progress, file: file)

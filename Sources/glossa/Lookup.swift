@@ -30,6 +30,8 @@ struct Lookup: AsyncParsableCommand {
     @Option(help: "Most matches to show (1-100).")
     var limit = QueryBounds.matches.defaultValue
 
+    @OptionGroup var scope: ScopeOptions
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -43,7 +45,8 @@ struct Lookup: AsyncParsableCommand {
         let memory = try await database.open()
         let matches: [Match]
         do {
-            matches = try await memory.lookup(LookupQuery(text: text, source: from, target: to, minimum: min, limit: limit))
+            let scope = try await scope.scope(of: memory)
+            matches = try await memory.lookup(LookupQuery(text: text, source: from, target: to, minimum: min, limit: limit, scope: scope))
         } catch { throw CLIError("\(error)") }
         if json { return try Output.json(matches) }
         guard !matches.isEmpty else {

@@ -133,8 +133,12 @@ enum SampleData {
             logger.warning("sample data not found (set GLOSSA_SAMPLES_DIR to the folder holding tmx/)")
             return
         }
+        if try await !memory.store.memories().contains(where: { $0.name == .samples }) {
+            try await memory.createMemory(
+                MemorySettings(name: .samples, description: "The sample news memories Glossa ships with", isPublic: true))
+        }
         for file in Importer.expand([folder + "/tmx"]) {
-            let report = try await memory.importer.importTMX(at: file)
+            let report = try await memory.importer.importTMX(at: file, into: .samples)
             logger.info("loaded sample \(report.origin): \(report.imported) units")
         }
         for file in Importer.expand([folder + "/glossary"]) where Glossary.isGlossaryFile(file) {

@@ -15,7 +15,7 @@ struct Stats: AsyncParsableCommand {
         let statistics: Statistics
         let glossary: (concepts: Int, terms: Int)
         do {
-            statistics = try await store.statistics()
+            statistics = try await store.statistics(memories: nil)
             glossary = try await store.glossaryStatistics()
         } catch { throw CLIError("\(error)") }
         if json { return try Output.json(StatsOutput(memory: statistics, concepts: glossary.concepts, terms: glossary.terms)) }

@@ -53,7 +53,7 @@ struct EngineParityTests {
     @Test func lookupsMatch() async throws {
         let en = try LanguageTag("en"), ru = try LanguageTag("ru"), zh = try LanguageTag("zh-CN")
         var queries: [LookupQuery] = []
-        try await sqlite.forEachUnit(withLanguageGroups: [en.fallbackGroup]) { unit in
+        try await sqlite.forEachUnit(withLanguageGroups: [en.fallbackGroup], memories: nil) { unit in
             for (segment, _) in unit.segments where segment.language.fallbackGroup == en.fallbackGroup {
                 let words = segment.text.split(separator: " ")
                 queries.append(LookupQuery(text: segment.text, source: en, target: ru, minimum: 50, limit: 5))
@@ -108,7 +108,7 @@ struct EngineParityTests {
         }
         #expect(try await tmx(sqlite) == tmx(postgres))
         #expect(try await tbx(sqlite) == tbx(postgres))
-        let (a, b) = try await bothEngines { try await $0.languages() }
+        let (a, b) = try await bothEngines { try await $0.languages(memories: nil) }
         #expect(a == b)
     }
 }

@@ -23,7 +23,7 @@ import Testing
             #expect(matches.first?.score.value == 100)
             lookupsDuringImport += 1
             if lookupsDuringImport > 20_000 { break }
-            if try await memory.store.statistics().units > 91 { break }  // the import committed
+            if try await memory.store.statistics(memories: nil).units > 91 { break }  // the import committed
             try await Task.sleep(for: .milliseconds(1))
         }
         let report = try await importing.value

@@ -250,17 +250,54 @@ enum BadInputs {
     }
 }
 
+extension BadInputs {
+    /// Named memories (issue 14): unknown names, names that are no slugs, taken names, penalties
+    /// outside 0-100. Each leaves the memories and units as they were.
+    static var memories: [BadInput] {
+        let lookup = "/v1/tm/lookup?source=en&target=ru&q=Putin"
+        return [
+            BadInput("memories: unknown memory in a lookup", lookup + "&memories=no-such-memory", .notFound, "memory-not-found"),
+            BadInput("memories: a name that is no slug", lookup + "&memories=Not%20A%20Slug", .badRequest),
+            BadInput("memories: penalty above 100", lookup + "&penalty=default:101", .badRequest),
+            BadInput("memories: penalty below 0", lookup + "&penalty=default:-1", .badRequest),
+            BadInput("memories: penalty without points", lookup + "&penalty=default", .badRequest),
+            BadInput("memories: penalty for an unknown memory", lookup + "&penalty=no-such-memory:5", .notFound, "memory-not-found"),
+            BadInput("memories: changedAfter not a date", lookup + "&changedAfter=yesterday", .badRequest),
+            BadInput("memories: unknown memory in a concordance", "/v1/tm/concordance?q=Putin&memories=nope", .notFound, "memory-not-found"),
+            BadInput("memories: unknown memory in an export", "/v1/tm/export?memories=nope", .notFound, "memory-not-found"),
+            BadInput("memories: show an unknown memory", "/v1/memories/no-such-memory", .notFound, "memory-not-found"),
+            BadInput("memories: show a name that is no slug", "/v1/memories/Upper", .badRequest),
+            BadInput("memories: create a taken name", .post, "/v1/memories", text: #"{"name":"default"}"#, .conflict, "memory-exists"),
+            BadInput("memories: create a name that is no slug", .post, "/v1/memories", text: #"{"name":"a b"}"#, .badRequest),
+            BadInput("memories: create without a name", .post, "/v1/memories", text: #"{"client":"ACME"}"#, .badRequest),
+            BadInput("memories: create with penalty 101", .post, "/v1/memories", text: #"{"name":"x","penalty":101}"#, .badRequest),
+            BadInput(
+                "memories: create without the token", .post, "/v1/memories", text: #"{"name":"x"}"#, token: false, .unauthorized, "unauthorized"),
+            BadInput("memories: change an unknown memory", .patch, "/v1/memories/nope", text: #"{"penalty":3}"#, .notFound, "memory-not-found"),
+            BadInput("memories: penalty -5 on a memory", .patch, "/v1/memories/default", text: #"{"penalty":-5}"#, .badRequest),
+            BadInput("memories: rename to no slug", .patch, "/v1/memories/default", text: #"{"name":"Default"}"#, .badRequest),
+            BadInput(
+                "memories: import into an unknown memory", .post, "/v1/memories/nope/import", text: tmxDocument(goodUnit), .notFound,
+                "memory-not-found"),
+            BadInput(
+                "memories: import with ?memory= unknown", .post, "/v1/tm/import?memory=nope", text: tmxDocument(goodUnit), .notFound,
+                "memory-not-found"),
+        ]
+    }
+}
+
 extension ServerTests {
     func stats(_ client: LiveClient) async throws -> [Int] {
         let body = try json(try await client.execute(uri: "/v1/stats", method: .get))
         return ["units", "segments", "concepts", "terms"].map { body[$0] as? Int ?? -1 }
     }
 
-    @Test(arguments: BadInputs.imports + BadInputs.json + BadInputs.queries)
+    @Test(arguments: BadInputs.imports + BadInputs.json + BadInputs.queries + BadInputs.memories)
     func badInputGetsItsExactAnswerAndChangesNothing(_ input: BadInput) async throws {
         try secretContent.write(toFile: secretPath, atomically: true, encoding: .utf8)
-        try await withServer { client, _ in
+        try await withServer { client, memory in
             let before = try await self.stats(client)
+            let memoriesBefore = try await memory.memories().map { "\($0.memory) \($0.units)" }
             var headers: HTTPFields = [:]
             if input.token { headers[.authorization] = "Bearer \(Self.token)" }
             let started = ContinuousClock.now
@@ -288,6 +325,7 @@ extension ServerTests {
                 #expect(((report["rejected"] as? [Any])?.count ?? 0) + ((report["skippedTerms"] as? [Any])?.count ?? 0) > 0)
             }
             #expect(try await self.stats(client) == before)
+            #expect(try await memory.memories().map { "\($0.memory) \($0.units)" } == memoriesBefore)
         }
     }
 }

@@ -35,7 +35,7 @@ import Testing
         let path = Fixtures.corpusFile(file)
         if entry.units == 0, (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
             await #expect(throws: FormatError.emptyFile) { try await memory.importer.importTMX(at: path) }
-            #expect(try await memory.store.statistics().units == 0)
+            #expect(try await memory.store.statistics(memories: nil).units == 0)
             return
         }
         let report = try await memory.importer.importTMX(at: path)
@@ -45,12 +45,12 @@ import Testing
         #expect(report.imported == expected.imported)
         #expect(report.duplicates == expected.duplicates)
         #expect(report.rejectedCount == expected.rejected)
-        #expect(try await memory.store.statistics().units == expected.imported)
+        #expect(try await memory.store.statistics(memories: nil).units == expected.imported)
 
         // The same file again adds nothing.
         let again = try await memory.importer.importTMX(at: path)
         #expect(again.imported == 0)
         #expect(again.duplicates == expected.imported + expected.duplicates)
-        #expect(try await memory.store.statistics().units == expected.imported)
+        #expect(try await memory.store.statistics(memories: nil).units == expected.imported)
     }
 }

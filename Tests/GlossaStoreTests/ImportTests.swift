@@ -13,7 +13,7 @@ import Testing
     @Test func brokenFileLeavesTheDatabaseAsItWas() async throws {
         let memory = try await newMemory()
         _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
-        let before = try await memory.store.statistics()
+        let before = try await memory.store.statistics(memories: nil)
         // Valid units first, then a syntax error: the whole file is rolled back.
         let broken = Fixtures.tmx([
             [("en", "New sentence one"), ("ru", "Новое предложение")],
@@ -21,7 +21,7 @@ import Testing
         ])
         .replacingOccurrences(of: "</body></tmx>", with: "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></body></tmx>")
         await #expect(throws: FormatError.self) { try await memory.importer.importTMX(at: try Fixtures.write(broken)) }
-        let after = try await memory.store.statistics()
+        let after = try await memory.store.statistics(memories: nil)
         #expect(after.units == before.units)
         #expect(after.segments == before.segments)
         #expect(after.imports == before.imports)
@@ -31,7 +31,7 @@ import Testing
         let memory = try await newMemory()
         let report = try await memory.importer.importTMX(at: Fixtures.sampleTMX, dryRun: true)
         #expect(report.imported == 91)
-        #expect(try await memory.store.statistics().units == 0)
+        #expect(try await memory.store.statistics(memories: nil).units == 0)
         _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
         let second = try await memory.importer.importTMX(at: Fixtures.sampleTMX, dryRun: true)
         #expect(second.imported == 0)

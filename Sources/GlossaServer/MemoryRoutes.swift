@@ -1,0 +1,165 @@
+import Foundation
+import GlossaStore
+import Hummingbird
+
+/// `/v1/memories` and `/v1/imports`: named memories, imports into them and the import history.
+struct MemoryRoutes<Context: RequestContext>: Sendable {
+    let memory: TranslationMemory
+    let authorization: WriteAuthorization
+    let configuration: ServerConfiguration
+    let metrics: GlossaMetrics
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.get("memories", use: list)
+        group.post("memories", use: create)
+        group.get("memories/:name", use: show)
+        group.patch("memories/:name", use: update)
+        group.post("memories/:name/import", use: importTMX)
+        group.get("imports", use: imports)
+    }
+
+    /// A memory as the API shows it.
+    struct MemoryResponse: ResponseEncodable {
+        let name: MemoryName
+        let description: String?
+        let client: String?
+        let domain: String?
+        let project: String?
+        let penalty: Int
+        let `public`: Bool
+        let units: Int
+        let createdAt: String
+
+        init(_ memory: StoredMemory, units: Int) {
+            let settings = memory.settings
+            (name, description, client, domain, project) = (settings.name, settings.description, settings.client, settings.domain, settings.project)
+            (penalty, `public`, self.units, createdAt) = (settings.penalty, settings.isPublic, units, memory.createdAt)
+        }
+    }
+
+    struct MemoryList: ResponseEncodable {
+        let memories: [MemoryResponse]
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> MemoryList {
+        let readable = readableMemories(request)
+        return MemoryList(memories: try await memory.memories().filter { readable($0.memory) }.map { MemoryResponse($0.memory, units: $0.units) })
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> MemoryResponse {
+        let found = try await readable(try name(context), request)
+        let units = try await memory.store.unitCounts()[found.id] ?? 0
+        return MemoryResponse(found, units: units)
+    }
+
+    /// The fields of a memory a request sets; those left out keep their value (a new memory's defaults).
+    struct MemoryBody: Decodable {
+        let name: String?
+        let description: String?
+        let client: String?
+        let domain: String?
+        let project: String?
+        let penalty: Int?
+        let `public`: Bool?
+
+        func apply(to settings: inout MemorySettings) throws {
+            if let name { settings.name = try MemoryName(name) }
+            if let description { settings.description = description.isEmpty ? nil : description }
+            if let client { settings.client = client.isEmpty ? nil : client }
+            if let domain { settings.domain = domain.isEmpty ? nil : domain }
+            if let project { settings.project = project.isEmpty ? nil : project }
+            if let penalty {
+                guard MemorySettings.penalties.contains(penalty) else { throw MemoryError.invalidPenalty(penalty) }
+                settings.penalty = penalty
+            }
+            if let `public` { settings.isPublic = `public` }
+        }
+    }
+
+    static var example: String { #"{"name":"client-acme","client":"ACME","domain":"legal","penalty":0,"public":false}"# }
+
+    @Sendable func create(_ request: Request, context: Context) async throws -> Response {
+        try authorization.check(request)
+        let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
+        guard let name = body.name else { throw Problem.badRequest("the body needs a 'name': \(Self.example)") }
+        var settings = try MemorySettings(name: try MemoryName(name))
+        try body.apply(to: &settings)
+        let created = try await memory.createMemory(settings)
+        var response = try context.responseEncoder.encode(MemoryResponse(created, units: 0), from: request, context: context)
+        response.status = .created
+        response.headers[.location] = "/v1/memories/\(created.name)"
+        return response
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> MemoryResponse {
+        try authorization.check(request)
+        let name = try name(context)
+        let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
+        let updated = try await memory.updateMemory(named: name) { settings in try body.apply(to: &settings) }
+        return MemoryResponse(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
+    }
+
+    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+        let name = try name(context)
+        let (importer, metrics) = (memory.importer, metrics)
+        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
+            .handle(request, context: context) { path, origin, dryRun in
+                try await metrics.trackingImport { progress in
+                    try await importer.importTMX(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                }
+            }
+    }
+
+    struct ImportResponse: Encodable {
+        let id: Int64
+        let memory: MemoryName?
+        let origin: String
+        let finishedAt: String
+        let unitsRead: Int
+        let imported: Int
+        let duplicates: Int
+        let rejected: Int
+    }
+
+    struct ImportList: ResponseEncodable {
+        let imports: [ImportResponse]
+    }
+
+    @Sendable func imports(_ request: Request, context: Context) async throws -> ImportList {
+        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(request))
+        let memories = Array(scope.memories.values)
+        return ImportList(
+            imports: try await memory.imports(in: memories).map { record in
+                ImportResponse(
+                    id: record.id, memory: scope.memories[record.memoryID]?.name, origin: record.origin, finishedAt: record.finishedAt,
+                    unitsRead: record.counts.read, imported: record.counts.imported, duplicates: record.counts.duplicates,
+                    rejected: record.counts.rejected)
+            })
+    }
+
+    // MARK: Helpers
+
+    private func name(_ context: Context) throws -> MemoryName {
+        try MemoryName(try context.parameters.require("name"))
+    }
+
+    /// The memory, if the caller may read it; else not found, as for one that does not exist.
+    private func readable(_ name: MemoryName, _ request: Request) async throws -> StoredMemory {
+        let found = try await memory.memory(named: name)
+        guard readableMemories(request)(found) else { throw MemoryError.notFound(name.value) }
+        return found
+    }
+}
+
+/// The memories a request may read. Every memory for now: reads are public.
+func readableMemories(_ request: Request) -> @Sendable (StoredMemory) -> Bool {
+    { _ in true }
+}
+
+/// The ids of the memories a request may read; nil when it may read every one.
+func readableMemoryIDs(_ request: Request, of memory: TranslationMemory) async throws -> [Int64]? {
+    let readable = readableMemories(request)
+    let memories = try await memory.store.memories()
+    let ids = memories.filter(readable).map(\.id)
+    return ids.count == memories.count ? nil : ids
+}

@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import GlossaStore
+
+extension MemoryName: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let name = try? MemoryName(argument) else { return nil }
+        self = name
+    }
+}
+
+/// `--memories a,b --penalty old-tm:5`: the memories a lookup, concordance search or export reads.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Search only these memories (default: every memory).", valueName: "names"))
+    var memories: String?
+
+    @Option(help: ArgumentHelp("Points off a memory's scores for this search, as memory:points (old-tm:5,client-acme:0).", valueName: "list"))
+    var penalty: String?
+
+    func scope(of memory: TranslationMemory) async throws -> MemoryScope? {
+        guard memories != nil || penalty != nil else { return nil }
+        let names = try memories.map { list in try list.split(separator: ",").map { try MemoryName(String($0)) } }
+        var penalties: [MemoryName: Int] = [:]
+        for item in (penalty ?? "").split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let points = Int(parts[1]), MemorySettings.penalties.contains(points) else {
+                throw ValidationError("--penalty takes memory:points pairs with points 0-100 (old-tm:5), not '\(item)'")
+            }
+            penalties[try MemoryName(String(parts[0]))] = points
+        }
+        return try await memory.scope(names: names, penalties: penalties)
+    }
+}
+
+struct MemoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Create, list, change and remove named memories.",
+        discussion: """
+            Units belong to one memory: a client's, a project's, an old one searched with a penalty. \
+            Imports go to the memory `default` unless --memory names another; lookups search every \
+            memory unless --memories narrows them.
+
+              glossa memory create client-acme --client ACME --domain legal
+              glossa import --memory client-acme acme-2024.tmx
+              glossa memory update old-tm --penalty 5
+              glossa lookup "Payment is due" --from en --to de --memories client-acme,old-tm
+            """,
+        subcommands: [MemoryList.self, MemoryShow.self, MemoryCreate.self, MemoryUpdate.self, MemoryRename.self])
+}
+
+/// The settings a memory command sets.
+struct MemorySettingsOptions: ParsableArguments {
+    @Option(help: "What the memory holds, for people.")
+    var description: String?
+    @Option(help: "The client it serves (lookups can filter on it: client=).")
+    var client: String?
+    @Option(help: "Its subject field (domain=).")
+    var domain: String?
+    @Option(help: "Its project (project=).")
+    var project: String?
+    @Option(help: "Points off every score from this memory (0-100), as OmegaT's penalty-NN folders.")
+    var penalty: Int?
+    @Flag(inversion: .prefixedNo, help: "Readable without a token (new memories are private).")
+    var `public`: Bool?
+
+    func apply(to settings: inout MemorySettings) throws {
+        if let description { settings.description = description.isEmpty ? nil : description }
+        if let client { settings.client = client.isEmpty ? nil : client }
+        if let domain { settings.domain = domain.isEmpty ? nil : domain }
+        if let project { settings.project = project.isEmpty ? nil : project }
+        if let penalty {
+            guard MemorySettings.penalties.contains(penalty) else { throw MemoryError.invalidPenalty(penalty) }
+            settings.penalty = penalty
+        }
+        if let `public` { settings.isPublic = `public` }
+    }
+}
+
+struct MemoryList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the memories with their unit counts.")
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let memories = try await cliErrors { try await database.open().memories() }
+        if json { return try Output.json(memories.map { MemoryOutput($0.memory, units: $0.units) }) }
+        for summary in memories { Output.line(MemoryOutput(summary.memory, units: summary.units).line) }
+    }
+}
+
+struct MemoryShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a memory's settings, units and imports.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The memory's name.") var name: MemoryName
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let memory = try await database.open()
+        let (found, units, imports) = try await cliErrors {
+            let found = try await memory.memory(named: name)
+            return (found, try await memory.store.unitCounts()[found.id] ?? 0, try await memory.imports(in: [found]))
+        }
+        let output = MemoryOutput(found, units: units)
+        if json { return try Output.json(output) }
+        Output.line(output.line)
+        if let description = found.settings.description { Output.line("  \(description)") }
+        Output.line("  created \(found.createdAt), \(imports.count) imports")
+        for record in imports.prefix(Self.importsShown) {
+            Output.line("  import \(record.id)  \(record.finishedAt)  \(record.origin): \(record.counts.imported) units added")
+        }
+    }
+
+    static let importsShown = 20
+}
+
+struct MemoryCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a memory (private unless --public).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Its name: lowercase letters and digits, then also '.', '_' or '-' (client-acme, news-2024).") var name: MemoryName
+    @OptionGroup var settings: MemorySettingsOptions
+
+    func run() async throws {
+        let memory = try await database.open()
+        let created = try await cliErrors {
+            var settings = try MemorySettings(name: name)
+            try self.settings.apply(to: &settings)
+            return try await memory.createMemory(settings)
+        }
+        Output.line("created " + MemoryOutput(created, units: 0).line)
+    }
+}
+
+struct MemoryUpdate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change a memory's settings (an empty value clears a text).",
+        discussion: "  glossa memory update old-tm --penalty 5 --no-public")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The memory's name.") var name: MemoryName
+    @OptionGroup var settings: MemorySettingsOptions
+
+    func run() async throws {
+        let memory = try await database.open()
+        let updated = try await cliErrors { try await memory.updateMemory(named: name) { try self.settings.apply(to: &$0) } }
+        Output.line("updated " + MemoryOutput(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0).line)
+    }
+}
+
+struct MemoryRename: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a memory (its units stay).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The memory's name.") var name: MemoryName
+    @Argument(help: "Its new name.") var newName: MemoryName
+
+    func run() async throws {
+        let memory = try await database.open()
+        try await cliErrors { try await memory.updateMemory(named: name) { $0.name = newName } }
+        Output.line("renamed \(name) to \(newName)")
+    }
+}
+
+/// A memory as the CLI prints it.
+struct MemoryOutput: Encodable {
+    let name: MemoryName
+    let description: String?
+    let client: String?
+    let domain: String?
+    let project: String?
+    let penalty: Int
+    let `public`: Bool
+    let units: Int
+    let createdAt: String
+
+    init(_ memory: StoredMemory, units: Int) {
+        let settings = memory.settings
+        (name, description, client, domain, project) = (settings.name, settings.description, settings.client, settings.domain, settings.project)
+        (penalty, `public`, self.units, createdAt) = (settings.penalty, settings.isPublic, units, memory.createdAt)
+    }
+
+    var line: String {
+        var parts = ["\(name)", "\(units) units", `public` ? "public" : "private"]
+        if penalty > 0 { parts.append("penalty \(penalty)") }
+        for (label, value) in [("client", client), ("domain", domain), ("project", project)] {
+            if let value { parts.append("\(label) \(value)") }
+        }
+        return parts.joined(separator: "  ")
+    }
+}
+
+struct Imports: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the imports, newest first, with their memory and counts.",
+        discussion: "  glossa imports --memory client-acme")
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only the imports into this memory.") var memory: MemoryName?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let translationMemory = try await database.open()
+        let (memories, records) = try await cliErrors {
+            let memories = try await translationMemory.store.memories()
+            var chosen: [StoredMemory]?
+            if let memory { chosen = [try await translationMemory.memory(named: memory)] }
+            return (memories, try await translationMemory.imports(in: chosen))
+        }
+        let names: [Int64: MemoryName] = Dictionary(uniqueKeysWithValues: memories.map { ($0.id, $0.name) })
+        if json { return try Output.json(records) }
+        for record in records {
+            let name = names[record.memoryID]?.value ?? "?"
+            Output.line(
+                "\(record.id)  \(record.finishedAt)  \(name)  \(record.origin): read \(record.counts.read), added \(record.counts.imported), "
+                    + "\(record.counts.duplicates) duplicates, \(record.counts.rejected) rejected")
+        }
+    }
+}
+
+/// Runs `body`, reporting a store or memory error as the CLI's `error: ...` with exit code 1.
+func cliErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch let error as CLIError { throw error } catch { throw CLIError("\(error)") }
+}
