@@ -63,7 +63,8 @@ extension SQLiteStore {
                 ).map { row in
                     ImportRecord(
                         id: row["id"], origin: row["origin"], memoryID: row["memory_id"], finishedAt: row["finished_at"],
-                        counts: ImportCounts(read: row["units_read"], imported: row["imported"], duplicates: row["duplicates"], rejected: row["rejected"]))
+                        counts: ImportCounts(
+                            read: row["units_read"], imported: row["imported"], duplicates: row["duplicates"], rejected: row["rejected"]))
                 }
             }
         }

@@ -48,6 +48,15 @@ struct QueryParameters {
         return value
     }
 
+    /// A text of at most `maxLength` characters; nil when absent or empty.
+    func get(_ name: String, maxLength: Int) throws -> String? {
+        guard let value = try get(name) else { return nil }
+        guard value.unicodeScalars.count <= maxLength else {
+            throw Problem.badRequest("query parameter '\(name)' is longer than \(maxLength) characters")
+        }
+        return value
+    }
+
     /// A text that must be there.
     func require(_ name: String) throws -> String {
         guard let value = try get(name) else { throw Problem.badRequest("query parameter '\(name)' is required") }

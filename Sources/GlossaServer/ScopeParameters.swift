@@ -16,12 +16,16 @@ struct ScopeParameters {
     var changedAfter: String?
 
     static let propertyPrefix = "prop."
+    // Short, so that a lookup's longest `q` and all of these still fit in one request line.
+    static let maxListLength = 200
+    static let maxFieldLength = 64
+    static let maxDateLength = 32
 
     init(_ parameters: QueryParameters) throws {
-        if let list = try parameters.get("memories") {
+        if let list = try parameters.get("memories", maxLength: Self.maxListLength) {
             memories = try list.split(separator: ",").map { try Self.name(String($0), field: "memories") }
         }
-        if let list = try parameters.get("penalty") {
+        if let list = try parameters.get("penalty", maxLength: Self.maxListLength) {
             for item in list.split(separator: ",") {
                 let parts = item.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, let value = Int(parts[1]) else {
@@ -31,12 +35,12 @@ struct ScopeParameters {
                 penalties[try Self.name(String(parts[0]), field: "penalty")] = value
             }
         }
-        client = try parameters.get("client")
-        domain = try parameters.get("domain")
-        project = try parameters.get("project")
+        client = try parameters.get("client", maxLength: Self.maxFieldLength)
+        domain = try parameters.get("domain", maxLength: Self.maxFieldLength)
+        project = try parameters.get("project", maxLength: Self.maxFieldLength)
         properties = try parameters.names.filter { $0.hasPrefix(Self.propertyPrefix) && $0.count > Self.propertyPrefix.count }.sorted()
             .map { Property(type: String($0.dropFirst(Self.propertyPrefix.count)), value: try parameters.get($0) ?? "") }
-        if let date = try parameters.get("changedAfter") {
+        if let date = try parameters.get("changedAfter", maxLength: Self.maxDateLength) {
             guard let tmx = MemoryScope.tmxDate(date) else {
                 throw Problem.badRequest("query parameter 'changedAfter' takes a date: 2024-05-16, 2024-05-16T10:30:00Z or 20240516T103000Z")
             }

@@ -48,6 +48,8 @@ extension ServerTests {
         }
     }
 
+    static let servingAttempts = 5
+
     @Test func aClientThatFallsSilentMidRequestIsDisconnected() async throws {
         try await withServer(configure: { $0.idleTimeout = .seconds(1) }) { client, _ in
             let started = ContinuousClock.now
@@ -56,8 +58,13 @@ extension ServerTests {
             let waited = ContinuousClock.now - started
             #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
             #expect(answer.isEmpty, "answered a request it never got: \(String(decoding: answer, as: UTF8.self))")
-            // And it goes on serving.
-            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            // And it goes on serving. A loaded machine may take longer than the 1 s idle limit to send
+            // even a whole request on a new connection: a few tries.
+            var served = false
+            for _ in 0..<Self.servingAttempts where !served {
+                served = (try? await client.execute(uri: "/health", method: .get).status == .ok) ?? false
+            }
+            #expect(served)
         }
     }
 

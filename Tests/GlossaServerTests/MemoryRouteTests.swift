@@ -48,7 +48,8 @@ extension ServerTests {
             let unknownPropMatches = try self.json(unknownProp)["matches"] as? [Any]
             #expect(unknownProp.status == .ok && unknownPropMatches?.isEmpty == true)
 
-            let imports = try #require(try self.json(try await client.execute(uri: "/v1/imports?memories=client-acme", method: .get))["imports"] as? [[String: Any]])
+            let imports = try #require(
+                try self.json(try await client.execute(uri: "/v1/imports?memories=client-acme", method: .get))["imports"] as? [[String: Any]])
             #expect(imports.count == 1 && imports.first?["origin"] as? String == "acme.tmx" && imports.first?["imported"] as? Int == 1)
 
             let export = try await client.execute(uri: "/v1/tm/export?memories=client-acme", method: .get)

@@ -22,7 +22,8 @@ import Testing
     }
 
     func lookup(_ text: String, scope: MemoryScope? = nil, min: Int = 70, limit: Int = 10) async throws -> [Match] {
-        try await memory.lookup(LookupQuery(text: text, source: LanguageTag("en"), target: LanguageTag("ru"), minimum: min, limit: limit, scope: scope))
+        try await memory.lookup(
+            LookupQuery(text: text, source: LanguageTag("en"), target: LanguageTag("ru"), minimum: min, limit: limit, scope: scope))
     }
 
     /// A unit with TMX dates and props, as CAT tools write them.
@@ -85,7 +86,8 @@ import Testing
         let penalized = try #require(try await lookup("Putin arrives in Beijing").first)
         #expect(penalized.score.value == 95 && penalized.score.kind == .fuzzy && penalized.score.penalty == 5)
 
-        let waived = try #require(try await lookup("Putin arrives in Beijing", scope: try await memory.scope(names: nil, penalties: [old.name: 0])).first)
+        let waived = try #require(
+            try await lookup("Putin arrives in Beijing", scope: try await memory.scope(names: nil, penalties: [old.name: 0])).first)
         #expect(waived.score.value == 100 && waived.score.kind == .exact)
 
         // Below the minimum once penalized: left out.
