@@ -121,7 +121,26 @@ enum PostgresSchema {
                 // the terms knows when it is stale, on this server or another.
                 "CREATE TABLE glossary_revision (id integer PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)",
                 "INSERT INTO glossary_revision VALUES (1, 0)",
-            ])
+            ]),
+        // Only the secret's SHA-256 is kept (see AccessTokens): a dump of the database opens nothing.
+        Migration(
+            name: "access tokens",
+            sql: [
+                """
+                CREATE TABLE access_token (
+                    id bigserial PRIMARY KEY,
+                    secret_hash text NOT NULL UNIQUE,
+                    scope text NOT NULL CHECK (scope IN ('glossary-write', 'memory')),
+                    memory text,
+                    rights text CHECK (rights IN ('read', 'read-write')),
+                    note text,
+                    created_at timestamptz NOT NULL,
+                    revoked_at timestamptz,
+                    CHECK ((scope = 'memory') = (memory IS NOT NULL AND rights IS NOT NULL))
+                )
+                """,
+                "CREATE INDEX access_token_by_memory ON access_token(memory)",
+            ]),
     ]
 
     /// Any number of servers may start at once: the first to take the lock migrates, the others
