@@ -18,7 +18,7 @@ struct Glossa: AsyncParsableCommand {
         subcommands: [
             Serve.self, Import.self, Lookup.self, Concordance.self, Export.self, Copy.self, Stats.self, Name.self, Translit.self, Annotate.self,
             Check.self,
-            CLDRGlossaryCommand.self,
+            CLDRGlossaryCommand.self, TokenCommand.self,
         ]
     )
 }
