@@ -12,7 +12,7 @@ struct TokenCreate: AsyncParsableCommand {
             is \(MemoryName.rule). The token is printed on standard output alone on its line, so \
             that a script can capture it; keep it in a password manager or a secret store.
 
-              glossa token create --memory client-acme --read-write --note "Acme's translators"
+              glossa token create --memory client-acme --read-write --note "Acme"
               TOKEN=$(glossa token create --glossary-write --quiet)
             """)
 
