@@ -48,4 +48,19 @@ if "$glossa" import --db "$db" Tests/Fixtures/corpus/tmx/heartsome_tmxeditor8/Im
   echo "FAIL cli: a 0-byte file must exit non-zero"; exit 1
 fi
 echo "ok   cli error exit"
-echo "smoke: 15 passed, 0 failed"
+
+# Access tokens made with the CLI on the server's database work at once, and stop at once when revoked.
+served="$work/glossa.sqlite"
+secret=$("$glossa" token create --db "$served" --glossary-write --note smoke 2>"$work/token.err")
+[[ $secret == glossa_* ]] && grep -q "shown only once" "$work/token.err" || { echo "FAIL cli token create"; cat "$work/token.err"; exit 1; }
+echo "ok   cli token create"
+check "a glossary-write token adds a concept" '"origin":"api"' -X POST -H "Authorization: Bearer $secret" \
+  -H 'Content-Type: application/json' -d '{"terms":[{"text":"Smoke test","language":"en"}]}' "http://127.0.0.1:$port/v1/glossary/concepts"
+"$glossa" token list --db "$served" >"$work/tokens.txt"
+grep -q "glossary-write" "$work/tokens.txt" && ! grep -q "$secret" "$work/tokens.txt" || { echo "FAIL cli token list"; cat "$work/tokens.txt"; exit 1; }
+echo "ok   cli token list"
+"$glossa" token revoke --db "$served" 1 >/dev/null
+check "a revoked token is refused" '"status":401' -H "Authorization: Bearer $secret" "http://127.0.0.1:$port/v1/stats"
+if "$glossa" token revoke --db "$served" 999 2>/dev/null; then echo "FAIL cli: revoking an unknown token must exit non-zero"; exit 1; fi
+echo "ok   cli token revoke of an unknown id"
+echo "smoke: 20 passed, 0 failed"

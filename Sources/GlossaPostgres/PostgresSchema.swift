@@ -152,6 +152,25 @@ enum PostgresSchema {
                 "CREATE INDEX unit_by_import ON unit(import_id)",
                 "ALTER TABLE import_log ADD COLUMN memory_id bigint NOT NULL DEFAULT \(PostgresStore.defaultMemoryID)",
             ]),
+        // Only the secret's SHA-256 is kept (see AccessTokens): a dump of the database opens nothing.
+        Migration(
+            name: "access tokens",
+            sql: [
+                """
+                CREATE TABLE access_token (
+                    id bigserial PRIMARY KEY,
+                    secret_hash text NOT NULL UNIQUE,
+                    scope text NOT NULL CHECK (scope IN ('glossary-write', 'memory')),
+                    memory text,
+                    rights text CHECK (rights IN ('read', 'read-write')),
+                    note text,
+                    created_at timestamptz NOT NULL,
+                    revoked_at timestamptz,
+                    CHECK ((scope = 'memory') = (memory IS NOT NULL AND rights IS NOT NULL))
+                )
+                """,
+                "CREATE INDEX access_token_by_memory ON access_token(memory)",
+            ]),
     ]
 
     /// Any number of servers may start at once: the first to take the lock migrates, the others

@@ -52,8 +52,13 @@ extension PostgresStore {
             ).decode(Int.self) { taken = true }
             if taken { throw MemoryError.exists(settings.name.value) }
             do {
+                // Its tokens follow it (they name the memory), in the same statement.
                 let rows = try await client.run(
                     """
+                    WITH old AS (SELECT name FROM memory WHERE id = \(id)),
+                    renamed AS (
+                        UPDATE access_token SET memory = \(settings.name.value)
+                        WHERE scope = 'memory' AND memory = (SELECT name FROM old) AND \(settings.name.value) <> (SELECT name FROM old))
                     UPDATE memory SET name = \(settings.name.value), description = \(settings.description), client = \(settings.client),
                         domain = \(settings.domain), project = \(settings.project), penalty = \(settings.penalty), public = \(settings.isPublic)
                     WHERE id = \(id)

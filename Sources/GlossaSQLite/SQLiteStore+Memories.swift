@@ -34,8 +34,12 @@ extension SQLiteStore {
                 if try MemoryRecord.filter(MemoryRecord.Columns.name == settings.name.value && MemoryRecord.Columns.id != id).fetchCount(db) > 0 {
                     throw MemoryError.exists(settings.name.value)
                 }
+                let oldName = record.name
                 record.update(with: settings)
                 try record.update(db)
+                // Its tokens follow it (they name the memory).
+                try db.execute(
+                    sql: "UPDATE access_token SET memory = ? WHERE scope = 'memory' AND memory = ?", arguments: [record.name, oldName])
                 return record.memory
             }
         }

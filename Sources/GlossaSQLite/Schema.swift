@@ -203,6 +203,24 @@ enum Schema {
                     ALTER TABLE import_log ADD COLUMN memory_id INTEGER NOT NULL DEFAULT \(SQLiteStore.defaultMemoryID);
                     """)
         }
+        migrator.registerMigration("access tokens") { db in
+            // Only the secret's SHA-256 is kept (see AccessTokens): a copy of the file opens nothing.
+            try db.execute(
+                sql: """
+                    CREATE TABLE access_token (
+                        id INTEGER PRIMARY KEY,
+                        secret_hash TEXT NOT NULL UNIQUE,           -- SHA-256 hex of the secret
+                        scope TEXT NOT NULL CHECK (scope IN ('glossary-write', 'memory')),
+                        memory TEXT,                                -- the memory's name; NULL unless scope is memory
+                        rights TEXT CHECK (rights IN ('read', 'read-write')),
+                        note TEXT,
+                        created_at TEXT NOT NULL,                   -- ISO 8601, UTC
+                        revoked_at TEXT,                            -- NULL while the token is valid
+                        CHECK ((scope = 'memory') = (memory IS NOT NULL AND rights IS NOT NULL))
+                    );
+                    CREATE INDEX access_token_by_memory ON access_token(memory);
+                    """)
+        }
         return migrator
     }
 }

@@ -3,10 +3,10 @@ import GlossaStore
 import GlossaText
 import Hummingbird
 
-/// `/v1/glossary/concepts/{id}`: one concept read, added, replaced or removed. Writes need the token.
-struct ConceptRoutes<Context: RequestContext>: Sendable {
+/// `/v1/glossary/concepts/{id}`: one concept read, added, replaced or removed. Writes need the
+/// admin token or a glossary-write token.
+struct ConceptRoutes<Context: CallerRequestContext>: Sendable {
     let glossary: Glossary
-    let authorization: WriteAuthorization
     let configuration: ServerConfiguration
 
     static var maxTerms: Int { 500 }
@@ -82,7 +82,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func add(_ request: Request, context: Context) async throws -> EditedResponse<ConceptResponse> {
-        try authorization.check(request)
+        try context.caller.requireGlossaryWrite(to: "add a concept")
         let concept = try await concept(from: request)
         let glossary = glossary
         let stored = try Self.stored(await glossary.store.addConcept(PreparedConcept(concept), origin: "api"))
@@ -92,7 +92,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func replace(_ request: Request, context: Context) async throws -> ConceptResponse {
-        try authorization.check(request)
+        try context.caller.requireGlossaryWrite(to: "replace a concept")
         let id = try Self.id(context)
         let concept = try await concept(from: request)
         let glossary = glossary
@@ -101,7 +101,7 @@ struct ConceptRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func remove(_ request: Request, context: Context) async throws -> HTTPResponse.Status {
-        try authorization.check(request)
+        try context.caller.requireGlossaryWrite(to: "remove a concept")
         let id = try Self.id(context)
         let glossary = glossary
         guard try await glossary.store.deleteConcept(id: id) else { throw Self.notFound(id) }

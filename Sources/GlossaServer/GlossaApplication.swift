@@ -5,16 +5,16 @@ import NIOCore
 
 /// Builds the HTTP application: one router; around every route, from the outside in, the request
 /// log, CORS (when enabled), Hummingbird's request metrics, the problem middleware (so the log and
-/// the metrics see the status that problems turn errors into), and the limits.
+/// the metrics see the status that problems turn errors into), the caller (the bearer token
+/// resolved, 401 for a bad one), and the limits.
 public enum GlossaApplication {
     /// `metrics` also receives Hummingbird's per-route request metrics when its registry is the
     /// swift-metrics backend (see `GlossaMetrics`).
     public static func router(
-        memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+        memory: TranslationMemory, glossary: Glossary, tokens: AccessTokens, configuration: ServerConfiguration,
         metrics: GlossaMetrics = GlossaMetrics()
     ) -> Router<GlossaRequestContext> {
         let router = Router(context: GlossaRequestContext.self, options: .autoGenerateHeadEndpoints)
-        let authorization = WriteAuthorization(token: configuration.token)
         router.add(middleware: RequestLogMiddleware())
         if let origin = configuration.corsOrigin {
             router.add(
@@ -26,6 +26,7 @@ public enum GlossaApplication {
         let knownRoutes = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware(knownRoutes: knownRoutes))
+        router.add(middleware: CallerMiddleware(adminToken: configuration.token, tokens: tokens, metrics: metrics))
         router.add(middleware: HeavyRequestLimitMiddleware(limit: configuration.maxHeavyRequests))
         router.add(middleware: RequestTimeoutMiddleware(timeout: configuration.requestTimeout))
         let root = router.group()
@@ -33,12 +34,12 @@ public enum GlossaApplication {
         MetricsRoutes(memory: memory, glossary: glossary, metrics: metrics).addRoutes(to: root)
         PageRoutes().addRoutes(to: root)
         NameRoutes(glossary: glossary).addRoutes(to: root)
-        TMRoutes(memory: memory, authorization: authorization, configuration: configuration, metrics: metrics)
+        TMRoutes(memory: memory, configuration: configuration, metrics: metrics)
             .addRoutes(to: router.group("v1/tm"))
-        MemoryRoutes(memory: memory, authorization: authorization, configuration: configuration, metrics: metrics)
-            .addRoutes(to: router.group("v1"))
-        GlossaryRoutes(glossary: glossary, authorization: authorization, configuration: configuration)
+        MemoryRoutes(memory: memory, configuration: configuration, metrics: metrics).addRoutes(to: router.group("v1"))
+        GlossaryRoutes(glossary: glossary, configuration: configuration)
             .addRoutes(to: router.group("v1/glossary"))
+        TokenRoutes(tokens: tokens, configuration: configuration).addRoutes(to: router.group("v1/tokens"))
         knownRoutes.learn(from: router)
         return router
     }
@@ -46,12 +47,12 @@ public enum GlossaApplication {
     /// The server as `glossa serve` runs it. `onServerRunning` gets the listening channel (with
     /// port 0, its address tells the port the system chose).
     public static func make(
-        memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration,
+        memory: TranslationMemory, glossary: Glossary, tokens: AccessTokens, configuration: ServerConfiguration,
         metrics: GlossaMetrics = GlossaMetrics(), logger: Logger,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(memory: memory, glossary: glossary, configuration: configuration, metrics: metrics),
+            router: router(memory: memory, glossary: glossary, tokens: tokens, configuration: configuration, metrics: metrics),
             server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),
             onServerRunning: onServerRunning,

@@ -14,6 +14,7 @@ public final class GlossaMetrics: Sendable {
     private let lookupDuration: DurationHistogram
     private let importsRunning: Gauge
     private let importUnitsRead: Gauge
+    private let authFailures: Counter
     /// Units read so far by each running import, by an id of its own.
     private let runningImports = Mutex<(nextID: Int, unitsRead: [Int: Int])>((0, [:]))
 
@@ -29,6 +30,9 @@ public final class GlossaMetrics: Sendable {
         importsRunning = registry.makeGauge(descriptor: Self.descriptor("import", "running", "Imports running now"))
         importUnitsRead = registry.makeGauge(
             descriptor: Self.descriptor("import", "units_read", "Units read so far by the TMX imports running now (0 when none is)"))
+        authFailures = registry.makeCounter(
+            descriptor: Self.descriptor(
+                "auth", "failures_total", "Requests refused with 401 for a wrong, revoked or malformed bearer token (guessing shows here)"))
     }
 
     /// Times one lookup.
@@ -37,6 +41,8 @@ public final class GlossaMetrics: Sendable {
         defer { lookupDuration.record(ContinuousClock.now - started) }
         return try await body()
     }
+
+    func countAuthFailure() { authFailures.increment() }
 
     /// Runs an import whose progress reports (units read so far) show in `glossa_import_units_read`.
     func trackingImport<T>(_ body: (_ progress: @escaping @Sendable (_ unitsRead: Int) -> Void) async throws -> T) async rethrows -> T {

@@ -4,9 +4,8 @@ import GlossaText
 import Hummingbird
 
 /// `/v1/glossary/...`: the glossary applied to text.
-struct GlossaryRoutes<Context: RequestContext>: Sendable {
+struct GlossaryRoutes<Context: CallerRequestContext>: Sendable {
     let glossary: Glossary
-    let authorization: WriteAuthorization
     let configuration: ServerConfiguration
 
     static var maxTextLength: Int { 1_000_000 }
@@ -17,7 +16,7 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         group.post("check", use: check)
         group.post("import", use: importTBX)
         group.get("export", use: exportTBX)
-        ConceptRoutes<Context>(glossary: glossary, authorization: authorization, configuration: configuration)
+        ConceptRoutes<Context>(glossary: glossary, configuration: configuration)
             .addRoutes(to: group)
     }
 
@@ -39,8 +38,9 @@ struct GlossaryRoutes<Context: RequestContext>: Sendable {
         let languages = try parameters.get("languages").map { list in
             try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
         }
+        try context.caller.requireGlossaryWrite(to: "import into the glossary")
         let glossary = glossary
-        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: format.uppercased())
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: format.uppercased())
             .handle(request, context: context) { path, origin, dryRun in
                 try await glossary.importGlossary(at: path, origin: origin, languages: languages, table: format != "tbx", dryRun: dryRun)
             }

@@ -3,9 +3,8 @@ import GlossaStore
 import Hummingbird
 
 /// `/v1/memories` and `/v1/imports`: named memories, imports into them and the import history.
-struct MemoryRoutes<Context: RequestContext>: Sendable {
+struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
     let memory: TranslationMemory
-    let authorization: WriteAuthorization
     let configuration: ServerConfiguration
     let metrics: GlossaMetrics
 
@@ -42,12 +41,12 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> MemoryList {
-        let readable = readableMemories(request)
+        let readable = readableMemories(context.caller)
         return MemoryList(memories: try await memory.memories().filter { readable($0.memory) }.map { MemoryResponse($0.memory, units: $0.units) })
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> MemoryResponse {
-        let found = try await readable(try name(context), request)
+        let found = try await memory.readableMemory(try name(context), by: context.caller)
         let units = try await memory.store.unitCounts()[found.id] ?? 0
         return MemoryResponse(found, units: units)
     }
@@ -79,7 +78,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     static var example: String { #"{"name":"client-acme","client":"ACME","domain":"legal","penalty":0,"public":false}"# }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
-        try authorization.check(request)
+        try context.caller.requireAdmin(to: "create a memory")
         let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
         guard let name = body.name else { throw Problem.badRequest("the body needs a 'name': \(Self.example)") }
         var settings = try MemorySettings(name: try MemoryName(name))
@@ -92,8 +91,9 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> MemoryResponse {
-        try authorization.check(request)
         let name = try name(context)
+        _ = try await memory.readableMemory(name, by: context.caller)
+        try context.caller.requireAdmin(to: "change memory '\(name)'")
         let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
         let updated = try await memory.updateMemory(named: name) { settings in try body.apply(to: &settings) }
         return MemoryResponse(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
@@ -102,7 +102,8 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
         let name = try name(context)
         let (importer, metrics) = (memory.importer, metrics)
-        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
+        try await memory.requireWrite(name, by: context.caller, to: "import into memory '\(name)'")
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
                     try await importer.importTMX(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
@@ -126,7 +127,7 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     }
 
     @Sendable func imports(_ request: Request, context: Context) async throws -> ImportList {
-        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(request))
+        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(context.caller))
         let memories = Array(scope.memories.values)
         return ImportList(
             imports: try await memory.imports(in: memories).map { record in
@@ -142,24 +143,33 @@ struct MemoryRoutes<Context: RequestContext>: Sendable {
     private func name(_ context: Context) throws -> MemoryName {
         try MemoryName(try context.parameters.require("name"))
     }
-
-    /// The memory, if the caller may read it; else not found, as for one that does not exist.
-    private func readable(_ name: MemoryName, _ request: Request) async throws -> StoredMemory {
-        let found = try await memory.memory(named: name)
-        guard readableMemories(request)(found) else { throw MemoryError.notFound(name.value) }
-        return found
-    }
 }
 
-/// The memories a request may read. Every memory for now: reads are public.
-func readableMemories(_ request: Request) -> @Sendable (StoredMemory) -> Bool {
-    { _ in true }
+/// The memories a caller may read: the public ones, and those its token opens (all for the admin).
+func readableMemories(_ caller: Caller) -> @Sendable (StoredMemory) -> Bool {
+    { caller.canRead(memory: $0.name.value, isPublic: $0.settings.isPublic) }
 }
 
-/// The ids of the memories a request may read; nil when it may read every one.
-func readableMemoryIDs(_ request: Request, of memory: TranslationMemory) async throws -> [Int64]? {
-    let readable = readableMemories(request)
+/// The ids of the memories a caller may read; nil when it may read every one.
+func readableMemoryIDs(_ caller: Caller, of memory: TranslationMemory) async throws -> [Int64]? {
+    let readable = readableMemories(caller)
     let memories = try await memory.store.memories()
     let ids = memories.filter(readable).map(\.id)
     return ids.count == memories.count ? nil : ids
+}
+
+extension TranslationMemory {
+    /// The memory, if the caller may read it; else not found, as for one that does not exist, so
+    /// that a token learns nothing of the memories it may not read.
+    func readableMemory(_ name: MemoryName, by caller: Caller) async throws -> StoredMemory {
+        let found = try await memory(named: name)
+        guard readableMemories(caller)(found) else { throw MemoryError.notFound(name.value) }
+        return found
+    }
+
+    /// Throws unless the caller may write into the memory (not found when it may not even read it).
+    func requireWrite(_ name: MemoryName, by caller: Caller, to action: String) async throws {
+        _ = try await readableMemory(name, by: caller)
+        try caller.requireWrite(memory: name.value, to: action)
+    }
 }

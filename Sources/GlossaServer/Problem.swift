@@ -17,6 +17,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case methodNotAllowed = "method-not-allowed"
         case tooLarge = "too-large"
         case unauthorized
+        case forbidden
         case writesDisabled = "writes-disabled"
         case duplicateConcept = "duplicate-concept"
         case memoryNotFound = "memory-not-found"
@@ -59,6 +60,8 @@ public struct Problem: HTTPResponseError, Sendable {
     static func unauthorized(_ detail: String) -> Problem {
         Problem(.unauthorized, .unauthorized, detail, headers: [.wwwAuthenticate: "Bearer realm=\"glossa\""])
     }
+    /// The caller is known, and its token does not allow this (403).
+    static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, .forbidden, detail) }
     static func writesDisabled(_ detail: String) -> Problem { Problem(.forbidden, .writesDisabled, detail) }
     static func duplicateConcept(_ detail: String) -> Problem { Problem(.conflict, .duplicateConcept, detail) }
     /// No memory of that name, or none the caller may read: the two are answered alike (404).

@@ -2,7 +2,8 @@
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Bearer token that writes must present; nil refuses every write (403).
+    /// The admin's bearer token (TM imports, tokens, any write); nil disables what only the admin
+    /// may do (403). Compared in constant time, never stored. Stored access tokens work either way.
     public var token: String?
     /// Largest TMX body `POST /v1/tm/import` accepts.
     public var maxImportBytes: Int

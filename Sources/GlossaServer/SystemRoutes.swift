@@ -3,7 +3,7 @@ import GlossaStore
 import Hummingbird
 
 /// Health, languages, statistics and the API's own description.
-struct SystemRoutes<Context: RequestContext>: Sendable {
+struct SystemRoutes<Context: CallerRequestContext>: Sendable {
     let memory: TranslationMemory
     let glossary: Glossary
 
@@ -44,7 +44,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
 
     @Sendable func languages(_ request: Request, context: Context) async throws -> Languages {
         let memory = memory
-        return Languages(languages: try await memory.store.languages(memories: try await readableMemoryIDs(request, of: memory)))
+        return Languages(languages: try await memory.store.languages(memories: try await readableMemoryIDs(context.caller, of: memory)))
     }
 
     struct StatisticsResponse: ResponseEncodable {
@@ -60,7 +60,7 @@ struct SystemRoutes<Context: RequestContext>: Sendable {
     @Sendable func statistics(_ request: Request, context: Context) async throws -> StatisticsResponse {
         let memory = memory
         let glossary = glossary
-        let statistics = try await memory.store.statistics(memories: try await readableMemoryIDs(request, of: memory))
+        let statistics = try await memory.store.statistics(memories: try await readableMemoryIDs(context.caller, of: memory))
         let terms = try await glossary.store.glossaryStatistics()
         // The database path stays out of the answer: clients have no business with the server's files.
         return StatisticsResponse(

@@ -4,9 +4,8 @@ import GlossaText
 import Hummingbird
 
 /// `/v1/tm/...`: lookups, concordance, export and import.
-struct TMRoutes<Context: RequestContext>: Sendable {
+struct TMRoutes<Context: CallerRequestContext>: Sendable {
     let memory: TranslationMemory
-    let authorization: WriteAuthorization
     let configuration: ServerConfiguration
     let metrics: GlossaMetrics
 
@@ -39,7 +38,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             minimum: try parameters.get("min", within: QueryBounds.minimumScore),
             limit: try parameters.get("limit", within: QueryBounds.matches))
         let (memory, metrics) = (memory, metrics)
-        query.scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
+        query.scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(context.caller))
         let matches = try await metrics.timingLookup { try await memory.lookup(query) }
         return LookupResponse(query: query.text, source: query.source, target: query.target, matches: matches)
     }
@@ -77,7 +76,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
             throw Problem.badRequest("segments[\(index)] must hold 1 to \(Self.maxSegmentLength) characters")
         }
         let (memory, metrics) = (memory, metrics)
-        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(request))
+        let scope = try await ScopeParameters(QueryParameters(request)).scope(of: memory, readable: readableMemories(context.caller))
         var results: [BatchResponse.Result] = []
         for text in batch.segments {
             let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit, scope: scope)
@@ -99,7 +98,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let limit = try parameters.get("limit", within: QueryBounds.concordanceHits)
         let offset = try parameters.get("offset", within: QueryBounds.concordanceOffset)
         let memory = memory
-        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
+        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(context.caller))
         let hits = try await memory.concordance(phrase, language: language, target: target, limit: limit, offset: offset, scope: scope)
         return ConcordanceResponse(query: phrase, hits: hits)
     }
@@ -110,7 +109,7 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let target = try parameters.get("target", as: LanguageTag.self)
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
         let memory = memory
-        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(request))
+        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(context.caller))
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
         return try await TemporaryFile.download(
             contentType: "application/x-tmx+xml; charset=utf-8",
@@ -124,7 +123,8 @@ struct TMRoutes<Context: RequestContext>: Sendable {
         let (importer, metrics) = (memory.importer, metrics)
         // `memory=NAME` (the memory `default` when absent); `POST /v1/memories/{name}/import` does the same.
         let memoryName = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
-        return try await ImportUpload(authorization: authorization, limit: configuration.maxImportBytes, format: "TMX")
+        try await memory.requireWrite(memoryName, by: context.caller, to: "import into memory '\(memoryName)'")
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
                     try await importer.importTMX(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }

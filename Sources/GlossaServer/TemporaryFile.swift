@@ -75,10 +75,10 @@ struct TemporaryFile: Sendable {
     }
 }
 
-/// The import endpoints' common shape: the token, `dryRun` and `origin` parameters, the body saved to
-/// a file, the report as JSON (201, or 200 for a dry run), a format error as 422 with nothing stored.
+/// The import endpoints' common shape (the route checks the caller first): `dryRun` and `origin`
+/// parameters, the body saved to a file, the report as JSON (201, or 200 for a dry run), a format
+/// error as 422 with nothing stored.
 struct ImportUpload: Sendable {
-    let authorization: WriteAuthorization
     let limit: Int
     /// `TMX` or `TBX`, for messages and problem types.
     let format: String
@@ -86,7 +86,6 @@ struct ImportUpload: Sendable {
     func handle<Report: Encodable & Sendable>(
         _ request: Request, context: some RequestContext, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
     ) async throws -> Response {
-        try authorization.check(request)
         let parameters = QueryParameters(request)
         let dryRun = try parameters.get("dryRun", as: Bool.self)
         let origin = try parameters.get("origin") ?? "http-import.\(format.lowercased())"

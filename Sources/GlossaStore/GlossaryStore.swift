@@ -103,8 +103,9 @@ public protocol GlossaryStore: Sendable {
     func glossaryVersion() async throws -> String
 }
 
-/// A database holding a translation memory and a glossary: what the server and the CLI open.
-public protocol Storage: TranslationMemoryStore, GlossaryStore {
+/// A database holding a translation memory and a glossary: what the server and the CLI open
+/// (and the access tokens that open it to callers other than the admin).
+public protocol Storage: TranslationMemoryStore, GlossaryStore, AccessTokenStore {
     /// Where it is, for `stats` and logs: a path, or a URL without its password.
     var location: String { get }
     /// Finishes what is running and closes the database; the storage is not used afterwards.

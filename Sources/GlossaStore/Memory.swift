@@ -12,15 +12,18 @@ public struct MemoryName: Sendable, Hashable, Codable, CustomStringConvertible, 
     }
 
     public var description: String { value }
+    public var rawValue: String { value }
 
     public static func < (lhs: MemoryName, rhs: MemoryName) -> Bool { lhs.value < rhs.value }
 
-    public static let maximumLength = 63
+    public static let maxLength = 63
+    /// What a valid name looks like, for error messages.
+    public static let rule = "lowercase letters and digits, then also '.', '_' or '-', at most \(maxLength) characters"
 
     /// Lowercase ASCII letters and digits, then also `.`, `_` and `-`.
     public static func isValid(_ value: String) -> Bool {
         let bytes = Array(value.utf8)
-        guard let first = bytes.first, bytes.count <= maximumLength, isAlphanumeric(first) else { return false }
+        guard let first = bytes.first, bytes.count <= maxLength, isAlphanumeric(first) else { return false }
         return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
     }
 
@@ -133,7 +136,7 @@ public enum MemoryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidName(let name):
-            "'\(name)' is not a memory name: lowercase letters and digits, then also '.', '_' or '-', at most \(MemoryName.maximumLength)"
+            "'\(name)' is not a memory name: \(MemoryName.rule)"
         case .invalidPenalty(let penalty):
             "a penalty of \(penalty) is outside \(MemorySettings.penalties.lowerBound)–\(MemorySettings.penalties.upperBound)"
         case .notFound(let name): "no memory named '\(name)'"

@@ -1,3 +1,5 @@
+import GlossaModel
+
 /// A storage whose reads go to a read-only replica (a PostgreSQL streaming replica) and whose writes
 /// go to the primary. What a write returns comes from the primary; what a read returns is as
 /// fresh as the replica, which lags the primary by the time replication takes.
@@ -61,6 +63,24 @@ public final class ReadReplicaStorage: Storage {
 
     public func deleteConcept(id: Int64) async throws -> Bool { try await primary.deleteConcept(id: id) }
 
+    public func createToken(secretHash: String, scope: TokenScope, note: String?) async throws -> AccessTokenRecord {
+        try await primary.createToken(secretHash: secretHash, scope: scope, note: note)
+    }
+
+    public func revokeToken(id: Int64) async throws -> Bool { try await primary.revokeToken(id: id) }
+
+    public func renameTokens(memory: MemoryName, to newName: MemoryName) async throws -> Int {
+        try await primary.renameTokens(memory: memory, to: newName)
+    }
+
+    public func revokeTokens(memory: MemoryName) async throws -> Int { try await primary.revokeTokens(memory: memory) }
+
+    /// From the primary, though it is a read: a revocation must hold at once, not once the replica
+    /// has replayed it, and a token just made must work on its first request.
+    public func token(forSecretHash secretHash: String) async throws -> AccessTokenRecord? {
+        try await primary.token(forSecretHash: secretHash)
+    }
+
     // MARK: Reads: the replica
 
     public func read<T>(_ body: (any TranslationMemoryReader) async throws -> T) async throws -> T { try await replica.read(body) }
@@ -91,4 +111,5 @@ public final class ReadReplicaStorage: Storage {
     public func glossaryStatistics() async throws -> (concepts: Int, terms: Int) { try await replica.glossaryStatistics() }
     public func allTerms() async throws -> [StoredTerm] { try await replica.allTerms() }
     public func glossaryVersion() async throws -> String { try await replica.glossaryVersion() }
+    public func listTokens() async throws -> [AccessTokenRecord] { try await replica.listTokens() }
 }

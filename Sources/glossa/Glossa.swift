@@ -19,7 +19,7 @@ struct Glossa: AsyncParsableCommand {
             Serve.self, Import.self, MemoryCommand.self, Imports.self, Lookup.self, Concordance.self, Export.self, Copy.self, Stats.self, Name.self,
             Translit.self, Annotate.self,
             Check.self,
-            CLDRGlossaryCommand.self,
+            CLDRGlossaryCommand.self, TokenCommand.self,
         ]
     )
 }

@@ -40,7 +40,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Bearer token that writes (imports) must present. Default: $GLOSSA_TOKEN; without one, writes are refused.", valueName: "token"))
+            "The admin's bearer token: TM imports, access tokens (/v1/tokens) and every write. Default: $GLOSSA_TOKEN; "
+                + "without one, only access tokens made with 'glossa token create' can write.", valueName: "token"))
     var token: String?
 
     @Option(
@@ -101,11 +102,11 @@ struct Serve: AsyncParsableCommand {
         let glossary = Glossary(store: store)
         if !noSamples { try await SampleData.loadIfNew(into: memory, glossary: glossary, logger: logger) }
         if configuration.token == nil {
-            logger.notice("no token configured: imports over HTTP are refused (set --token or GLOSSA_TOKEN)")
+            logger.notice("no admin token configured: TM imports and /v1/tokens over HTTP are refused (set --token or GLOSSA_TOKEN)")
         }
         logger.info("database \(store.location)")
         let app = GlossaApplication.make(
-            memory: memory, glossary: glossary, configuration: configuration,
+            memory: memory, glossary: glossary, tokens: AccessTokens(store: store), configuration: configuration,
             metrics: GlossaMetrics(registry: registry), logger: logger)
         // A service group shuts its services down in reverse order, each after the one before has
         // returned: the server first (it stops accepting and finishes running requests), then the store.

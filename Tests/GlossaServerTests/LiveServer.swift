@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// stack (BoringSSL, HTTP/2) into the test build, a few minutes of compiling on every CI run for a
 /// client that only ever speaks plain HTTP/1.1 to 127.0.0.1.
 func withLiveServer<Return: Sendable>(
-    memory: TranslationMemory, glossary: Glossary, configuration: ServerConfiguration, metrics: GlossaMetrics,
+    memory: TranslationMemory, glossary: Glossary, tokens: AccessTokens, configuration: ServerConfiguration, metrics: GlossaMetrics,
     logger: Logger? = nil, _ test: @escaping @Sendable (LiveClient) async throws -> Return
 ) async throws -> Return {
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -24,7 +24,7 @@ func withLiveServer<Return: Sendable>(
     configuration.host = "127.0.0.1"
     configuration.port = 0
     let app = GlossaApplication.make(
-        memory: memory, glossary: glossary, configuration: configuration, metrics: metrics,
+        memory: memory, glossary: glossary, tokens: tokens, configuration: configuration, metrics: metrics,
         logger: logger
     ) { channel in
         portContinuation.yield(channel.localAddress?.port ?? 0)

@@ -28,7 +28,7 @@ extension ServerTests {
             #expect(try self.json(imported)["memory"] as? String == "client-acme")
 
             let lookup = "/v1/tm/lookup?q=Putin%20arrives%20in%20Beijing&source=en&target=ru&min=90"
-            let penalized = try self.json(try await client.execute(uri: lookup + "&penalty=default:5", method: .get))
+            let penalized = try self.json(try await self.send(client, .get, lookup + "&penalty=default:5"))
             let matches = try #require(penalized["matches"] as? [[String: Any]])
             #expect(matches.count == 2)
             let first = try #require(matches.first)
@@ -40,26 +40,34 @@ extension ServerTests {
             let second = try #require(matches.last?["score"] as? [String: Any])
             #expect(second["value"] as? Int == 95 && second["kind"] as? String == "fuzzy" && second["penalty"] as? Int == 5)
 
-            let onlyACME = try self.json(try await client.execute(uri: lookup + "&memories=client-acme", method: .get))
+            let onlyACME = try self.json(try await self.send(client, .get, lookup + "&memories=client-acme"))
             #expect((onlyACME["matches"] as? [Any])?.count == 1)
-            let byClient = try self.json(try await client.execute(uri: lookup + "&client=ACME", method: .get))
+            let byClient = try self.json(try await self.send(client, .get, lookup + "&client=ACME"))
             #expect((byClient["matches"] as? [Any])?.count == 1)
             let unknownProp = try await client.execute(uri: lookup + "&prop.x-no-such=1", method: .get)
             let unknownPropMatches = try self.json(unknownProp)["matches"] as? [Any]
             #expect(unknownProp.status == .ok && unknownPropMatches?.isEmpty == true)
 
             let imports = try #require(
-                try self.json(try await client.execute(uri: "/v1/imports?memories=client-acme", method: .get))["imports"] as? [[String: Any]])
+                try self.json(try await self.send(client, .get, "/v1/imports?memories=client-acme"))["imports"] as? [[String: Any]])
             #expect(imports.count == 1 && imports.first?["origin"] as? String == "acme.tmx" && imports.first?["imported"] as? Int == 1)
 
-            let export = try await client.execute(uri: "/v1/tm/export?memories=client-acme", method: .get)
+            let export = try await self.send(client, .get, "/v1/tm/export?memories=client-acme")
             let exported = String(buffer: export.body)
             #expect(exported.contains("Путин приезжает в Пекин") && !exported.contains("Путин прибыл в Пекин"))
+
+            // Private: without a token, the memory does not exist.
+            let anonymous = try self.json(try await client.execute(uri: lookup, method: .get))["matches"] as? [[String: Any]]
+            #expect(anonymous?.count == 1 && (anonymous?.first?["provenance"] as? [String: Any])?["memory"] as? String == "default")
+            let hidden = try await client.execute(uri: lookup + "&memories=client-acme", method: .get)
+            #expect(try self.expectProblem(hidden, .notFound).contains("client-acme"))
+            let publicList = try self.json(try await client.execute(uri: "/v1/memories", method: .get))["memories"] as? [[String: Any]]
+            #expect(publicList?.map { $0["name"] as? String } == ["default"])
 
             let renamed = try await self.send(client, .patch, "/v1/memories/client-acme", body: #"{"name":"acme","penalty":2}"#)
             let penalty = try self.json(renamed)["penalty"] as? Int
             #expect(renamed.status == .ok && penalty == 2)
-            let list = try #require(try self.json(try await client.execute(uri: "/v1/memories", method: .get))["memories"] as? [[String: Any]])
+            let list = try #require(try self.json(try await self.send(client, .get, "/v1/memories"))["memories"] as? [[String: Any]])
             #expect(list.map { "\($0["name"] ?? "") \($0["units"] ?? "")" } == ["acme 1", "default 91"])
         }
     }

@@ -23,7 +23,7 @@ import Testing
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)
         try await withLiveServer(
-            memory: memory, glossary: Glossary(store: store), configuration: configuration,
+            memory: memory, glossary: Glossary(store: store), tokens: AccessTokens(store: store), configuration: configuration,
             metrics: Self.metrics, logger: logger
         ) { client in try await test(client, memory) }
     }
@@ -179,13 +179,15 @@ import Testing
             }
         }
         try await withServer(token: nil) { client, _ in
-            try await client.execute(
-                uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer x"],
-                body: ByteBuffer(string: tmx)
-            ) { response in
+            try await client.execute(uri: "/v1/tm/import", method: .post, body: ByteBuffer(string: tmx)) { response in
                 let detail = try self.expectProblem(response, .forbidden)
                 #expect(detail.contains("GLOSSA_TOKEN"))
             }
+            // A token the server does not know is refused as such, admin token or not.
+            try await client.execute(
+                uri: "/v1/tm/import", method: .post, headers: [.authorization: "Bearer x"],
+                body: ByteBuffer(string: tmx)
+            ) { try self.expectProblem($0, .unauthorized) }
         }
     }
 
