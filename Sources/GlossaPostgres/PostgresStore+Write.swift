@@ -123,6 +123,13 @@ final class UnitBatchWriter {
             """, logger: logger)
     }
 
+    /// Writes the segments of a unit already stored as `unitID` (a replaced unit's new content)
+    /// and their postings; no import history line.
+    func insertSegments(of unit: PreparedUnit, unitID: Int64) async throws {
+        try await insertSegments(of: [unit], unitIDs: [unit.contentKey: unitID])
+        try await flushPostings()
+    }
+
     /// Writes the posting blocks gathered so far (also midway, when they grow large).
     private func flushPostings() async throws {
         let blocks = postings.take()

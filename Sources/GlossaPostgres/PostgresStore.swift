@@ -112,7 +112,7 @@ public final class PostgresStore: Storage {
 
     private static let unitsPerPage = 500
 
-    private func units(after lastID: Int64, withLanguageGroups groups: [String]) async throws -> [StoredUnit] {
+    func units(after lastID: Int64, withLanguageGroups groups: [String], limit: Int = unitsPerPage) async throws -> [StoredUnit] {
         var units: [(id: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
         let rows = try await client.run(
             """
@@ -120,7 +120,7 @@ public final class PostgresStore: Storage {
             WHERE u.id > \(lastID) AND NOT EXISTS (
                 SELECT 1 FROM unnest(\(groups)::text[]) AS g(language_group)
                 WHERE NOT EXISTS (SELECT 1 FROM segment s WHERE s.unit_id = u.id AND s.language_group = g.language_group))
-            ORDER BY u.id LIMIT \(Self.unitsPerPage)
+            ORDER BY u.id LIMIT \(limit)
             """, logger: logger)
         for try await row in rows.decode((Int64, String?, String?, String, String?).self) {
             units.append((row.0, row.1, row.2, row.3, row.4))

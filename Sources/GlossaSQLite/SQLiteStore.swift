@@ -203,7 +203,7 @@ public final class SQLiteStore: Storage {
             markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
 
-    private static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int) throws -> [StoredUnit] {
+    static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int) throws -> [StoredUnit] {
         let unitRows = try Row.fetchAll(db, sql: "SELECT u.* FROM unit u \(filter) ORDER BY u.id LIMIT \(limit)", arguments: arguments)
         guard !unitRows.isEmpty else { return [] }
         let ids: [Int64] = unitRows.map { $0["id"] }

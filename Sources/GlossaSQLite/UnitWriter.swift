@@ -40,7 +40,13 @@ final class UnitWriter {
             prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
         ])
         guard db.changesCount > 0 else { return .duplicate }
-        let unitID = db.lastInsertedRowID
+        try insertSegments(of: prepared, unitID: db.lastInsertedRowID)
+        return .inserted
+    }
+
+    /// Writes a unit's segments, at ids above every stored one, and indexes them.
+    func insertSegments(of prepared: PreparedUnit, unitID: Int64) throws {
+        let unit = prepared.unit
         for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
             let group = languageGroup(of: segment.language)
             let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
@@ -51,7 +57,11 @@ final class UnitWriter {
             ])
             segmentID += 1
         }
-        return .inserted
+    }
+
+    /// Writes what the term index holds (a replaced unit's segments: no import history line).
+    func finishIndex() throws {
+        try index.finish()
     }
 
     func finish(_ counts: ImportCounts) throws {
