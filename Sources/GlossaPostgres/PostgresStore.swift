@@ -100,7 +100,8 @@ public final class PostgresStore: Storage {
     }
 
     public func forEachUnit(withLanguageGroups languageGroups: [String], _ body: (StoredUnit) async throws -> Void) async throws {
-        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        // Pages of units keep memory flat on large memories; new units come at higher ids (an
+        // edited unit keeps its id, a deleted one leaves a gap).
         var lastID: Int64 = 0
         while true {
             let page = try await guarded { try await units(after: lastID, withLanguageGroups: languageGroups) }

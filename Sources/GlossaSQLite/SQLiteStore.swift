@@ -106,7 +106,8 @@ public final class SQLiteStore: Storage {
             arguments += [group]
         }
         let condition = (filter.isEmpty ? "WHERE" : filter + " AND") + " u.id > ?"
-        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        // Pages of units keep memory flat on large memories; new units come at higher ids (an
+        // edited unit keeps its id, a deleted one leaves a gap).
         var lastID: Int64 = 0
         while true {
             let after = lastID
