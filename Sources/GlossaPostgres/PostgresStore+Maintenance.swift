@@ -9,13 +9,13 @@ extension PostgresStore {
     public func deleteUnits(ids: [Int64]) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await transaction { connection in
-            try await removeSegments(ofUnits: ids, connection: connection)
+            // The units locked first, in id order, as replaceUnit locks its unit: a removal and an
+            // edit of one unit wait for each other instead of deadlocking on its segments.
             var count = 0
-            for try await _ in try await connection.run("DELETE FROM unit WHERE id = ANY(\(ids)) RETURNING id", logger: logger)
-                .decode(Int64.self)
-            {
-                count += 1
-            }
+            let locked = try await connection.run("SELECT id FROM unit WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE", logger: logger)
+            for try await _ in locked.decode(Int64.self) { count += 1 }
+            try await removeSegments(ofUnits: ids, connection: connection)
+            try await connection.run("DELETE FROM unit WHERE id = ANY(\(ids))", logger: logger)
             return count
         }
     }
