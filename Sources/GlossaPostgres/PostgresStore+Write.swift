@@ -11,7 +11,7 @@ extension PostgresStore {
         _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws {
         try await transaction { connection in
-            let writer = try await UnitBatchWriter(store: self, connection: connection, memory: memory, origin: origin)
+            let writer = UnitBatchWriter(store: self, connection: connection, memory: memory, origin: origin)
             let counts = try await body { units in try await writer.insert(units) }
             try await writer.finish(counts)
         }
@@ -31,23 +31,29 @@ final class UnitBatchWriter {
     private let connection: PostgresConnection
     private let memory: Int64
     private let origin: String
-    private let importID: Int64
+    private var importID: Int64?
     private var postings = PostingAccumulator()
 
-    init(store: PostgresStore, connection: PostgresConnection, memory: Int64, origin: String) async throws {
+    init(store: PostgresStore, connection: PostgresConnection, memory: Int64, origin: String) {
         self.store = store
         self.connection = connection
         self.memory = memory
         self.origin = origin
-        var importID: Int64?
+    }
+
+    /// The import's number in `import_log`, made with the first batch (an edit writes segments only).
+    private func numberedImport() async throws -> Int64 {
+        if let importID { return importID }
+        var number: Int64?
         let rows = try await connection.run(
             """
             INSERT INTO import_log (origin, memory_id, units_read, imported, duplicates, rejected)
             VALUES (\(origin), \(memory), 0, 0, 0, 0) RETURNING id
             """, logger: store.logger)
-        for try await id in rows.decode(Int64.self) { importID = id }
-        guard let importID else { throw StoreError.database("the import was not numbered") }
-        self.importID = importID
+        for try await id in rows.decode(Int64.self) { number = id }
+        guard let number else { throw StoreError.database("the import was not numbered") }
+        importID = number
+        return number
     }
 
     func insert(_ units: [PreparedUnit]) async throws -> [InsertOutcome] {
@@ -63,6 +69,7 @@ final class UnitBatchWriter {
         guard !fresh.isEmpty else { return units.map { _ in .duplicate } }
 
         var unitIDs: [String: Int64] = [:]
+        let importID = try await numberedImport()
         let inserted = try await connection.run(
             """
             INSERT INTO unit (memory_id, import_id, content_key, tuid, source_language, origin, metadata)
@@ -136,6 +143,13 @@ final class UnitBatchWriter {
             """, logger: logger)
     }
 
+    /// Writes the segments of a unit already stored as `unitID` (a replaced unit's new content)
+    /// and their postings; no import history line.
+    func insertSegments(of unit: PreparedUnit, unitID: Int64) async throws {
+        try await insertSegments(of: [unit], unitIDs: [unit.contentKey: unitID])
+        try await flushPostings()
+    }
+
     /// Writes the posting blocks gathered so far (also midway, when they grow large).
     private func flushPostings() async throws {
         let blocks = postings.take()
@@ -154,7 +168,7 @@ final class UnitBatchWriter {
             """
             UPDATE import_log SET units_read = \(counts.read), imported = \(counts.imported), duplicates = \(counts.duplicates),
                 rejected = \(counts.rejected), finished_at = now()
-            WHERE id = \(importID)
+            WHERE id = \(try await numberedImport())
             """, logger: store.logger)
     }
 

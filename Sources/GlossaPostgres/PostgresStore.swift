@@ -102,7 +102,8 @@ public final class PostgresStore: Storage {
     public func forEachUnit(
         withLanguageGroups languageGroups: [String], memories: [Int64]?, _ body: (StoredUnit) async throws -> Void
     ) async throws {
-        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        // Pages of units keep memory flat on large memories; new units come at higher ids (an
+        // edited unit keeps its id, a deleted one leaves a gap).
         var lastID: Int64 = 0
         while true {
             let page = try await guarded { try await units(after: lastID, withLanguageGroups: languageGroups, memories: memories) }
@@ -114,7 +115,9 @@ public final class PostgresStore: Storage {
 
     private static let unitsPerPage = 500
 
-    private func units(after lastID: Int64, withLanguageGroups groups: [String], memories: [Int64]?) async throws -> [StoredUnit] {
+    func units(
+        after lastID: Int64, withLanguageGroups groups: [String], memories: [Int64]?, limit: Int = unitsPerPage
+    ) async throws -> [StoredUnit] {
         var units: [(id: Int64, memory: Int64, tuid: String?, source: String?, origin: String, metadata: String?)] = []
         let rows = try await client.run(
             """
@@ -122,7 +125,7 @@ public final class PostgresStore: Storage {
             WHERE u.id > \(lastID) AND (\(memories == nil) OR u.memory_id = ANY(\(memories ?? []))) AND NOT EXISTS (
                 SELECT 1 FROM unnest(\(groups)::text[]) AS g(language_group)
                 WHERE NOT EXISTS (SELECT 1 FROM segment s WHERE s.unit_id = u.id AND s.language_group = g.language_group))
-            ORDER BY u.id LIMIT \(Self.unitsPerPage)
+            ORDER BY u.id LIMIT \(limit)
             """, logger: logger)
         for try await row in rows.decode((Int64, Int64, String?, String?, String, String?).self) {
             units.append((row.0, row.1, row.2, row.3, row.4, row.5))

@@ -118,7 +118,8 @@ public final class SQLiteStore: Storage {
             arguments += [group]
         }
         let condition = (filter.isEmpty ? "WHERE" : filter + " AND") + " u.id > ?"
-        // Pages of units keep memory flat on large memories; units are only added, at higher ids.
+        // Pages of units keep memory flat on large memories; new units come at higher ids (an
+        // edited unit keeps its id, a deleted one leaves a gap).
         var lastID: Int64 = 0
         while true {
             let after = lastID
@@ -224,7 +225,7 @@ public final class SQLiteStore: Storage {
             markup: row["markup"] ?? XMLEscaping.escapeText(text), fold: row["fold"])
     }
 
-    private static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int) throws -> [StoredUnit] {
+    static func units(_ db: Database, sql filter: String, arguments: StatementArguments, limit: Int) throws -> [StoredUnit] {
         let unitRows = try Row.fetchAll(db, sql: "SELECT u.* FROM unit u \(filter) ORDER BY u.id LIMIT \(limit)", arguments: arguments)
         guard !unitRows.isEmpty else { return [] }
         let ids: [Int64] = unitRows.map { $0["id"] }

@@ -8,7 +8,8 @@ import GlossaText
 /// index entries; `finish` writes what the index holds and the import's history line.
 final class UnitWriter {
     private let db: Database
-    private let importID: Int64
+    /// The import's number in `import_log`, made with the first unit (an edit writes segments only).
+    private var importID: Int64?
     private let insertUnit: Statement
     private let insertSegment: Statement
     private let index: TermIndexWriter
@@ -24,10 +25,6 @@ final class UnitWriter {
         self.db = db
         self.memory = memory
         self.origin = origin
-        try db.execute(
-            sql: "INSERT INTO import_log (origin, memory_id, units_read, imported, duplicates, rejected) VALUES (?, ?, 0, 0, 0, 0)",
-            arguments: [origin, memory])
-        importID = db.lastInsertedRowID
         insertUnit = try db.cachedStatement(
             sql: """
                 INSERT INTO unit (memory_id, import_id, content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -42,13 +39,28 @@ final class UnitWriter {
         segmentID = try (Int64.fetchOne(db, sql: "SELECT max(id) FROM segment") ?? 0) + 1
     }
 
+    private func numberedImport() throws -> Int64 {
+        if let importID { return importID }
+        try db.execute(
+            sql: "INSERT INTO import_log (origin, memory_id, units_read, imported, duplicates, rejected) VALUES (?, ?, 0, 0, 0, 0)",
+            arguments: [origin, memory])
+        importID = db.lastInsertedRowID
+        return db.lastInsertedRowID
+    }
+
     func insert(_ prepared: PreparedUnit) throws -> InsertOutcome {
         let unit = prepared.unit
         try insertUnit.execute(arguments: [
-            memory, importID, prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
+            memory, try numberedImport(), prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
         ])
         guard db.changesCount > 0 else { return .duplicate }
-        let unitID = db.lastInsertedRowID
+        try insertSegments(of: prepared, unitID: db.lastInsertedRowID)
+        return .inserted
+    }
+
+    /// Writes a unit's segments, at ids above every stored one, and indexes them.
+    func insertSegments(of prepared: PreparedUnit, unitID: Int64) throws {
+        let unit = prepared.unit
         for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
             let group = languageGroup(of: segment.language)
             let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
@@ -59,7 +71,11 @@ final class UnitWriter {
             ])
             segmentID += 1
         }
-        return .inserted
+    }
+
+    /// Writes what the term index holds (a replaced unit's segments: no import history line).
+    func finishIndex() throws {
+        try index.finish()
     }
 
     func finish(_ counts: ImportCounts) throws {
@@ -70,7 +86,7 @@ final class UnitWriter {
                     finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                 WHERE id = ?
                 """,
-            arguments: [counts.read, counts.imported, counts.duplicates, counts.rejected, importID])
+            arguments: [counts.read, counts.imported, counts.duplicates, counts.rejected, try numberedImport()])
     }
 
     private func languageGroup(of language: LanguageTag) -> String {

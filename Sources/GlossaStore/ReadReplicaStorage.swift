@@ -47,6 +47,20 @@ public final class ReadReplicaStorage: Storage {
         try await replica.ping()
     }
 
+    public func deleteUnits(ids: [Int64]) async throws -> Int { try await primary.deleteUnits(ids: ids) }
+
+    public func replaceUnit(id: Int64, with unit: PreparedUnit) async throws -> Bool { try await primary.replaceUnit(id: id, with: unit) }
+
+    /// The primary: an edit reads the unit it is about to replace, which the replica may not have yet.
+    public func unit(id: Int64) async throws -> StoredUnit? { try await primary.unit(id: id) }
+
+    /// The primary: a check of the index it writes, not of a copy that lags.
+    public func indexedSegments(after id: Int64, limit: Int) async throws -> [IndexedSegment] {
+        try await primary.indexedSegments(after: id, limit: limit)
+    }
+
+    public func indexedWords(after id: Int64, limit: Int) async throws -> [IndexedWord] { try await primary.indexedWords(after: id, limit: limit) }
+
     public func writeConcepts<T: Sendable>(
         origin: String, _ body: (_ insert: (PreparedConcept) async throws -> InsertOutcome) async throws -> T
     ) async throws -> T {

@@ -133,6 +133,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The transaction lost a race with another writer (a deadlock, a serialization failure) and
     /// was rolled back whole: running it again is safe.
     case conflict(String)
+    /// A unit's new content is already stored as another unit (`unitID`): the edit would make
+    /// two units of one content key, which the store keeps unique (the API answers 409).
+    case duplicateContent(unitID: Int64)
 
     public var description: String {
         switch self {
@@ -140,6 +143,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .database(let message): "database error: \(message)"
         case .unavailable(let message): "the database is unavailable: \(message)"
         case .conflict(let message): "the write collided with another and was rolled back: \(message)"
+        case .duplicateContent(let unitID): "unit \(unitID) already has this content"
         }
     }
 }
@@ -186,11 +190,29 @@ public protocol TranslationMemoryStore: Sendable {
     func hasImports() async throws -> Bool
     /// Returns when every database the store reads or writes answers (for readiness checks).
     func ping() async throws
+
+    // MARK: Maintenance (see TermIndexRemoval: no posting outlives its segment)
+
+    /// Removes the units with these ids, their segments and every posting of those segments, in
+    /// one transaction; returns how many units there were (ids not stored are ignored).
+    func deleteUnits(ids: [Int64]) async throws -> Int
+    /// Replaces a unit's content in one transaction, keeping its id (and its tuid and origin when
+    /// `unit` has no tuid): its segments are written anew and indexed again. False when there is
+    /// no such unit; throws `StoreError.duplicateContent` when another unit has the new content.
+    func replaceUnit(id: Int64, with unit: PreparedUnit) async throws -> Bool
+    /// One unit with its segments, as the primary database holds it.
+    func unit(id: Int64) async throws -> StoredUnit?
+    /// Segments after `id` in id order, at most `limit`, with their indexed tokens (for TermIndexCheck).
+    func indexedSegments(after id: Int64, limit: Int) async throws -> [IndexedSegment]
+    /// Words of the term index after `id` in id order, at most `limit`, each with its posting
+    /// blocks: every vocabulary entry, and any posting block whose word the vocabulary lacks.
+    func indexedWords(after id: Int64, limit: Int) async throws -> [IndexedWord]
 }
 
 /// The reads of lookups and concordance searches (see `TranslationMemoryStore.read`). Units are
-/// only ever added whole, in one transaction, so reads made one after the other agree: a posting
-/// names a segment that is stored, and a segment's unit holds all its segments.
+/// added, replaced and removed whole, each in one transaction together with their postings, so a
+/// posting names a segment that is stored, and a segment's unit holds all its segments; a unit
+/// removed between two reads is missing from the second (the use cases skip what they cannot find).
 public protocol TranslationMemoryReader: Sendable {
     /// Segments of `languageGroup` whose fold key is `fold`.
     func segments(withFold fold: String, languageGroup: String, limit: Int) async throws -> [StoredSegment]

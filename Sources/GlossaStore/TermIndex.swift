@@ -71,6 +71,14 @@ public enum TermIndex {
         return WeightedTokens(keys, weights: weights)
     }
 
+    /// `segment.tokens` as written: vocabulary ids with their punctuation flags, in order.
+    package static func decodeTokenIDs(_ bytes: UnsafeRawBufferPointer) -> [(id: Int64, isPunctuation: Bool)] {
+        var tokens: [(id: Int64, isPunctuation: Bool)] = []
+        var offset = 0
+        while let value = readVarint(bytes, &offset) { tokens.append((Int64(value >> 1), value & 1 == 1)) }
+        return tokens
+    }
+
     /// A block of `posting.segments`: per segment, the id's distance from the previous one, then
     /// its word and punctuation counts.
     package static func appendPosting(_ posting: Posting, after previous: Int64, to bytes: inout [UInt8]) {

@@ -8,7 +8,9 @@ import Testing
 /// names a memory answers it exactly as it answers a memory that does not exist, and the routes
 /// that count or list leave it out.
 extension ServerTests {
-    func request(_ client: LiveClient, _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil) async throws
+    func request(
+        _ client: LiveClient, _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil
+    ) async throws
         -> LiveClient.Response
     {
         var headers: HTTPFields = [:]
@@ -47,8 +49,10 @@ extension ServerTests {
                 (.post, "/v1/tm/import?memory=NAME", secret),
             ]
             for (method, uri, body) in probes {
-                let hidden = try await self.request(client, method, uri.replacingOccurrences(of: "NAME", with: "client-acme"), token: bolt, body: body)
-                let missing = try await self.request(client, method, uri.replacingOccurrences(of: "NAME", with: "no-such-memory"), token: bolt, body: body)
+                let hidden = try await self.request(
+                    client, method, uri.replacingOccurrences(of: "NAME", with: "client-acme"), token: bolt, body: body)
+                let missing = try await self.request(
+                    client, method, uri.replacingOccurrences(of: "NAME", with: "no-such-memory"), token: bolt, body: body)
                 #expect(hidden.status == .notFound, "\(method) \(uri)")
                 #expect(try self.answer(hidden, naming: "client-acme") == (try self.answer(missing, naming: "no-such-memory")), "\(method) \(uri)")
             }
@@ -76,7 +80,8 @@ extension ServerTests {
             #expect(intoBolt.status == .notFound)
             let readOnly = try await self.request(client, .post, "/v1/memories/client-bolt/import", token: bolt, body: more)
             #expect(readOnly.status == .forbidden)
-            #expect(try await self.request(client, .patch, "/v1/memories/client-acme", token: acmeWriter, body: #"{"penalty":1}"#).status == .forbidden)
+            #expect(
+                try await self.request(client, .patch, "/v1/memories/client-acme", token: acmeWriter, body: #"{"penalty":1}"#).status == .forbidden)
         }
     }
 
