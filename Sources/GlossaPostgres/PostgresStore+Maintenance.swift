@@ -20,6 +20,37 @@ extension PostgresStore {
         }
     }
 
+    public func deleteImport(id: Int64) async throws -> Int? {
+        try await transaction { connection in
+            let found = try await connection.run("SELECT id FROM import_log WHERE id = \(id) FOR UPDATE", logger: logger).decode(Int64.self)
+            guard try await found.first(where: { _ in true }) != nil else { return nil }
+            var units: [Int64] = []
+            let locked = try await connection.run("SELECT id FROM unit WHERE import_id = \(id) ORDER BY id FOR UPDATE", logger: logger)
+            for try await unit in locked.decode(Int64.self) { units.append(unit) }
+            try await removeSegments(ofUnits: units, connection: connection)
+            try await connection.run("DELETE FROM unit WHERE id = ANY(\(units))", logger: logger)
+            try await connection.run("DELETE FROM import_log WHERE id = \(id)", logger: logger)
+            return units.count
+        }
+    }
+
+    public func deleteMemory(id: Int64) async throws -> Bool {
+        try await transaction { connection in
+            let found = try await connection.run("SELECT name FROM memory WHERE id = \(id) FOR UPDATE", logger: logger).decode(String.self)
+            guard let name = try await found.first(where: { _ in true }) else { return false }
+            var units: [Int64] = []
+            let locked = try await connection.run("SELECT id FROM unit WHERE memory_id = \(id) ORDER BY id FOR UPDATE", logger: logger)
+            for try await unit in locked.decode(Int64.self) { units.append(unit) }
+            try await removeSegments(ofUnits: units, connection: connection)
+            try await connection.run("DELETE FROM unit WHERE memory_id = \(id)", logger: logger)
+            try await connection.run("DELETE FROM import_log WHERE memory_id = \(id)", logger: logger)
+            try await connection.run(
+                "UPDATE access_token SET revoked_at = now() WHERE scope = 'memory' AND memory = \(name) AND revoked_at IS NULL", logger: logger)
+            try await connection.run("DELETE FROM memory WHERE id = \(id)", logger: logger)
+            return true
+        }
+    }
+
     public func replaceUnit(id: Int64, with prepared: PreparedUnit) async throws -> Bool {
         try await transaction { connection in
             // Locked first: an edit and a removal of one unit wait for each other.

@@ -17,6 +17,39 @@ extension SQLiteStore {
         }
     }
 
+    public func deleteImport(id: Int64) async throws -> Int? {
+        try await mapErrors {
+            try await pool.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM import_log WHERE id = ?)", arguments: [id]) == true else {
+                    return nil
+                }
+                let units = Self.jsonList(try Int64.fetchAll(db, sql: "SELECT id FROM unit WHERE import_id = ?", arguments: [id]))
+                try Self.removeSegments(db, ofUnits: units)
+                try db.execute(sql: "DELETE FROM unit WHERE id IN (SELECT value FROM json_each(?))", arguments: [units])
+                let removed = db.changesCount
+                try db.execute(sql: "DELETE FROM import_log WHERE id = ?", arguments: [id])
+                return removed
+            }
+        }
+    }
+
+    public func deleteMemory(id: Int64) async throws -> Bool {
+        try await mapErrors {
+            try await pool.write { db in
+                guard let name = try String.fetchOne(db, sql: "SELECT name FROM memory WHERE id = ?", arguments: [id]) else { return false }
+                let units = Self.jsonList(try Int64.fetchAll(db, sql: "SELECT id FROM unit WHERE memory_id = ?", arguments: [id]))
+                try Self.removeSegments(db, ofUnits: units)
+                try db.execute(sql: "DELETE FROM unit WHERE memory_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM import_log WHERE memory_id = ?", arguments: [id])
+                try db.execute(
+                    sql: "UPDATE access_token SET revoked_at = ? WHERE scope = 'memory' AND memory = ? AND revoked_at IS NULL",
+                    arguments: [ISO8601DateFormatter().string(from: Date()), name])
+                try db.execute(sql: "DELETE FROM memory WHERE id = ?", arguments: [id])
+                return true
+            }
+        }
+    }
+
     public func replaceUnit(id: Int64, with prepared: PreparedUnit) async throws -> Bool {
         let flushBytes = termIndexFlushBytes
         return try await mapErrors {

@@ -37,6 +37,7 @@ public enum GlossaApplication {
         TMRoutes(memory: memory, configuration: configuration, metrics: metrics)
             .addRoutes(to: router.group("v1/tm"))
         MemoryRoutes(memory: memory, configuration: configuration, metrics: metrics).addRoutes(to: router.group("v1"))
+        UnitRoutes(memory: memory, configuration: configuration).addRoutes(to: router.group("v1"))
         GlossaryRoutes(glossary: glossary, configuration: configuration)
             .addRoutes(to: router.group("v1/glossary"))
         TokenRoutes(tokens: tokens, configuration: configuration).addRoutes(to: router.group("v1/tokens"))

@@ -23,6 +23,9 @@ public struct Problem: HTTPResponseError, Sendable {
         case memoryNotFound = "memory-not-found"
         case memoryExists = "memory-exists"
         case importNotFound = "import-not-found"
+        case memoryKept = "memory-kept"
+        case invalidUnit = "invalid-unit"
+        case duplicateUnit = "duplicate-unit"
         case busy
         case timeout
         case databaseUnavailable = "database-unavailable"
@@ -76,8 +79,15 @@ public struct Problem: HTTPResponseError, Sendable {
         case .notFound: memoryNotFound(error.description)
         case .exists: memoryExists(error.description)
         case .importNotFound: importNotFound(error.description)
+        case .kept: Problem(.conflict, .memoryKept, error.description)
         }
     }
+
+    /// A unit a request adds or edits that would break a rule (an empty segment, a language the
+    /// unit lacks, one language only) (422).
+    static func invalidUnit(_ error: UnitEditError) -> Problem { Problem(.unprocessableContent, .invalidUnit, "nothing was changed: \(error)") }
+    /// An edit that would give a unit the content of another unit of its memory (409).
+    static func duplicateUnit(_ detail: String) -> Problem { Problem(.conflict, .duplicateUnit, detail) }
     /// Too much work at once; the client may retry after a second (503).
     static func busy(_ detail: String) -> Problem { Problem(.serviceUnavailable, .busy, detail, headers: [.retryAfter: "1"]) }
     static func timeout(_ detail: String) -> Problem { Problem(.serviceUnavailable, .timeout, detail) }
@@ -126,6 +136,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 .response(from: request, context: context)
         } catch let error as MemoryError {
             return try Problem.memory(error).response(from: request, context: context)
+        } catch let error as UnitEditError {
+            return try Problem.invalidUnit(error).response(from: request, context: context)
+        } catch StoreError.duplicateContent(let other) {
+            return try Problem.duplicateUnit("nothing was changed: unit \(other) of the same memory has this content already")
+                .response(from: request, context: context)
         } catch StoreError.conflict {
             return try Problem.writeConflict("the write collided with another server's and was rolled back whole; send it again")
                 .response(from: request, context: context)

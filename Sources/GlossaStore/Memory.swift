@@ -132,6 +132,8 @@ public enum MemoryError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     case exists(String)
     case importNotFound(Int64)
+    /// `default` receives every import that names no memory: it is emptied, never removed.
+    case kept(String)
 
     public var description: String {
         switch self {
@@ -142,6 +144,7 @@ public enum MemoryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let name): "no memory named '\(name)'"
         case .exists(let name): "a memory named '\(name)' exists already"
         case .importNotFound(let id): "no import \(id) (or it was undone)"
+        case .kept(let name): "the memory '\(name)' cannot be deleted: imports that name no memory go there; undo its imports instead"
         }
     }
 }

@@ -48,6 +48,8 @@ public final class ReadReplicaStorage: Storage {
     }
 
     public func deleteUnits(ids: [Int64]) async throws -> Int { try await primary.deleteUnits(ids: ids) }
+    public func deleteImport(id: Int64) async throws -> Int? { try await primary.deleteImport(id: id) }
+    public func deleteMemory(id: Int64) async throws -> Bool { try await primary.deleteMemory(id: id) }
 
     public func replaceUnit(id: Int64, with unit: PreparedUnit) async throws -> Bool { try await primary.replaceUnit(id: id, with: unit) }
 

@@ -196,6 +196,13 @@ public protocol TranslationMemoryStore: Sendable {
     /// Removes the units with these ids, their segments and every posting of those segments, in
     /// one transaction; returns how many units there were (ids not stored are ignored).
     func deleteUnits(ids: [Int64]) async throws -> Int
+    /// Undoes an import in one transaction: removes the units it added (not those another import
+    /// had stored already) with their index entries, and its line of the import history. Nil when
+    /// there is no such import; else the units removed.
+    func deleteImport(id: Int64) async throws -> Int?
+    /// Removes a memory in one transaction: its units with their index entries, its import history,
+    /// and its tokens (revoked). False when there is no such memory.
+    func deleteMemory(id: Int64) async throws -> Bool
     /// Replaces a unit's content in one transaction, keeping its id (and its tuid and origin when
     /// `unit` has no tuid): its segments are written anew and indexed again. False when there is
     /// no such unit; throws `StoreError.duplicateContent` when another unit has the new content.

@@ -279,6 +279,28 @@ extension BadInputs {
             BadInput(
                 "memories: import into an unknown memory", .post, "/v1/memories/nope/import", text: tmxDocument(goodUnit), .notFound,
                 "memory-not-found"),
+            BadInput("imports: undo an import that does not exist", .delete, "/v1/imports/999999", body: nil, .notFound, "import-not-found"),
+            BadInput("imports: undo an id that is no number", .delete, "/v1/imports/abc", body: nil, .badRequest),
+            BadInput("units: no such unit", "/v1/units/999999", .notFound, "not-found"),
+            BadInput(
+                "units: edit into an empty segment", .put, "/v1/units/1", text: #"{"segments":[{"language":"en","text":"  "}]}"#,
+                .unprocessableContent, "invalid-unit"),
+            BadInput(
+                "units: edit in a language the unit lacks", .put, "/v1/units/1", text: #"{"segments":[{"language":"de","text":"Hallo"}]}"#,
+                .unprocessableContent, "invalid-unit"),
+            BadInput("units: edit without the token", .put, "/v1/units/1", text: #"{"segments":[]}"#, token: false, .unauthorized, "unauthorized"),
+            BadInput("units: add none", .post, "/v1/memories/default/units", text: #"{"units":[]}"#, .badRequest),
+            BadInput(
+                "units: add one language only", .post, "/v1/memories/default/units",
+                text: #"{"units":[{"segments":[{"language":"en","text":"Alone"}]}]}"#, .unprocessableContent, "invalid-unit"),
+            BadInput(
+                "units: add into an unknown memory", .post, "/v1/memories/nope/units",
+                text: #"{"units":[{"segments":[{"language":"en","text":"a"},{"language":"ru","text":"б"}]}]}"#, .notFound, "memory-not-found"),
+            BadInput(
+                "units: bulk delete with a bad date", .post, "/v1/memories/default/units/delete", text: #"{"changedAfter":"soon"}"#,
+                .badRequest),
+            BadInput("memories: delete default", .delete, "/v1/memories/default", body: nil, .conflict, "memory-kept"),
+            BadInput("memories: delete an unknown memory", .delete, "/v1/memories/nope", body: nil, .notFound, "memory-not-found"),
             BadInput(
                 "memories: import with ?memory= unknown", .post, "/v1/tm/import?memory=nope", text: tmxDocument(goodUnit), .notFound,
                 "memory-not-found"),
