@@ -80,6 +80,13 @@ public struct Caller: Sendable {
 
     // MARK: Checks that answer with the problem a client can act on
 
+    /// For any write: a request without a token is refused before anything is looked up (so the
+    /// answer is the same whether what it names exists or not).
+    public func requireToken(to action: String) throws {
+        guard isAnonymous else { return }
+        throw refusal(to: action, needs: "a token")
+    }
+
     /// For what only the admin may do (TM imports, tokens). `action` completes "... needs the admin token to ...".
     public func requireAdmin(to action: String) throws {
         guard !isAdmin else { return }

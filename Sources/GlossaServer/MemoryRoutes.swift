@@ -92,6 +92,7 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
 
     @Sendable func update(_ request: Request, context: Context) async throws -> MemoryResponse {
         let name = try name(context)
+        try context.caller.requireToken(to: "change memory '\(name)'")
         _ = try await memory.readableMemory(name, by: context.caller)
         try context.caller.requireAdmin(to: "change memory '\(name)'")
         let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
@@ -169,6 +170,7 @@ extension TranslationMemory {
 
     /// Throws unless the caller may write into the memory (not found when it may not even read it).
     func requireWrite(_ name: MemoryName, by caller: Caller, to action: String) async throws {
+        try caller.requireToken(to: action)
         _ = try await readableMemory(name, by: caller)
         try caller.requireWrite(memory: name.value, to: action)
     }

@@ -39,7 +39,8 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
             let segments = try self.segments.enumerated().map { index, segment in
                 Segment(language: try QueryParameters.language(segment.language, field: "segments[\(index)].language"), text: segment.text)
             }
-            return TranslationUnit(tuid: tuid, sourceLanguage: segments.first?.language, segments: segments, metadata: Metadata(properties: properties ?? []))
+            return TranslationUnit(
+                tuid: tuid, sourceLanguage: segments.first?.language, segments: segments, metadata: Metadata(properties: properties ?? []))
         }
     }
 
@@ -93,7 +94,9 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
             phrase: body.q, language: try body.lang.map { try QueryParameters.language($0, field: "'lang'") }, origin: body.origin)
         selection.properties = (body.properties ?? [:]).sorted { $0.key < $1.key }.map { Property(type: $0.key, value: $0.value) }
         if let date = body.changedAfter {
-            guard let tmx = MemoryScope.tmxDate(date) else { throw Problem.badRequest("'changedAfter' takes a date: 2024-05-16 or 2024-05-16T10:30:00Z") }
+            guard let tmx = MemoryScope.tmxDate(date) else {
+                throw Problem.badRequest("'changedAfter' takes a date: 2024-05-16 or 2024-05-16T10:30:00Z")
+            }
             selection.changedAfter = tmx
         }
         return try await memory.deleteUnits(in: name, selecting: selection, dryRun: body.dryRun ?? false)
@@ -101,6 +104,7 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
 
     @Sendable func deleteMemory(_ request: Request, context: Context) async throws -> Response {
         let name = try MemoryName(try context.parameters.require("name"))
+        try context.caller.requireToken(to: "delete memory '\(name)'")
         _ = try await memory.readableMemory(name, by: context.caller)
         try context.caller.requireAdmin(to: "delete memory '\(name)'")
         try await memory.deleteMemory(named: name)
@@ -128,6 +132,7 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: Context) async throws -> UnitResponse {
+        try context.caller.requireToken(to: "correct a unit")
         let (unit, found) = try await readableUnit(context)
         try context.caller.requireWrite(memory: found.name.value, to: "correct unit \(unit.id)")
         let body = try await JSONBody.decode(
@@ -137,12 +142,15 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
         }
         // Languages left out keep their segment.
         let edited = Set(segments.map(\.language))
-        let kept = unit.segments.map(\.segment).filter { !edited.contains($0.language) }.map { Segment(language: $0.language, text: $0.text, markup: $0.markup) }
+        let kept = unit.segments.map(\.segment).filter { !edited.contains($0.language) }.map {
+            Segment(language: $0.language, text: $0.text, markup: $0.markup)
+        }
         guard let updated = try await memory.updateUnit(id: unit.id, segments: kept + segments) else { throw Self.unitNotFound(unit.id) }
         return Self.response(updated, memory: found.name)
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        try context.caller.requireToken(to: "remove a unit")
         let (unit, found) = try await readableUnit(context)
         try context.caller.requireWrite(memory: found.name.value, to: "remove unit \(unit.id)")
         _ = try await memory.deleteUnits(ids: [unit.id])
@@ -157,6 +165,7 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
 
     @Sendable func undoImport(_ request: Request, context: Context) async throws -> UndoResponse {
         let id = try Self.id(context, of: "an import")
+        try context.caller.requireToken(to: "undo an import")
         let readable = readableMemories(context.caller)
         let memories = Dictionary(uniqueKeysWithValues: try await memory.store.memories().map { ($0.id, $0) })
         guard let record = try await memory.imports().first(where: { $0.id == id }), let owner = memories[record.memoryID], readable(owner)

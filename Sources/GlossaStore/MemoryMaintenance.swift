@@ -17,7 +17,9 @@ extension TranslationMemory {
         }
         let prepared = units.map { unit in
             var unit = unit
-            if unit.metadata.attributes[Self.creationDateAttribute] == nil { unit.metadata.attributes[Self.creationDateAttribute] = Self.tmxDate(date) }
+            if unit.metadata.attributes[Self.creationDateAttribute] == nil {
+                unit.metadata.attributes[Self.creationDateAttribute] = Self.tmxDate(date)
+            }
             return PreparedUnit(unit)
         }
         var counts = ImportCounts(read: prepared.count, imported: 0, duplicates: 0, rejected: 0)

@@ -34,30 +34,39 @@ extension ServerTests {
             #expect((matches.first?["provenance"] as? [String: Any])?["memory"] as? String == "client-acme")
 
             // A segment confirmed in the CAT tool.
-            let confirmed = #"{"units":[{"segments":[{"language":"en","text":"The merger closes in May."},{"language":"ru","text":"Слияние завершится в мае."}]}]}"#
+            let confirmed =
+                #"{"units":[{"segments":[{"language":"en","text":"The merger closes in May."},{"language":"ru","text":"Слияние завершится в мае."}]}]}"#
             let added = try await self.request(client, .post, "/v1/memories/client-acme/units", token: translator, body: confirmed)
             let addedCount = try self.json(added)["imported"] as? Int
             #expect(added.status == .created && addedCount == 1)
 
             // A unit corrected: found by its new text only, same id, changedate set.
             let board = try #require(
-                try self.json(try await self.request(client, .get, "/v1/tm/lookup?q=The%20board%20approved%20the%20merger.&source=en&target=ru", token: translator))[
-                    "matches"] as? [[String: Any]])
+                try self.json(
+                    try await self.request(
+                        client, .get, "/v1/tm/lookup?q=The%20board%20approved%20the%20merger.&source=en&target=ru", token: translator))[
+                        "matches"] as? [[String: Any]])
             let unitID = try #require(board.first?["unitID"] as? Int)
             let corrected = try await self.request(
-                client, .put, "/v1/units/\(unitID)", token: translator, body: #"{"segments":[{"language":"ru","text":"Совет директоров одобрил слияние."}]}"#)
+                client, .put, "/v1/units/\(unitID)", token: translator,
+                body: #"{"segments":[{"language":"ru","text":"Совет директоров одобрил слияние."}]}"#)
             #expect(corrected.status == .ok)
             let after = try self.json(corrected)
             #expect(after["id"] as? Int == unitID && after["changeDate"] as? String != nil)
             let fixed = try self.json(try await self.request(client, .get, "/v1/tm/concordance?q=approved&memories=client-acme", token: translator))
             let hits = try #require(fixed["hits"] as? [[String: Any]])
-            #expect(hits.count == 1 && ((hits.first?["translations"] as? [[String: Any]])?.first?["text"] as? String) == "Совет директоров одобрил слияние.")
+            #expect(
+                hits.count == 1
+                    && ((hits.first?["translations"] as? [[String: Any]])?.first?["text"] as? String) == "Совет директоров одобрил слияние.")
 
             // A mistaken import, undone: its units go, the others stay.
             let mistake = Fixtures.tmx([[("en", "Wrong client text"), ("ru", "Текст другого клиента")]])
-            let wrong = try self.json(try await self.request(client, .post, "/v1/memories/client-acme/import?origin=wrong.tmx", token: translator, body: mistake))
+            let wrong = try self.json(
+                try await self.request(client, .post, "/v1/memories/client-acme/import?origin=wrong.tmx", token: translator, body: mistake))
             #expect(wrong["imported"] as? Int == 1)
-            let history = try #require(try self.json(try await self.request(client, .get, "/v1/imports?memories=client-acme", token: translator))["imports"] as? [[String: Any]])
+            let history = try #require(
+                try self.json(try await self.request(client, .get, "/v1/imports?memories=client-acme", token: translator))["imports"]
+                    as? [[String: Any]])
             let wrongID = try #require(history.first { $0["origin"] as? String == "wrong.tmx" }?["id"] as? Int)
             let undone = try await self.request(client, .delete, "/v1/imports/\(wrongID)", token: translator)
             let removedCount = try self.json(undone)["removed"] as? Int
