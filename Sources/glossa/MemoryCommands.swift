@@ -46,7 +46,7 @@ struct MemoryCommand: AsyncParsableCommand {
               glossa memory update old-tm --penalty 5
               glossa lookup "Payment is due" --from en --to de --memories client-acme,old-tm
             """,
-        subcommands: [MemoryList.self, MemoryShow.self, MemoryCreate.self, MemoryUpdate.self, MemoryRename.self])
+        subcommands: [MemoryList.self, MemoryShow.self, MemoryCreate.self, MemoryUpdate.self, MemoryRename.self, MemoryDelete.self])
 }
 
 /// The settings a memory command sets.
@@ -159,6 +159,25 @@ struct MemoryRename: AsyncParsableCommand {
     }
 }
 
+struct MemoryDelete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a memory with its units, its import history and its tokens.",
+        discussion: "The memory `default` is kept: undo its imports instead (glossa imports delete ID).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The memory's name.") var name: MemoryName
+
+    func run() async throws {
+        let memory = try await database.open()
+        let units = try await cliErrors {
+            let found = try await memory.memory(named: name)
+            let units = try await memory.store.unitCounts()[found.id] ?? 0
+            try await memory.deleteMemory(named: name)
+            return units
+        }
+        Output.line("deleted \(name) and its \(units) units")
+    }
+}
+
 /// A memory as the CLI prints it.
 struct MemoryOutput: Encodable {
     let name: MemoryName
@@ -189,8 +208,32 @@ struct MemoryOutput: Encodable {
 
 struct Imports: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the imports, newest first, with their memory and counts.",
-        discussion: "  glossa imports --memory client-acme")
+        abstract: "List the imports, newest first, with their memory and counts; undo one.",
+        discussion: """
+              glossa imports --memory client-acme
+              glossa imports delete 42
+            """,
+        subcommands: [ImportsList.self, ImportsDelete.self], defaultSubcommand: ImportsList.self)
+}
+
+struct ImportsDelete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Undo an import: remove the units it added (not those another import had stored) and its history line.")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The import's id (glossa imports lists them).") var id: Int64
+
+    func run() async throws {
+        let memory = try await database.open()
+        let removed = try await cliErrors { try await memory.undoImport(id: id) }
+        Output.line("undid import \(id): \(removed) units removed")
+    }
+}
+
+struct ImportsList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the imports, newest first, with their memory and counts.",
+        discussion: "  glossa imports list --memory client-acme")
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Only the imports into this memory.") var memory: MemoryName?
     @Flag(help: "Print JSON.") var json = false
