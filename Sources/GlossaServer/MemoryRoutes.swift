@@ -17,38 +17,19 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         group.get("imports", use: imports)
     }
 
-    /// A memory as the API shows it.
-    struct MemoryResponse: ResponseEncodable {
-        let name: MemoryName
-        let description: String?
-        let client: String?
-        let domain: String?
-        let project: String?
-        let penalty: Int
-        let `public`: Bool
-        let units: Int
-        let createdAt: String
-
-        init(_ memory: StoredMemory, units: Int) {
-            let settings = memory.settings
-            (name, description, client, domain, project) = (settings.name, settings.description, settings.client, settings.domain, settings.project)
-            (penalty, `public`, self.units, createdAt) = (settings.penalty, settings.isPublic, units, memory.createdAt)
-        }
-    }
-
     struct MemoryList: ResponseEncodable {
-        let memories: [MemoryResponse]
+        let memories: [MemoryView]
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> MemoryList {
         let readable = readableMemories(context.caller)
-        return MemoryList(memories: try await memory.memories().filter { readable($0.memory) }.map { MemoryResponse($0.memory, units: $0.units) })
+        return MemoryList(memories: try await memory.memories().filter { readable($0.memory) }.map { MemoryView($0.memory, units: $0.units) })
     }
 
-    @Sendable func show(_ request: Request, context: Context) async throws -> MemoryResponse {
+    @Sendable func show(_ request: Request, context: Context) async throws -> MemoryView {
         let found = try await memory.readableMemory(try name(context), by: context.caller)
         let units = try await memory.store.unitCounts()[found.id] ?? 0
-        return MemoryResponse(found, units: units)
+        return MemoryView(found, units: units)
     }
 
     /// The fields of a memory a request sets; those left out keep their value (a new memory's defaults).
@@ -62,16 +43,10 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         let `public`: Bool?
 
         func apply(to settings: inout MemorySettings) throws {
-            if let name { settings.name = try MemoryName(name) }
-            if let description { settings.description = description.isEmpty ? nil : description }
-            if let client { settings.client = client.isEmpty ? nil : client }
-            if let domain { settings.domain = domain.isEmpty ? nil : domain }
-            if let project { settings.project = project.isEmpty ? nil : project }
-            if let penalty {
-                guard MemorySettings.penalties.contains(penalty) else { throw MemoryError.invalidPenalty(penalty) }
-                settings.penalty = penalty
-            }
-            if let `public` { settings.isPublic = `public` }
+            let change = MemorySettingsChange(
+                name: try name.map { try MemoryName($0) }, description: description, client: client, domain: domain, project: project,
+                penalty: penalty, isPublic: `public`)
+            try change.apply(to: &settings)
         }
     }
 
@@ -84,20 +59,20 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         var settings = try MemorySettings(name: try MemoryName(name))
         try body.apply(to: &settings)
         let created = try await memory.createMemory(settings)
-        var response = try context.responseEncoder.encode(MemoryResponse(created, units: 0), from: request, context: context)
+        var response = try context.responseEncoder.encode(MemoryView(created, units: 0), from: request, context: context)
         response.status = .created
         response.headers[.location] = "/v1/memories/\(created.name)"
         return response
     }
 
-    @Sendable func update(_ request: Request, context: Context) async throws -> MemoryResponse {
+    @Sendable func update(_ request: Request, context: Context) async throws -> MemoryView {
         let name = try name(context)
         try context.caller.requireToken(to: "change memory '\(name)'")
         _ = try await memory.readableMemory(name, by: context.caller)
         try context.caller.requireAdmin(to: "change memory '\(name)'")
         let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
         let updated = try await memory.updateMemory(named: name) { settings in try body.apply(to: &settings) }
-        return MemoryResponse(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
+        return MemoryView(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
     }
 
     @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
@@ -175,3 +150,5 @@ extension TranslationMemory {
         try caller.requireWrite(memory: name.value, to: action)
     }
 }
+
+extension MemoryView: ResponseEncodable {}

@@ -15,28 +15,8 @@ struct TokenRoutes<Context: CallerRequestContext>: Sendable {
         group.delete(":id", use: revoke)
     }
 
-    /// A token as the API shows it: what it grants, never its secret.
-    struct TokenResponse: Encodable {
-        let id: Int64
-        let scope: String
-        let memory: String?
-        let rights: String?
-        let note: String?
-        let createdAt: String
-        let revokedAt: String?
-
-        init(_ record: AccessTokenRecord) {
-            id = record.id
-            scope = record.scope.kind
-            (memory, rights) = record.scope.columns
-            note = record.note
-            createdAt = record.createdAt.formatted(.iso8601)
-            revokedAt = record.revokedAt?.formatted(.iso8601)
-        }
-    }
-
     struct ListResponse: ResponseEncodable {
-        let tokens: [TokenResponse]
+        let tokens: [AccessTokenView]
     }
 
     struct CreateRequest: Decodable {
@@ -49,7 +29,7 @@ struct TokenRoutes<Context: CallerRequestContext>: Sendable {
     }
 
     struct CreateResponse: ResponseEncodable {
-        let token: TokenResponse
+        let token: AccessTokenView
         /// The bearer token itself: shown in this answer only.
         let secret: String
     }
@@ -57,7 +37,7 @@ struct TokenRoutes<Context: CallerRequestContext>: Sendable {
     @Sendable func list(_ request: Request, context: Context) async throws -> ListResponse {
         try context.caller.requireAdmin(to: "list access tokens")
         let tokens = tokens
-        return ListResponse(tokens: try await tokens.list().map(TokenResponse.init))
+        return ListResponse(tokens: try await tokens.list().map(AccessTokenView.init))
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> EditedResponse<CreateResponse> {
@@ -71,7 +51,7 @@ struct TokenRoutes<Context: CallerRequestContext>: Sendable {
         } catch let failure as AccessTokens.Failure {
             throw Problem.badRequest("\(failure)")
         }
-        return EditedResponse(status: .created, response: CreateResponse(token: TokenResponse(issued.record), secret: issued.secret))
+        return EditedResponse(status: .created, response: CreateResponse(token: AccessTokenView(issued.record), secret: issued.secret))
     }
 
     @Sendable func revoke(_ request: Request, context: Context) async throws -> HTTPResponse.Status {

@@ -75,3 +75,23 @@ public struct AccessTokens: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 }
+
+/// A token as the API and the CLI show it: what it grants, never its secret.
+public struct AccessTokenView: Sendable, Codable {
+    public let id: Int64
+    public let scope: String
+    public let memory: String?
+    public let rights: String?
+    public let note: String?
+    public let createdAt: String
+    public let revokedAt: String?
+
+    public init(_ record: AccessTokenRecord) {
+        id = record.id
+        scope = record.scope.kind
+        (memory, rights) = record.scope.columns
+        note = record.note
+        createdAt = record.createdAt.formatted(.iso8601)
+        revokedAt = record.revokedAt?.formatted(.iso8601)
+    }
+}

@@ -39,3 +39,22 @@ extension TranslationMemory {
         try await store.imports(memories: memories?.map(\.id))
     }
 }
+
+/// A memory as the API and the CLI show it: its settings, flat, and its unit count.
+public struct MemoryView: Sendable, Codable {
+    public let name: MemoryName
+    public let description: String?
+    public let client: String?
+    public let domain: String?
+    public let project: String?
+    public let penalty: Int
+    public let `public`: Bool
+    public let units: Int
+    public let createdAt: String
+
+    public init(_ memory: StoredMemory, units: Int) {
+        let settings = memory.settings
+        (name, description, client, domain, project) = (settings.name, settings.description, settings.client, settings.domain, settings.project)
+        (penalty, `public`, self.units, createdAt) = (settings.penalty, settings.isPublic, units, memory.createdAt)
+    }
+}

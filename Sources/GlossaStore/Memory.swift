@@ -76,6 +76,39 @@ public struct MemorySettings: Sendable, Hashable, Codable {
     public static let penalties = 0...100
 }
 
+/// Some settings changed, the others left as they are (nil); an empty text clears one.
+public struct MemorySettingsChange: Sendable {
+    public var name: MemoryName?
+    public var description: String?
+    public var client: String?
+    public var domain: String?
+    public var project: String?
+    public var penalty: Int?
+    public var isPublic: Bool?
+
+    public init(
+        name: MemoryName? = nil, description: String? = nil, client: String? = nil, domain: String? = nil, project: String? = nil,
+        penalty: Int? = nil, isPublic: Bool? = nil
+    ) {
+        (self.name, self.description, self.client, self.domain, self.project) = (name, description, client, domain, project)
+        (self.penalty, self.isPublic) = (penalty, isPublic)
+    }
+
+    public func apply(to settings: inout MemorySettings) throws(MemoryError) {
+        func text(_ value: String?, _ old: String?) -> String? { value.map { $0.isEmpty ? nil : $0 } ?? old }
+        if let name { settings.name = name }
+        settings.description = text(description, settings.description)
+        settings.client = text(client, settings.client)
+        settings.domain = text(domain, settings.domain)
+        settings.project = text(project, settings.project)
+        if let penalty {
+            guard MemorySettings.penalties.contains(penalty) else { throw .invalidPenalty(penalty) }
+            settings.penalty = penalty
+        }
+        if let isPublic { settings.isPublic = isPublic }
+    }
+}
+
 /// A memory as stored.
 public struct StoredMemory: Sendable, Hashable {
     public let id: Int64

@@ -65,15 +65,9 @@ struct MemorySettingsOptions: ParsableArguments {
     var `public`: Bool?
 
     func apply(to settings: inout MemorySettings) throws {
-        if let description { settings.description = description.isEmpty ? nil : description }
-        if let client { settings.client = client.isEmpty ? nil : client }
-        if let domain { settings.domain = domain.isEmpty ? nil : domain }
-        if let project { settings.project = project.isEmpty ? nil : project }
-        if let penalty {
-            guard MemorySettings.penalties.contains(penalty) else { throw MemoryError.invalidPenalty(penalty) }
-            settings.penalty = penalty
-        }
-        if let `public` { settings.isPublic = `public` }
+        let change = MemorySettingsChange(
+            description: description, client: client, domain: domain, project: project, penalty: penalty, isPublic: `public`)
+        try change.apply(to: &settings)
     }
 }
 
@@ -84,8 +78,8 @@ struct MemoryList: AsyncParsableCommand {
 
     func run() async throws {
         let memories = try await cliErrors { try await database.open().memories() }
-        if json { return try Output.json(memories.map { MemoryOutput($0.memory, units: $0.units) }) }
-        for summary in memories { Output.line(MemoryOutput(summary.memory, units: summary.units).line) }
+        if json { return try Output.json(memories.map { MemoryView($0.memory, units: $0.units) }) }
+        for summary in memories { Output.line(MemoryView(summary.memory, units: summary.units).line) }
     }
 }
 
@@ -101,7 +95,7 @@ struct MemoryShow: AsyncParsableCommand {
             let found = try await memory.memory(named: name)
             return (found, try await memory.store.unitCounts()[found.id] ?? 0, try await memory.imports(in: [found]))
         }
-        let output = MemoryOutput(found, units: units)
+        let output = MemoryView(found, units: units)
         if json { return try Output.json(output) }
         Output.line(output.line)
         if let description = found.settings.description { Output.line("  \(description)") }
@@ -127,7 +121,7 @@ struct MemoryCreate: AsyncParsableCommand {
             try self.settings.apply(to: &settings)
             return try await memory.createMemory(settings)
         }
-        Output.line("created " + MemoryOutput(created, units: 0).line)
+        Output.line("created " + MemoryView(created, units: 0).line)
     }
 }
 
@@ -142,7 +136,7 @@ struct MemoryUpdate: AsyncParsableCommand {
     func run() async throws {
         let memory = try await database.open()
         let updated = try await cliErrors { try await memory.updateMemory(named: name) { try self.settings.apply(to: &$0) } }
-        Output.line("updated " + MemoryOutput(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0).line)
+        Output.line("updated " + MemoryView(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0).line)
     }
 }
 
@@ -178,24 +172,7 @@ struct MemoryDelete: AsyncParsableCommand {
     }
 }
 
-/// A memory as the CLI prints it.
-struct MemoryOutput: Encodable {
-    let name: MemoryName
-    let description: String?
-    let client: String?
-    let domain: String?
-    let project: String?
-    let penalty: Int
-    let `public`: Bool
-    let units: Int
-    let createdAt: String
-
-    init(_ memory: StoredMemory, units: Int) {
-        let settings = memory.settings
-        (name, description, client, domain, project) = (settings.name, settings.description, settings.client, settings.domain, settings.project)
-        (penalty, `public`, self.units, createdAt) = (settings.penalty, settings.isPublic, units, memory.createdAt)
-    }
-
+extension MemoryView {
     var line: String {
         var parts = ["\(name)", "\(units) units", `public` ? "public" : "private"]
         if penalty > 0 { parts.append("penalty \(penalty)") }

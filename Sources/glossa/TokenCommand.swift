@@ -23,25 +23,7 @@ struct TokenCommand: AsyncParsableCommand {
         subcommands: [TokenCreate.self, TokenList.self, TokenRevoke.self])
 }
 
-/// A token as the CLI prints it: what it grants, never its secret.
-struct TokenOutput: Encodable {
-    let id: Int64
-    let scope: String
-    let memory: String?
-    let rights: String?
-    let note: String?
-    let createdAt: String
-    let revokedAt: String?
-
-    init(_ record: AccessTokenRecord) {
-        id = record.id
-        scope = record.scope.kind
-        (memory, rights) = record.scope.columns
-        note = record.note
-        createdAt = record.createdAt.formatted(.iso8601)
-        revokedAt = record.revokedAt?.formatted(.iso8601)
-    }
-
+extension AccessTokenView {
     /// `memory client-acme (read)` or `glossary-write`.
     var grants: String {
         guard let memory, let rights else { return scope }

@@ -70,16 +70,16 @@ struct TokenCreate: AsyncParsableCommand {
             issued = try await AccessTokens(store: store).create(scope: try scope(), note: note)
             try await store.close()
         } catch { throw CLIError("\(error)") }
-        if json { return try Output.json(CreatedToken(token: TokenOutput(issued.record), secret: issued.secret)) }
+        if json { return try Output.json(CreatedToken(token: AccessTokenView(issued.record), secret: issued.secret)) }
         Output.line(issued.secret)
         guard !quiet else { return }
-        let token = TokenOutput(issued.record)
+        let token = AccessTokenView(issued.record)
         Output.error("token \(token.id): \(token.grants)\(token.note.map { " — \($0)" } ?? "")")
         Output.error("This token is shown only once: copy it now. Only its hash is stored; revoke it with 'glossa token revoke \(token.id)'.")
     }
 }
 
 struct CreatedToken: Encodable {
-    let token: TokenOutput
+    let token: AccessTokenView
     let secret: String
 }

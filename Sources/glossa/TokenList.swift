@@ -19,7 +19,7 @@ struct TokenList: AsyncParsableCommand {
             records = try await AccessTokens(store: store).list()
             try await store.close()
         } catch { throw CLIError("\(error)") }
-        let tokens = records.map(TokenOutput.init)
+        let tokens = records.map(AccessTokenView.init)
         if json { return try Output.json(tokens) }
         guard !tokens.isEmpty else { return Output.line("no access tokens (create one with 'glossa token create')") }
         for token in tokens {
