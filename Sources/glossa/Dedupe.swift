@@ -43,7 +43,9 @@ struct Dedupe: AsyncParsableCommand {
                 : try await translationMemory.duplicates(in: found, listed: list)
         }
         if json { return try Output.json(report) }
-        let verdict = apply ? "removed \(report.removed)" : "would remove \(report.duplicates) (run with --apply)"
+        let verdict =
+            apply
+            ? "removed \(report.removed)" : report.duplicates == 0 ? "nothing to remove" : "would remove \(report.duplicates) (run with --apply)"
         Output.line("\(report.memory): \(report.units) units, \(report.groups) groups of duplicates; \(verdict)")
         for group in report.listedGroups {
             Output.line("  keep \(group.kept), remove \(group.removed.map(String.init).joined(separator: ", "))")
