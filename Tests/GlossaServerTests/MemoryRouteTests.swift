@@ -72,3 +72,25 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    @Test func unitsASearchSelectsAreCountedFirstThenRemoved() async throws {
+        try await withServer { client, memory in
+            let selection = #"{"q":"Power of Siberia","lang":"en","dryRun":true}"#
+            let counted = try self.json(try await self.send(client, .post, "/v1/memories/default/units/delete", body: selection))
+            let matched = try #require(counted["matched"] as? Int)
+            #expect(matched > 0 && counted["removed"] as? Int == 0)
+            let before = try await memory.store.statistics(memories: nil).units
+            #expect(try await memory.store.statistics(memories: nil).units == before)
+
+            let removal = selection.replacingOccurrences(of: "true", with: "false")
+            let removed = try self.json(try await self.send(client, .post, "/v1/memories/default/units/delete", body: removal))
+            #expect(removed["matched"] as? Int == matched && removed["removed"] as? Int == matched)
+            #expect(try await memory.store.statistics(memories: nil).units == before - matched)
+            let hits = try self.json(try await client.execute(uri: "/v1/tm/concordance?q=Power%20of%20Siberia&lang=en", method: .get))
+            #expect((hits["hits"] as? [Any])?.isEmpty == true)
+            let check = try await TermIndexCheck(store: memory.store).run()
+            #expect(check.isConsistent, "\(check.problems.prefix(5))")
+        }
+    }
+}
