@@ -140,12 +140,7 @@ struct UnitRoutes<Context: CallerRequestContext>: Sendable {
         let segments = try body.segments.enumerated().map { index, segment in
             Segment(language: try QueryParameters.language(segment.language, field: "segments[\(index)].language"), text: segment.text)
         }
-        // Languages left out keep their segment.
-        let edited = Set(segments.map(\.language))
-        let kept = unit.segments.map(\.segment).filter { !edited.contains($0.language) }.map {
-            Segment(language: $0.language, text: $0.text, markup: $0.markup)
-        }
-        guard let updated = try await memory.updateUnit(id: unit.id, segments: kept + segments) else { throw Self.unitNotFound(unit.id) }
+        guard let updated = try await memory.correctUnit(id: unit.id, segments: segments) else { throw Self.unitNotFound(unit.id) }
         return Self.response(updated, memory: found.name)
     }
 

@@ -40,6 +40,21 @@ extension TranslationMemory {
     /// `StoreError.duplicateContent` when another unit already has this content.
     public func updateUnit(id: Int64, segments: [Segment], date: Date = Date()) async throws -> StoredUnit? {
         guard let stored = try await store.unit(id: id) else { return nil }
+        return try await updateUnit(stored, segments: segments, date: date)
+    }
+
+    /// Corrects a unit: the segments given replace those of their languages, the others stay.
+    /// Otherwise as `updateUnit(id:segments:date:)`.
+    public func correctUnit(id: Int64, segments: [Segment], date: Date = Date()) async throws -> StoredUnit? {
+        guard let stored = try await store.unit(id: id) else { return nil }
+        let corrected = Set(segments.map(\.language))
+        let kept = stored.segments.map(\.segment).filter { !corrected.contains($0.language) }
+            .map { Segment(language: $0.language, text: $0.text, markup: $0.markup) }
+        return try await updateUnit(stored, segments: kept + segments, date: date)
+    }
+
+    private func updateUnit(_ stored: StoredUnit, segments: [Segment], date: Date) async throws -> StoredUnit? {
+        let id = stored.id
         var metadataByLanguage: [LanguageTag: Metadata] = [:]
         for (segment, metadata) in stored.segments where metadataByLanguage[segment.language] == nil {
             metadataByLanguage[segment.language] = metadata

@@ -63,13 +63,7 @@ struct UnitEdit: AsyncParsableCommand {
 
     func run() async throws {
         let memory = try await database.open()
-        let updated = try await cliErrors { () -> StoredUnit? in
-            guard let stored = try await memory.unit(id: id) else { return nil }
-            let edited = Set(segments.map(\.segment.language))
-            let kept = stored.segments.map(\.segment).filter { !edited.contains($0.language) }
-                .map { Segment(language: $0.language, text: $0.text, markup: $0.markup) }
-            return try await memory.updateUnit(id: id, segments: kept + segments.map(\.segment))
-        }
+        let updated = try await cliErrors { try await memory.correctUnit(id: id, segments: segments.map(\.segment)) }
         guard let updated else { throw CLIError("no unit \(id)") }
         UnitCommand.print(updated)
     }

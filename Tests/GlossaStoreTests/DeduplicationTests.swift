@@ -47,13 +47,7 @@ import Testing
                 <tu\(dates.joined())><tuv xml:lang="en"><seg>\(unit.en)</seg></tuv><tuv xml:lang="ru"><seg>\(unit.ru)</seg></tuv></tu>
                 """
         }.joined(separator: "\n")
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/>
-            <body>
-            \(body)
-            </body></tmx>
-            """
+        return Fixtures.tmxDocument(body: body + "\n")
     }
 
     /// Imports the units into a new memory `client-acme` and into `default`; returns the

@@ -80,12 +80,17 @@ public enum Fixtures {
             }
             body += "</tu>\n"
         }
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <tmx version="1.4"><header srclang="\(srclang)" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/>
-            <body>
-            \(body)</body></tmx>
-            """
+        return tmxDocument(body: body, srclang: srclang)
+    }
+
+    /// A TMX document around `body` (its `<tu>` elements, as they are).
+    public static func tmxDocument(body: String, srclang: String = "en") -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <tmx version="1.4"><header srclang="\(srclang)" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test" creationtool="test" creationtoolversion="1"/>
+        <body>
+        \(body)</body></tmx>
+        """
     }
 }
 
