@@ -32,7 +32,9 @@ package struct PostingAccumulator {
     package mutating func add(segmentID: Int64, tokens: [(id: Int64, isPunctuation: Bool)]) -> (tokens: [UInt8], words: Int) {
         let words = tokens.filter { !$0.isPunctuation }.map(\.id)
         let posting = TermIndex.Posting(segmentID: segmentID, words: words.count, punctuation: tokens.count - words.count)
-        for (index, id) in words.enumerated() where !words[..<index].contains(id) {
+        // A word repeated in the segment is posted once; a set keeps this linear in the segment's length.
+        var posted = Set<Int64>(minimumCapacity: words.count)
+        for id in words where posted.insert(id).inserted {
             if blocks[id] == nil { pendingBytes += Self.entryBytes }
             pendingBytes += blocks[id, default: Block()].append(posting)
         }
