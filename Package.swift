@@ -48,6 +48,8 @@ let package = Package(
             dependencies: [
                 "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the import's hot loop (BoundStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The PostgreSQL engine (postgres-nio): one database for any number of servers.

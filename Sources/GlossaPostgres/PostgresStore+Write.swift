@@ -76,7 +76,7 @@ final class UnitBatchWriter {
             SELECT \(memory), \(importID), k, CASE WHEN has_tuid THEN tuid END, NULLIF(source, ''), \(origin), NULLIF(metadata, '')
             FROM unnest(\(fresh.map(\.contentKey))::text[], \(fresh.map { $0.unit.tuid != nil })::bool[],
                 \(fresh.map { $0.unit.tuid ?? "" })::text[], \(fresh.map { $0.unit.sourceLanguage?.canonical ?? "" })::text[],
-                \(fresh.map { MetadataJSON.encode($0.unit.metadata) ?? "" })::text[]) WITH ORDINALITY
+                \(fresh.map { $0.metadataJSON ?? "" })::text[]) WITH ORDINALITY
                 AS u(k, has_tuid, tuid, source, metadata, n)
             ORDER BY n
             ON CONFLICT (memory_id, content_key) DO NOTHING
@@ -109,7 +109,7 @@ final class UnitBatchWriter {
         var wanted = Set<PostgresStore.VocabularyKey>()
         for unit in units {
             for (segment, keys) in zip(unit.unit.segments, unit.segments) {
-                let group = segment.language.fallbackGroup
+                let group = keys.languageGroup
                 for token in keys.tokens { wanted.insert(.init(group: group, text: token.text)) }
             }
         }
@@ -120,14 +120,14 @@ final class UnitBatchWriter {
         for unit in units {
             let unitID = unitIDs[unit.contentKey]!
             for (position, (segment, keys)) in zip(unit.unit.segments, unit.segments).enumerated() {
-                let group = segment.language.fallbackGroup
+                let group = keys.languageGroup
                 let tokens = keys.tokens.map { token in
                     (id: vocabulary[.init(group: group, text: token.text)]!, isPunctuation: token.kind == .punctuation)
                 }
                 let indexed = postings.add(segmentID: ids[next], tokens: tokens)
                 columns.append(
-                    id: ids[next], unitID: unitID, position: position, segment: segment, group: group, fold: keys.fold,
-                    words: indexed.words, tokens: indexed.tokens)
+                    id: ids[next], unitID: unitID, position: position, segment: segment, prepared: keys, words: indexed.words,
+                    tokens: indexed.tokens)
                 next += 1
             }
         }
@@ -184,19 +184,20 @@ final class UnitBatchWriter {
         }
 
         mutating func append(
-            id: Int64, unitID: Int64, position: Int, segment: Segment, group: String, fold: String, words: Int, tokens blob: [UInt8]
+            id: Int64, unitID: Int64, position: Int, segment: Segment, prepared: PreparedUnit.PreparedSegment, words: Int,
+            tokens blob: [UInt8]
         ) {
             ids.append(id)
             unitIDs.append(unitID)
             positions.append(position)
             languages.append(segment.language.canonical)
-            groups.append(group)
+            groups.append(prepared.languageGroup)
             texts.append(segment.text)
-            markups.append(segment.hasInlineCodes ? segment.markup : "")
-            folds.append(fold)
+            markups.append(prepared.codedMarkup ?? "")
+            folds.append(prepared.fold)
             wordCounts.append(words)
             tokens.append(ByteBuffer(bytes: blob))
-            metadata.append(MetadataJSON.encode(segment.metadata) ?? "")
+            metadata.append(prepared.metadataJSON ?? "")
         }
     }
 }

@@ -16,10 +16,33 @@ final class TermIndexWriter {
     /// with the file.
     private let flushBytes: Int
 
-    private struct Vocabulary {
-        var ids: [String: Int64] = [:]
+    /// A class, so that a segment's words are added in place, without taking it out of its dictionary.
+    private final class Vocabulary {
+        var ids: [Word: Int64] = [:]
         /// The group had no tokens stored when the import began: a word not in `ids` is new.
-        var startedEmpty: Bool
+        let startedEmpty: Bool
+
+        init(startedEmpty: Bool) {
+            self.startedEmpty = startedEmpty
+        }
+    }
+
+    /// A word compared and hashed by its UTF-8 bytes. Words come from fold keys, which are in
+    /// NFKC already, so bytes decide equality as the `token` table's index does, and hashing skips
+    /// the normalization that `String` does for any text that is not ASCII.
+    private struct Word: Hashable {
+        var text: String
+
+        static func == (left: Word, right: Word) -> Bool {
+            var left = left.text
+            var right = right.text
+            return left.withUTF8 { leftBytes in right.withUTF8 { leftBytes.elementsEqual($0) } }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     static let defaultFlushBytes = 32 << 20
@@ -33,21 +56,23 @@ final class TermIndexWriter {
     /// Indexes one stored segment from the tokens of its fold key; returns its `tokens` blob and
     /// its word count.
     func index(segmentID: Int64, languageGroup group: String, tokens: [Token]) throws -> (tokens: [UInt8], words: Int) {
-        // Taken out of the dictionary while it grows, so that it is not copied.
-        var vocabulary =
-            try vocabularies.removeValue(forKey: group)
-            ?? Vocabulary(
-                startedEmpty: !Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!)
-        defer { vocabularies[group] = vocabulary }
-        let ids = try tokens.map { token in (try id(of: token.text, group: group, in: &vocabulary), token.kind == .punctuation) }
+        let vocabulary = try vocabularies[group] ?? newVocabulary(group)
+        let ids = try tokens.map { token in (try id(of: token.text, group: group, in: vocabulary), token.kind == .punctuation) }
         let indexed = postings.add(segmentID: segmentID, tokens: ids)
         if postings.pendingBytes > flushBytes { try finish() }
         return indexed
     }
 
-    private func id(of text: String, group: String, in vocabulary: inout Vocabulary) throws -> Int64 {
-        if let id = vocabulary.ids[text] { return id }
+    private func newVocabulary(_ group: String) throws -> Vocabulary {
+        let vocabulary = Vocabulary(
+            startedEmpty: !(try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM token WHERE language_group = ?)", arguments: [group])!))
+        vocabularies[group] = vocabulary
+        return vocabulary
+    }
+
+    private func id(of text: String, group: String, in vocabulary: Vocabulary) throws -> Int64 {
+        let word = Word(text: text)
+        if let id = vocabulary.ids[word] { return id }
         let stored =
             vocabulary.startedEmpty
             ? nil
@@ -61,7 +86,7 @@ final class TermIndexWriter {
                 postings.notePendingEntry()
                 return nextID
             }()
-        vocabulary.ids[text] = id
+        vocabulary.ids[word] = id
         return id
     }
 
@@ -70,16 +95,24 @@ final class TermIndexWriter {
     func finish() throws {
         let blocks = postings.take()
         let gained = Dictionary(uniqueKeysWithValues: blocks.map { ($0.tokenID, $0.block.count) })
-        let insert = try db.cachedStatement(sql: "INSERT INTO token (id, language_group, text, segments) VALUES (?, ?, ?, ?)")
+        let insert = try BoundStatement(db, sql: "INSERT INTO token (id, language_group, text, segments) VALUES (?, ?, ?, ?)")
         var isNew = Set<Int64>()
         for token in newTokens {
-            try insert.execute(arguments: [token.id, token.group, token.text, gained[token.id] ?? 0])
+            insert.bind(token.id, at: 1)
+            insert.bind(token.group, at: 2)
+            insert.bind(token.text, at: 3)
+            insert.bind(gained[token.id] ?? 0, at: 4)
+            try insert.execute()
             isNew.insert(token.id)
         }
         newTokens = []
         let update = try db.cachedStatement(sql: "UPDATE token SET segments = segments + ? WHERE id = ?")
         for (id, count) in gained where !isNew.contains(id) { try update.execute(arguments: [count, id]) }
-        let insertPosting = try db.cachedStatement(sql: "INSERT INTO posting (token_id, segments) VALUES (?, ?)")
-        for (id, block) in blocks { try insertPosting.execute(arguments: [id, Data(block.bytes)]) }
+        let insertPosting = try BoundStatement(db, sql: "INSERT INTO posting (token_id, segments) VALUES (?, ?)")
+        for (id, block) in blocks {
+            insertPosting.bind(id, at: 1)
+            insertPosting.bind(bytes: block.bytes, at: 2)
+            try insertPosting.execute()
+        }
     }
 }

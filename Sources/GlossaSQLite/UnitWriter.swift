@@ -10,13 +10,12 @@ final class UnitWriter {
     private let db: Database
     /// The import's number in `import_log`, made with the first unit (an edit writes segments only).
     private var importID: Int64?
-    private let insertUnit: Statement
-    private let insertSegment: Statement
+    private let insertUnit: BoundStatement
+    private let insertSegment: BoundStatement
     private let index: TermIndexWriter
     /// Segment ids are chosen here (the writer is alone) so that the index entry is made before
     /// the row is written, in one statement.
     private var segmentID: Int64
-    private var groups: [LanguageTag: String] = [:]
 
     private let memory: Int64
     private let origin: String
@@ -25,12 +24,14 @@ final class UnitWriter {
         self.db = db
         self.memory = memory
         self.origin = origin
-        insertUnit = try db.cachedStatement(
+        insertUnit = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO unit (memory_id, import_id, content_key, tuid, source_language, origin, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (memory_id, content_key) DO NOTHING
                 """)
-        insertSegment = try db.cachedStatement(
+        insertSegment = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO segment (id, unit_id, position, language, language_group, text, markup, fold, word_count, tokens, metadata)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -50,9 +51,14 @@ final class UnitWriter {
 
     func insert(_ prepared: PreparedUnit) throws -> InsertOutcome {
         let unit = prepared.unit
-        try insertUnit.execute(arguments: [
-            memory, try numberedImport(), prepared.contentKey, unit.tuid, unit.sourceLanguage?.canonical, origin, SQLiteStore.json(unit.metadata),
-        ])
+        insertUnit.bind(memory, at: 1)
+        insertUnit.bind(try numberedImport(), at: 2)
+        insertUnit.bind(prepared.contentKey, at: 3)
+        insertUnit.bind(unit.tuid, at: 4)
+        insertUnit.bind(unit.sourceLanguage?.canonical, at: 5)
+        insertUnit.bind(origin, at: 6)
+        insertUnit.bind(prepared.metadataJSON, at: 7)
+        try insertUnit.execute()
         guard db.changesCount > 0 else { return .duplicate }
         try insertSegments(of: prepared, unitID: db.lastInsertedRowID)
         return .inserted
@@ -62,13 +68,20 @@ final class UnitWriter {
     func insertSegments(of prepared: PreparedUnit, unitID: Int64) throws {
         let unit = prepared.unit
         for (position, (segment, keys)) in zip(unit.segments, prepared.segments).enumerated() {
-            let group = languageGroup(of: segment.language)
+            let group = keys.languageGroup
             let indexed = try index.index(segmentID: segmentID, languageGroup: group, tokens: keys.tokens)
-            try insertSegment.execute(arguments: [
-                segmentID, unitID, position, segment.language.canonical, group, segment.text,
-                segment.hasInlineCodes ? segment.markup : nil, keys.fold, indexed.words, Data(indexed.tokens),
-                SQLiteStore.json(segment.metadata),
-            ])
+            insertSegment.bind(segmentID, at: 1)
+            insertSegment.bind(unitID, at: 2)
+            insertSegment.bind(position, at: 3)
+            insertSegment.bind(segment.language.canonical, at: 4)
+            insertSegment.bind(group, at: 5)
+            insertSegment.bind(segment.text, at: 6)
+            insertSegment.bind(keys.codedMarkup, at: 7)
+            insertSegment.bind(keys.fold, at: 8)
+            insertSegment.bind(indexed.words, at: 9)
+            insertSegment.bind(bytes: indexed.tokens, at: 10)
+            insertSegment.bind(keys.metadataJSON, at: 11)
+            try insertSegment.execute()
             segmentID += 1
         }
     }
@@ -87,12 +100,5 @@ final class UnitWriter {
                 WHERE id = ?
                 """,
             arguments: [counts.read, counts.imported, counts.duplicates, counts.rejected, try numberedImport()])
-    }
-
-    private func languageGroup(of language: LanguageTag) -> String {
-        if let group = groups[language] { return group }
-        let group = language.fallbackGroup
-        groups[language] = group
-        return group
     }
 }

@@ -16,6 +16,8 @@ package enum MetadataJSON {
     }
 
     private static func quoted(_ text: String) -> String {
+        // Most text holds nothing to escape: copied whole.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -9,9 +9,10 @@ package struct PostingAccumulator {
         package private(set) var count = 0
         private var last: Int64 = 0
 
-        /// Returns the bytes it added.
+        /// Returns what it adds to the estimate of `pendingBytes`: the posting's bytes, and the
+        /// entry's cost with the first posting.
         mutating func append(_ posting: TermIndex.Posting) -> Int {
-            let before = bytes.count
+            let before = count == 0 ? -PostingAccumulator.entryBytes : bytes.count
             TermIndex.appendPosting(posting, after: last, to: &bytes)
             last = posting.segmentID
             count += 1
@@ -35,7 +36,6 @@ package struct PostingAccumulator {
         // A word repeated in the segment is posted once; a set keeps this linear in the segment's length.
         var posted = Set<Int64>(minimumCapacity: words.count)
         for id in words where posted.insert(id).inserted {
-            if blocks[id] == nil { pendingBytes += Self.entryBytes }
             pendingBytes += blocks[id, default: Block()].append(posting)
         }
         return (TermIndex.encodeTokens(tokens), words.count)

@@ -1,5 +1,6 @@
-import GlossaText
 import Testing
+
+@testable import GlossaText
 
 @Suite struct LanguageTagTests {
     @Test(arguments: [
@@ -35,6 +36,17 @@ import Testing
         #expect(Normalization.foldKey("ＰＵＴＩＮ  Visits\tBeijing ") == "putin visits beijing")
         #expect(Normalization.foldKey("Straße") == Normalization.foldKey("STRASSE"))
         #expect(Normalization.foldKey("Путин") == "путин")
+    }
+
+    @Test("Whitespace collapses by Unicode's White_Space property: each such character of the BMP, and no other, becomes one space")
+    func collapsesExactlyUnicodeWhitespace() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "дом\(Character(scalar)) \(Character(scalar))x"
+            let expected = scalar.properties.isWhitespace ? "дом x" : "дом\(Character(scalar)) \(Character(scalar))x"
+            #expect(Normalization.collapseWhitespace(text) == expected, "U+\(String(value, radix: 16))")
+        }
+        #expect(Normalization.collapseWhitespace("\u{3000} Путин\u{A0}\u{2009}в  Пекине\u{2029}") == "Путин в Пекине")
     }
 
     @Test func nfcComposes() {
