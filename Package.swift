@@ -48,6 +48,7 @@ let package = Package(
             dependencies: [
                 "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The PostgreSQL engine (postgres-nio): one database for any number of servers.
