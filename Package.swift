@@ -48,7 +48,7 @@ let package = Package(
             dependencies: [
                 "GlossaStore", "GlossaModel", "GlossaMatching", "GlossaText",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, for the import's hot loop (BoundStatement).
+                // SQLite's C API: the import's hot loop (BoundStatement) and interrupting quick reads.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

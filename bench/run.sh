@@ -209,6 +209,14 @@ SERVER=$!
 SERVERS+=("$SERVER")
 for _ in $(seq 300); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$PORT/health" > /dev/null || { cat "$DATA/serve.log" >&2; exit 1; }
+# The stack's ceiling in the same run: /health and a static JSON route.
+echo /health > "$OUT/health.paths"
+echo /v1/translit/schemes > "$OUT/schemes.paths"
+for target in health schemes; do
+  step "wrk -t1 -c16 -d${WRK_SECONDS}s $(cat "$OUT/$target.paths")"
+  WRK_PATHS=$OUT/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
+    | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
+done
 for target in names lookup; do
   step "wrk -t1 -c16 -d${WRK_SECONDS}s /v1/$target"
   WRK_PATHS=$GEN/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \

@@ -104,7 +104,7 @@ extension SQLiteStore {
             WHERE \(prefix ? "k.key >= ? AND k.key < ?" : "k.key = ?") LIMIT ?
             """
         return try await mapErrors {
-            try await pool.read { db in
+            try await pool.quickRead { db in
                 let statement = try db.cachedStatement(sql: sql)
                 return try keys.filter { !$0.isEmpty }.flatMap { key in
                     let arguments: StatementArguments = prefix ? [key, key + "\u{10FFFF}", limit] : [key, limit]
@@ -120,7 +120,7 @@ extension SQLiteStore {
     public func similarTerms(probes: [String], limit: Int) async throws -> [NearHit] {
         guard !probes.isEmpty else { return [] }
         return try await mapErrors {
-            try await pool.read { db in
+            try await pool.quickRead { db in
                 try Row.fetchAll(
                     db.cachedStatement(
                         sql: """
@@ -138,7 +138,7 @@ extension SQLiteStore {
 
     public func concepts(ids: [Int64]) async throws -> [StoredConcept] {
         guard !ids.isEmpty else { return [] }
-        return try await mapErrors { try await pool.read { db in try Self.concepts(ids: ids, db) } }
+        return try await mapErrors { try await pool.quickRead { db in try Self.concepts(ids: ids, db) } }
     }
 
     static func concepts(ids: [Int64], _ db: Database) throws -> [StoredConcept] {

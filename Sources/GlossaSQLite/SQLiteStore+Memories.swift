@@ -8,7 +8,7 @@ extension SQLiteStore {
 
     public func memories() async throws -> [StoredMemory] {
         try await mapErrors {
-            try await pool.read { db in
+            try await pool.quickRead { db in
                 try MemoryRecord.order(MemoryRecord.Columns.name).fetchAll(db).compactMap(\.memory)
             }
         }

@@ -11,8 +11,8 @@ extension SQLiteStore {
     }
 }
 
-/// Each read in a read transaction of its own: GRDB's async access, which a cancelled task
-/// interrupts. Statements are cached and lists of ids go in as one JSON argument, so that no read
+/// Each read in a read transaction of its own, on the calling thread (see `quickRead`), which a
+/// cancelled task interrupts. Statements are cached and lists of ids go in as one JSON argument, so that no read
 /// compiles SQL again.
 struct SQLiteReader: TranslationMemoryReader {
     let pool: DatabasePool
@@ -20,7 +20,7 @@ struct SQLiteReader: TranslationMemoryReader {
     private static let columns = SQLiteStore.segmentColumns
 
     func segments(withFold fold: String, languageGroup: String, limit: Int) async throws -> [StoredSegment] {
-        try await pool.read { db in
+        try await pool.quickRead { db in
             try SQLiteStore.fetchSegments(
                 db.cachedStatement(
                     sql: """
@@ -31,18 +31,20 @@ struct SQLiteReader: TranslationMemoryReader {
 
     func segments(ofUnits unitIDs: [Int64]) async throws -> [StoredSegment] {
         guard !unitIDs.isEmpty else { return [] }
-        return try await pool.read { db in
-            try SQLiteStore.fetchSegments(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(Self.columns) FROM segment s WHERE s.unit_id IN (SELECT value FROM json_each(?))
-                        ORDER BY s.unit_id, s.position
-                        """), arguments: [SQLiteStore.jsonList(unitIDs)])
-        }
+        return try await pool.quickRead { db in try Self.segments(ofUnits: unitIDs, db) }
+    }
+
+    private static func segments(ofUnits unitIDs: [Int64], _ db: Database) throws -> [StoredSegment] {
+        try SQLiteStore.fetchSegments(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(columns) FROM segment s WHERE s.unit_id IN (SELECT value FROM json_each(?))
+                    ORDER BY s.unit_id, s.position
+                    """), arguments: [SQLiteStore.jsonList(unitIDs)])
     }
 
     func indexedTokens(of tokens: [Token], languageGroup: String) async throws -> [TermIndex.Token] {
-        try await pool.read { db in
+        try await pool.quickRead { db in
             let find = try db.cachedStatement(sql: "SELECT id, segments FROM token WHERE language_group = ? AND text = ?")
             var known: [String: (id: Int64, segments: Int)] = [:]
             var unknown: Int64 = 0
@@ -70,7 +72,7 @@ struct SQLiteReader: TranslationMemoryReader {
             sql += " AND language_group = ?"
             arguments += [languageGroup]
         }
-        return try await pool.read { [sql, arguments] db in
+        return try await pool.quickRead { [sql, arguments] db in
             try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { row in
                 TermIndex.Entry(id: row[0], languageGroup: row[1], text: row[2], segments: row[3])
             }
@@ -79,7 +81,7 @@ struct SQLiteReader: TranslationMemoryReader {
 
     func postings(ofTokens ids: [Int64]) async throws -> [[TermIndex.Posting]] {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await pool.quickRead { db in
             let statement = try db.cachedStatement(sql: "SELECT segments FROM posting WHERE token_id = ? ORDER BY id")
             return try ids.map { id in
                 var postings: [TermIndex.Posting] = []
@@ -97,7 +99,7 @@ struct SQLiteReader: TranslationMemoryReader {
 
     func scoringSegments(ids: [Int64]) async throws -> [ScoringSegment] {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await pool.quickRead { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -114,16 +116,23 @@ struct SQLiteReader: TranslationMemoryReader {
 extension SQLiteReader {
     func unitRecords(ids: [Int64]) async throws -> [UnitRecord] {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT id, memory_id, origin, import_id, metadata FROM unit WHERE id IN (SELECT value FROM json_each(?))"),
-                arguments: [SQLiteStore.jsonList(ids)]
-            ).map { row in
-                UnitRecord(
-                    id: row["id"], memoryID: row["memory_id"], origin: row["origin"], importID: row["import_id"],
-                    metadata: MetadataJSON.decode(row["metadata"]))
-            }
+        return try await pool.quickRead { db in try Self.unitRecords(ids: ids, db) }
+    }
+
+    func units(ids: [Int64]) async throws -> (segments: [StoredSegment], records: [UnitRecord]) {
+        guard !ids.isEmpty else { return ([], []) }
+        return try await pool.quickRead { db in (try Self.segments(ofUnits: ids, db), try Self.unitRecords(ids: ids, db)) }
+    }
+
+    private static func unitRecords(ids: [Int64], _ db: Database) throws -> [UnitRecord] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, memory_id, origin, import_id, metadata FROM unit WHERE id IN (SELECT value FROM json_each(?))"),
+            arguments: [SQLiteStore.jsonList(ids)]
+        ).map { row in
+            UnitRecord(
+                id: row["id"], memoryID: row["memory_id"], origin: row["origin"], importID: row["import_id"],
+                metadata: MetadataJSON.decode(row["metadata"]))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Synchronization
 
 /// Requests that hold a core for long (batch lookups, imports, exports) run a few at a time;
@@ -43,29 +44,47 @@ final class RunningCount: Sendable {
 }
 
 /// Gives reads a deadline, so a pathological query cannot hold its client forever: past it the
-/// request's task is cancelled (its database reads stop, GRDB interrupts SQLite) and the answer is
+/// request's task is cancelled (its database reads stop, SQLite is interrupted) and the answer is
 /// a 503. Imports and exports, which take as long as their files, are exempt.
-struct RequestTimeoutMiddleware<Context: RequestContext>: RouterMiddleware {
+///
+/// The deadline is a timer of the connection's event loop, cancelled when the answer is ready:
+/// a sleeping task per request would leave a dispatch timer behind for the whole timeout.
+struct RequestTimeoutMiddleware<Context: EventLoopRequestContext>: RouterMiddleware {
     let timeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         if path.hasSuffix("/import") || path.hasSuffix("/export") { return try await next(request, context) }
         return try await withoutActuallyEscaping(next) { next in
-            // The router's chain is safe to run from a child task; the closure type does not say so.
+            // The router's chain is safe to run from another task; the closure type does not say so.
+            // It does not escape: the task is awaited before this returns, whatever happens.
             nonisolated(unsafe) let next = next
-            return try await withThrowingTaskGroup(of: Response?.self) { group in
-                group.addTask { try await next(request, context) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let response = try await group.next() ?? nil else {
-                    throw Problem.timeout("the request took longer than \(timeout) and was abandoned")
-                }
-                return response
+            let work = Task { try await next(request, context) }
+            let expiry = Expiry()
+            let timer = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                expiry.expired.store(true, ordering: .relaxed)
+                work.cancel()
             }
+            let result = await withTaskCancellationHandler {
+                await work.result
+            } onCancel: {
+                work.cancel()
+            }
+            timer.cancel()
+            if expiry.expired.load(ordering: .relaxed) {
+                throw Problem.timeout("the request took longer than \(timeout) and was abandoned")
+            }
+            return try result.get()
         }
     }
+}
+
+/// Whether a request's deadline passed (set by the event loop's timer, read by the request).
+final class Expiry: Sendable {
+    let expired = Atomic(false)
+}
+
+/// A request context that knows the event loop of its connection (for timers).
+public protocol EventLoopRequestContext: RequestContext {
+    var eventLoop: any EventLoop { get }
 }

@@ -194,10 +194,11 @@ private struct LookupResults {
         let new = Array(Set(scored.map { $0.segment.unitID }).subtracting(targetsByUnit.keys))
         let targetGroup = query.target.fallbackGroup
         for unit in new { targetsByUnit[unit] = [] }
-        for segment in try await store.segments(ofUnits: new) where segment.language.fallbackGroup == targetGroup {
+        let read = try await store.units(ids: new)
+        for segment in read.segments where segment.language.fallbackGroup == targetGroup {
             targetsByUnit[segment.unitID, default: []].append(segment)
         }
-        for record in try await store.unitRecords(ids: new) { units[record.id] = record }
+        for record in read.records { units[record.id] = record }
         if scope.filtersUnits {
             let (units, scope) = (units, scope)
             scored.removeAll { candidate in units[candidate.segment.unitID].map { !scope.admits($0.metadata) } ?? true }

@@ -235,4 +235,12 @@ public protocol TranslationMemoryReader: Sendable {
     func scoringSegments(ids: [Int64]) async throws -> [ScoringSegment]
     /// The memory, import and metadata of units, in any order.
     func unitRecords(ids: [Int64]) async throws -> [UnitRecord]
+    /// Both of the above for the same units, in one read where the engine can.
+    func units(ids: [Int64]) async throws -> (segments: [StoredSegment], records: [UnitRecord])
+}
+
+extension TranslationMemoryReader {
+    public func units(ids: [Int64]) async throws -> (segments: [StoredSegment], records: [UnitRecord]) {
+        (try await segments(ofUnits: ids), try await unitRecords(ids: ids))
+    }
 }
