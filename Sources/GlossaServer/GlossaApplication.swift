@@ -54,7 +54,10 @@ public enum GlossaApplication {
     ) -> some ApplicationProtocol {
         Application(
             router: router(memory: memory, glossary: glossary, tokens: tokens, configuration: configuration, metrics: metrics),
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestHeadDeadlineHandler(deadline: TimeAmount(configuration.requestHeadTimeout))],
+                    idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Glossa"),
             onServerRunning: onServerRunning,
             logger: logger)

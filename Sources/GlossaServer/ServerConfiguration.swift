@@ -15,13 +15,19 @@ public struct ServerConfiguration: Sendable {
     public var requestTimeout: Duration
     /// A connection that sends nothing for this long is closed (slow or vanished clients).
     public var idleTimeout: Duration
+    /// A connection must send a whole request head within this long of opening or of its previous
+    /// response, however steadily it trickles bytes (a client that is never idle is not cut off by
+    /// `idleTimeout`). No shorter than `idleTimeout` by default, so idle keep-alive connections
+    /// live as long as they did.
+    public var requestHeadTimeout: Duration
     /// `Access-Control-Allow-Origin` for browsers on other origins; nil (the default) sends no CORS headers.
     public var corsOrigin: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
         maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20, maxHeavyRequests: Int = 4,
-        requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), corsOrigin: String? = nil
+        requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), requestHeadTimeout: Duration = .seconds(60),
+        corsOrigin: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -31,6 +37,7 @@ public struct ServerConfiguration: Sendable {
         self.maxHeavyRequests = maxHeavyRequests
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
+        self.requestHeadTimeout = requestHeadTimeout
         self.corsOrigin = corsOrigin
     }
 }

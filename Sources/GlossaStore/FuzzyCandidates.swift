@@ -40,8 +40,14 @@ struct FuzzyCandidates {
         }
         // Distinct words, rarest first (unknown words first of all: they cost nothing to rule out).
         var terms: [(token: TermIndex.Token, count: Int)] = []
+        var termIndex: [Int64: Int] = [:]
         for word in words {
-            if let index = terms.firstIndex(where: { $0.token.id == word.id }) { terms[index].count += 1 } else { terms.append((word, 1)) }
+            if let index = termIndex[word.id] {
+                terms[index].count += 1
+            } else {
+                termIndex[word.id] = terms.count
+                terms.append((word, 1))
+            }
         }
         terms.sort { ($0.token.segments, $0.token.id) < ($1.token.segments, $1.token.id) }
 

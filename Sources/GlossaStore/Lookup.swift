@@ -142,6 +142,9 @@ extension TranslationMemory {
             next += ids.count
             batch = min(batch * 2, 256)
             for candidate in try await store.scoringSegments(ids: ids) {
+                // Scoring a long segment is the product of its length and the query's: a request
+                // past its deadline stops between segments, not after a whole batch.
+                try Task.checkCancellation()
                 let segment = candidate.segment
                 if let score = MatchScore.compute(
                     identical: Normalization.nfc(segment.text) == text.nfc, sameFold: segment.fold == text.fold,

@@ -82,8 +82,8 @@ extension Glossary {
     public static let defaultTransliterationLanguages = ["en", "ru", "zh-CN"].map { try! LanguageTag($0) }
     /// Similar-name search reads at most this many near-key rows.
     static let similarHitLimit = 400
-    /// Keys longer than this get no similar-name search: their one-letter deletions would be many and say little.
-    static let similarMaximumKeyLength = 40
+    /// Keys longer than this get no similar-name search (see `SearchKeys.nearKeyMaximumLength`).
+    static let similarMaximumKeyLength = SearchKeys.nearKeyMaximumLength
 
     /// Concepts whose terms match `query` in any script, romanization or grammatical form, best first.
     public func names(_ query: String, to languages: [LanguageTag] = [], limit: Int = 10) async throws -> [NameResult] {

@@ -60,8 +60,25 @@ struct PhraseSearch {
     /// Candidates read beyond twice the limit, since some lack the words in order.
     private static let extraPerPage = 16
 
-    private static func contains(_ words: [Int64], _ phrase: [Int64]) -> Bool {
+    /// Whether `phrase` occurs in `words`, by Knuth-Morris-Pratt: linear in both, where comparing
+    /// at every start would take their product on a long segment of one repeated word.
+    static func contains(_ words: [Int64], _ phrase: [Int64]) -> Bool {
+        guard !phrase.isEmpty else { return true }
         guard phrase.count <= words.count else { return false }
-        return (0...(words.count - phrase.count)).contains { start in words[start..<(start + phrase.count)].elementsEqual(phrase) }
+        // fallback[i]: the length of the longest proper prefix of phrase[...i] that is also its suffix.
+        var fallback = [Int](repeating: 0, count: phrase.count)
+        var matched = 0
+        for index in 1..<phrase.count {
+            while matched > 0, phrase[index] != phrase[matched] { matched = fallback[matched - 1] }
+            if phrase[index] == phrase[matched] { matched += 1 }
+            fallback[index] = matched
+        }
+        matched = 0
+        for word in words {
+            while matched > 0, word != phrase[matched] { matched = fallback[matched - 1] }
+            if word == phrase[matched] { matched += 1 }
+            if matched == phrase.count { return true }
+        }
+        return false
     }
 }

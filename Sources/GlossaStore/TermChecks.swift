@@ -86,10 +86,7 @@ extension Glossary {
         let nfc = Normalization.nfc(text)
         let exact = matchers.exact.matches(in: nfc)
         // Other forms fill only what the terms as written left: a term as written wins its place.
-        let covered = exact.map { $0.offset..<($0.offset + $0.length) }
-        let inflected = (matchers.inflected?.matches(in: nfc) ?? []).filter { hit in
-            !covered.contains { $0.overlaps(hit.offset..<(hit.offset + hit.length)) }
-        }
+        let inflected = Self.uncovered(matchers.inflected?.matches(in: nfc) ?? [], by: exact)
         let hits = (exact.map { ($0, TermOccurrence.Match.exact) } + inflected.map { ($0, .inflected) }).sorted { $0.0.offset < $1.0.offset }
         let concepts = Dictionary(
             uniqueKeysWithValues: try await store.concepts(ids: Array(Set(hits.flatMap { $0.0.values.map(\.conceptID) })))
@@ -136,6 +133,18 @@ extension Glossary {
                     message: "'\(hit.text)' is translated as '\(expected.text)' in the glossary, which the translation does not contain"))
         }
         return issues
+    }
+
+    /// The hits of `others` that overlap none of `covering`. Both come in text order without
+    /// overlaps among themselves, so one pass over each does: a text of many terms stays linear.
+    static func uncovered<Value>(_ others: [TermAutomaton<Value>.Hit], by covering: [TermAutomaton<Value>.Hit]) -> [TermAutomaton<Value>.Hit] {
+        var next = 0
+        return others.filter { hit in
+            // Hits that end before this one starts cannot overlap it or any later one.
+            while next < covering.count, covering[next].offset + covering[next].length <= hit.offset { next += 1 }
+            guard next < covering.count else { return true }
+            return covering[next].offset >= hit.offset + hit.length
+        }
     }
 
     static func statusIssues(_ hits: [TermOccurrence], in text: String) -> [TermIssue] {

@@ -82,6 +82,10 @@ public enum SearchKeys {
 
     /// Keys shorter than this get no near keys: one slip in four letters is another name.
     public static let nearKeyMinimumLength = 5
+    /// Queries longer than this are not searched for slips: their one-letter deletions would be many
+    /// and say little. A term's key longer by two or more can never meet such a query's probes, so
+    /// it gets no near keys, which keeps a long term's keys linear in its length.
+    public static let nearKeyMaximumLength = 40
 
     /// Near keys of a term: for each whole-term Latin key long enough, the key itself and the key
     /// with each one letter deleted, paired with the key they come from. Words of a longer term get
@@ -93,7 +97,7 @@ public enum SearchKeys {
     public static func nearKeys(for text: String, keys: Set<Key>) -> Set<NearKey> {
         guard scripts(of: text) == .latin else { return [] }
         var near = Set<NearKey>()
-        for key in keys where key.kind == .latin {
+        for key in keys where key.kind == .latin && key.value.unicodeScalars.count <= nearKeyMaximumLength + 1 {
             for probe in deletions(of: key.value) { near.insert(NearKey(probe: probe, key: key.value)) }
         }
         return near

@@ -68,6 +68,33 @@ extension ServerTests {
         }
     }
 
+    @Test func aClientThatTricklesItsRequestHeadIsDisconnectedAtTheHeadDeadline() async throws {
+        // The idle timeout is far longer than the head deadline, so only the deadline can cut the client off.
+        try await withServer(configure: {
+            $0.idleTimeout = .seconds(20)
+            $0.requestHeadTimeout = .milliseconds(1_500)
+        }) { client, _ in
+            // A byte every 100 ms: the whole head would take over 20 s.
+            let head = "GET /v1/names?q=Putin HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: " + String(repeating: "slow", count: 50)
+            let (answer, closedAfter) = try await client.sendSlowly(head.utf8.map { [$0] }, every: .milliseconds(100))
+            #expect(closedAfter >= .milliseconds(1_400) && closedAfter < .seconds(6), "closed after \(closedAfter)")
+            #expect(answer.isEmpty, "answered a request it never got: \(String(decoding: answer, as: UTF8.self))")
+        }
+    }
+
+    @Test func aKeepAliveClientOutlivesTheHeadDeadlineWhileEachHeadArrivesInTime() async throws {
+        let requests = 5
+        try await withServer(configure: { $0.requestHeadTimeout = .seconds(1) }) { client, _ in
+            let request = Array("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+            let last = Array("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+            // One connection for 2 s, twice the deadline, with a new head every 400 ms.
+            let (answer, _) = try await client.sendSlowly(
+                Array(repeating: request, count: requests - 1) + [last], every: .milliseconds(400))
+            let text = String(decoding: answer, as: UTF8.self)
+            #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count - 1 == requests, "\(text)")
+        }
+    }
+
     @Test func corsIsOffByDefaultAndAllowsTheConfiguredOrigin() async throws {
         let preflight: HTTPFields = [.origin: "https://editor.example", .accessControlRequestMethod: "POST"]
         try await withServer { client, _ in

@@ -97,6 +97,40 @@ struct LiveClient: Sendable {
         }
     }
 
+    /// Writes `chunks` on a new connection, one every `interval`, while it collects what the server
+    /// sends; returns that and how long the server took to close the connection (at most `patience`).
+    /// Writes after the server has closed are dropped.
+    func sendSlowly(
+        _ chunks: [[UInt8]], every interval: Duration, patience: Duration = .seconds(30)
+    ) async throws -> (
+        received: [UInt8], closedAfter: Duration
+    ) {
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer> = try await connect { _ in }
+        let started = ContinuousClock.now
+        return try await channel.executeThenClose { inbound, outbound in
+            try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+                group.addTask {
+                    var received: [UInt8] = []
+                    for try await chunk in inbound { received += chunk.readableBytesView }
+                    return received
+                }
+                group.addTask {
+                    for chunk in chunks {
+                        guard (try? await outbound.write(ByteBuffer(bytes: chunk))) != nil else { break }
+                        try await Task.sleep(for: interval)
+                    }
+                    try await Task.sleep(for: patience)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let received = try await group.next() ?? nil else {
+                    throw Failure(message: "the server kept the connection open for \(patience) after the last write")
+                }
+                return (received, ContinuousClock.now - started)
+            }
+        }
+    }
+
     /// A new connection to the server, with `configure`'s handlers in its pipeline.
     private func connect<Inbound: Sendable, Outbound: Sendable>(
         configure: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
