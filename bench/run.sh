@@ -9,8 +9,8 @@
 #   BENCH_DATA     cache of corpus, generated files and databases ($HOME/.cache/glossa-bench)
 #   BENCH_CORPUS   folder holding en-ru.tmx, en-zh-CN.tmx, en-ru-zh-CN.tmx ($BENCH_DATA/corpus;
 #                  built by ../shared/tools/build_real_tmx.sh when en-ru.tmx is missing)
-#   BENCH_SIZES    synthetic memory sizes (10000,100000,1000000); 10000000 too takes about an hour more
-#                  (generating 2.3 GB of TMX, importing it, the exhaustive recall scan)
+#   BENCH_SIZES    synthetic memory sizes (10000,100000,1000000); 10000000 too adds a 2.3 GB TMX file, an
+#                  8 GB database and tens of minutes (its import and the exhaustive recall scan; BENCHMARKS.md)
 #   BENCH_QUERIES  queries (1000)           BENCH_REPEAT      timed passes of glossa-bench lookup (3)
 #   BENCH_TTK_QUERIES (200)                 BENCH_RAPIDFUZZ_QUERIES (1000)
 #   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
