@@ -9,16 +9,19 @@
 #   BENCH_DATA     cache of corpus, generated files and databases ($HOME/.cache/glossa-bench)
 #   BENCH_CORPUS   folder holding en-ru.tmx, en-zh-CN.tmx, en-ru-zh-CN.tmx ($BENCH_DATA/corpus;
 #                  built by ../shared/tools/build_real_tmx.sh when en-ru.tmx is missing)
-#   BENCH_SIZES    synthetic memory sizes (10000,100000,1000000)
+#   BENCH_SIZES    synthetic memory sizes (10000,100000,1000000); 10000000 too adds a 2.3 GB TMX file, an
+#                  8 GB database and tens of minutes (its import and the exhaustive recall scan; BENCHMARKS.md)
 #   BENCH_QUERIES  queries (1000)           BENCH_REPEAT      timed passes of glossa-bench lookup (3)
 #   BENCH_TTK_QUERIES (200)                 BENCH_RAPIDFUZZ_QUERIES (1000)
 #   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
+#   BENCH_LARGE_RECALL_QUERIES  queries of the recall on the largest synthetic size (200)
 #   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
 #   BENCH_NO_BUILD=1  use the release binaries as they are
 #   BENCH_POSTGRES    1: the PostgreSQL engine too, on a throw-away cluster (.ci/postgres.sh) started
 #                     and stopped here (default 1; 0 when BENCH_QUICK)
-#   BENCH_POSTGRES_SIZE  the synthetic size imported into PostgreSQL (the largest of BENCH_SIZES)
+#   BENCH_POSTGRES_SIZE  the synthetic size imported into PostgreSQL (the largest of BENCH_SIZES up to
+#                     1000000, else the first)
 #   BENCH_ONLY=postgres  only what the PostgreSQL figures are compared with: the en-ru, real and
 #                     synthetic imports and the lookups and recall on both engines, pg_trgm, HTTP on PostgreSQL
 # The name-search figures come from bench/names.sh, which runs at the end and alone as well.
@@ -33,6 +36,7 @@ if [[ $QUICK == 1 ]]; then
   SIZES=${BENCH_SIZES:-300,3000}
   NQ=${BENCH_QUERIES:-40}; REPEAT=${BENCH_REPEAT:-2}
   TTK_N=${BENCH_TTK_QUERIES:-40}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-40}; RECALL_N=${BENCH_RECALL_QUERIES:-40}
+  LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-40}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-1}; NAMES_N=2000; NAME_LOOKUPS=300; HTTP_N=100
   RESULTS=${BENCH_RESULTS:-$DATA/results}
 else
@@ -40,6 +44,7 @@ else
   SIZES=${BENCH_SIZES:-10000,100000,1000000}
   NQ=${BENCH_QUERIES:-1000}; REPEAT=${BENCH_REPEAT:-3}
   TTK_N=${BENCH_TTK_QUERIES:-200}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-1000}; RECALL_N=${BENCH_RECALL_QUERIES:-1000}
+  LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-200}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; NAMES_N=20000; NAME_LOOKUPS=5000; HTTP_N=1000
   RESULTS=${BENCH_RESULTS:-bench/results}
 fi
@@ -48,7 +53,10 @@ ONLY=${BENCH_ONLY:-}
 [[ -z $ONLY || $ONLY == postgres ]] || { echo "run.sh: BENCH_ONLY is empty or postgres" >&2; exit 2; }
 POSTGRES=${BENCH_POSTGRES:-$([[ $QUICK == 1 ]] && echo 0 || echo 1)}
 [[ $ONLY == postgres ]] && POSTGRES=1
-PG_SIZE=${BENCH_POSTGRES_SIZE:-${SIZES##*,}}
+# PostgreSQL gets at most the 1M file by default: 10M would take it hours and tens of gigabytes.
+PG_DEFAULT_MAX=1000000
+PG_SIZE=${BENCH_POSTGRES_SIZE:-$(tr , '\n' <<< "$SIZES" | awk -v max=$PG_DEFAULT_MAX '$1 <= max' | sort -n | tail -1)}
+PG_SIZE=${PG_SIZE:-${SIZES%%,*}}
 everything() { [[ -z $ONLY ]]; }
 GEN=$DATA/gen; DB=$DATA/db; OUT=$DATA/parts
 mkdir -p "$GEN" "$DB" "$RESULTS"
@@ -176,6 +184,10 @@ for size in ${SIZES//,/ }; do
 done
 step "glossa-bench recall (real, $RECALL_N queries)"
 "$BENCH" recall --db "$DB/real.sqlite" --queries "$Q" --limit 50 --max-queries "$RECALL_N" > "$OUT/recall-real.json"
+if everything; then
+  step "glossa-bench recall (synth-$MAX_SIZE, $LARGE_RECALL_N queries)"
+  "$BENCH" recall --db "$DB/synth-$MAX_SIZE.sqlite" --queries "$Q" --limit 50 --max-queries "$LARGE_RECALL_N" > "$OUT/recall-synth-$MAX_SIZE.json"
+fi
 if [[ $POSTGRES == 1 ]]; then
   step "PostgreSQL: glossa-bench lookup (real)"
   "$BENCH" lookup --database "$PG_REAL" --queries "$Q" --repeat "$REPEAT" > "$OUT/pg-lookup-real.json"

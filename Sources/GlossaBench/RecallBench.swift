@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import GlossaMatching
 import GlossaStore
@@ -15,38 +14,24 @@ struct RecallBench: AsyncParsableCommand {
     @OptionGroup var options: QueryOptions
     @Option(help: "Top matches compared per query (large, so that recall means something).")
     var limit = 50
-    @Option(help: "Use only the first N queries (the scan costs queries × segments scores).")
+    @Option(help: "Use only the first N queries (the scan scores every segment whose length allows the minimum, per query).")
     var maxQueries: Int?
 
     func run() async throws {
         let sourceTag = try LanguageTag(options.source), targetTag = try LanguageTag(options.target)
         let list = try Bench.loadQueries(options.queries, limit: maxQueries)
 
-        // Every source segment of a unit that also has a target segment: what lookup can return.
+        // Every source segment of a unit that also has a target segment (what lookup can return),
+        // scored as it is read; the next page is read while the last one is scored.
         let store = try await options.database.open()
         let memory = TranslationMemory(store: store)
-        let (candidates, loadMs) = try await Bench.timed {
-            try await Self.sourceSegments(memory.store, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup)
-        }
-
-        // Exhaustive scores, two queries at a time (the machine has 2 cores).
-        let results = Mutex<[Int: (scores: [String: Int], ms: Double)]>([:])
-        let minimum = options.min
+        let scan = ExhaustiveScan(queries: list.map(\.text), minimum: options.min, workers: Self.workers)
         let scanStart = Bench.now()
-        DispatchQueue.concurrentPerform(iterations: list.count) { index in
-            let start = Bench.now()
-            let query = ComparableText(list[index].text)
-            var scores: [String: Int] = [:]
-            for candidate in candidates {
-                if let score = MatchScore.compute(query: query, candidate: candidate, minimum: minimum) {
-                    scores[candidate.nfc] = Swift.max(scores[candidate.nfc] ?? 0, score.value)
-                }
-            }
-            let ms = (Bench.now() - start) * 1000
-            results.withLock { $0[index] = (scores, ms) }
+        try await Self.forEachSourceBatch(memory.store, source: sourceTag.fallbackGroup, target: targetTag.fallbackGroup) { batch in
+            scan.scan(batch)
         }
         let scanSeconds = Bench.now() - scanStart
-        let exhaustive = results.withLock { $0 }
+        let exhaustive = scan.scores.withLock { $0 }
 
         var expected = 0, found = 0, plainExpected = 0, plainFound = 0
         var topAgree = 0, topTextAgree = 0, withAnswer = 0, scoreMismatches = 0, extra = 0
@@ -64,7 +49,7 @@ struct RecallBench: AsyncParsableCommand {
                 returned.append((Normalization.nfc(match.source.text), match.score.value))
                 if returned.count == limit { break }
             }
-            let all = exhaustive[index]!.scores
+            let all = exhaustive[index]
             let ranked = all.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             let k = Swift.min(limit, ranked.count)
             guard k > 0 else {
@@ -98,11 +83,10 @@ struct RecallBench: AsyncParsableCommand {
                 ])
             }
         }
-        let scanMs = exhaustive.values.map(\.ms)
         try await store.close()
         try Bench.printJSON([
             "bench": "recall", "db": store.location, "engine": options.database.engine, "queries": list.count, "min": options.min, "limit": limit,
-            "source_segments": candidates.count, "load_ms": Bench.round3(loadMs),
+            "source_segments": scan.segmentsScanned.load(ordering: .relaxed),
             "queries_with_exhaustive_matches": withAnswer,
             "expected": expected, "found": found,
             "recall": expected == 0 ? 1 : Bench.round3(Double(found) / Double(expected)),
@@ -117,18 +101,39 @@ struct RecallBench: AsyncParsableCommand {
             "returned_score_mismatches": scoreMismatches,
             "returned_without_exhaustive_match": extra,
             "missed_examples": missedExamples,
-            "exhaustive_scan": Bench.summary(scanMs).merging(["threads": 2, "wall_seconds": Bench.round3(scanSeconds)]) { a, _ in a },
+            "exhaustive_scan": [
+                "threads": Self.workers, "wall_seconds": Bench.round3(scanSeconds),
+                "pairs_scored": scan.pairsScored.load(ordering: .relaxed),
+                "ms_per_query": list.isEmpty ? 0 : Bench.round3(scanSeconds * 1000 / Double(list.count)),
+            ],
             "note": "lookup asked for limit×4 matches; the first `limit` distinct source texts are compared; ties at the cut-off count as found",
         ])
     }
 
-    static func sourceSegments(_ store: any TranslationMemoryStore, source: String, target: String) async throws -> [ComparableText] {
-        var texts: [ComparableText] = []
+    /// The scan's workers: the machine's cores.
+    static let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    static let batchSize = 20_000
+
+    /// Calls `body` with batches of source segments (text, fold key), the last batch's `body`
+    /// running while the next batch is read.
+    static func forEachSourceBatch(
+        _ store: any TranslationMemoryStore, source: String, target: String, _ body: @escaping @Sendable ([ExhaustiveScan.Segment]) -> Void
+    ) async throws {
+        var batch: [ExhaustiveScan.Segment] = []
+        var pending: Task<Void, Never>?
+        func flush() async {
+            await pending?.value
+            let full = batch
+            pending = Task.detached { body(full) }
+            batch = []
+        }
         try await store.forEachUnit(withLanguageGroups: [source, target], memories: nil) { unit in
             for (segment, _) in unit.segments where segment.language.fallbackGroup == source {
-                texts.append(ComparableText(nfc: Normalization.nfc(segment.text), fold: segment.fold))
+                batch.append((segment.text, segment.fold))
             }
+            if batch.count >= batchSize { await flush() }
         }
-        return texts
+        await flush()
+        await pending?.value
     }
 }
