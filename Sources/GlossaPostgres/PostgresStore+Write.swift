@@ -108,7 +108,7 @@ final class UnitBatchWriter {
         }
         var wanted = Set<PostgresStore.VocabularyKey>()
         for unit in units {
-            for (segment, keys) in zip(unit.unit.segments, unit.segments) {
+            for keys in unit.segments {
                 let group = keys.languageGroup
                 for token in keys.tokens { wanted.insert(.init(group: group, text: token.text)) }
             }

@@ -190,7 +190,7 @@ public final class PostgresStore: Storage {
     }
 
     public func ping() async throws {
-        try await guarded { try await client.run("SELECT 1", logger: logger) }
+        _ = try await guarded { try await client.run("SELECT 1", logger: logger) }
     }
 
     public func hasImports() async throws -> Bool {
