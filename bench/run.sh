@@ -14,6 +14,7 @@
 #   BENCH_QUERIES  queries (1000)           BENCH_REPEAT      timed passes of glossa-bench lookup (3)
 #   BENCH_TTK_QUERIES (200)                 BENCH_RAPIDFUZZ_QUERIES (1000)
 #   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
+#   BENCH_WRK_WARMUP  seconds of untimed wrk before each wrk measurement (3)
 #   BENCH_LARGE_RECALL_QUERIES  queries of the recall on the largest synthetic size (200)
 #   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
@@ -37,7 +38,7 @@ if [[ $QUICK == 1 ]]; then
   NQ=${BENCH_QUERIES:-40}; REPEAT=${BENCH_REPEAT:-2}
   TTK_N=${BENCH_TTK_QUERIES:-40}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-40}; RECALL_N=${BENCH_RECALL_QUERIES:-40}
   LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-40}
-  WRK_SECONDS=${BENCH_WRK_SECONDS:-1}; NAMES_N=2000; NAME_LOOKUPS=300; HTTP_N=100
+  WRK_SECONDS=${BENCH_WRK_SECONDS:-1}; WRK_WARMUP=${BENCH_WRK_WARMUP:-1}; NAMES_N=2000; NAME_LOOKUPS=300; HTTP_N=100
   RESULTS=${BENCH_RESULTS:-$DATA/results}
 else
   DATA=${BENCH_DATA:-$HOME/.cache/glossa-bench}
@@ -45,7 +46,7 @@ else
   NQ=${BENCH_QUERIES:-1000}; REPEAT=${BENCH_REPEAT:-3}
   TTK_N=${BENCH_TTK_QUERIES:-200}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-1000}; RECALL_N=${BENCH_RECALL_QUERIES:-1000}
   LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-200}
-  WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; NAMES_N=20000; NAME_LOOKUPS=5000; HTTP_N=1000
+  WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; WRK_WARMUP=${BENCH_WRK_WARMUP:-3}; NAMES_N=20000; NAME_LOOKUPS=5000; HTTP_N=1000
   RESULTS=${BENCH_RESULTS:-bench/results}
 fi
 PORT=${BENCH_PORT:-18080}
@@ -224,13 +225,19 @@ curl -fs "http://127.0.0.1:$PORT/health" > /dev/null || { cat "$DATA/serve.log" 
 # The stack's ceiling in the same run: /health and a static JSON route.
 echo /health > "$OUT/health.paths"
 echo /v1/translit/schemes > "$OUT/schemes.paths"
+# Each wrk measurement follows an untimed pass of WRK_WARMUP seconds over the same paths: the first
+# use of an ICU transliterator creates it (tens of ms, reported under Names), which is not the
+# steady state that wrk measures.
+warm_up() { WRK_PATHS=$1 wrk -t1 -c16 -d"${WRK_WARMUP}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" > /dev/null; }
 for target in health schemes; do
   step "wrk -t1 -c16 -d${WRK_SECONDS}s $(cat "$OUT/$target.paths")"
+  warm_up "$OUT/$target.paths"
   WRK_PATHS=$OUT/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
     | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
 done
 for target in names lookup; do
   step "wrk -t1 -c16 -d${WRK_SECONDS}s /v1/$target"
+  warm_up "$GEN/$target.paths"
   WRK_PATHS=$GEN/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
     | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
   step "sequential keep-alive latency /v1/$target"
