@@ -2,9 +2,9 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Closes a connection whose next request head has not arrived in full within `deadline` of the
-/// connection opening or of its previous response ending. The idle timeout alone cannot do this:
-/// a client that trickles the head one byte at a time is never idle, and Hummingbird's request
-/// timeout only starts once the head is read.
+/// connection opening or of its previous response ending. Hummingbird's request timeout only
+/// starts once the head is read, and whether a trickle of bytes keeps a connection from being
+/// idle is the HTTP stack's detail; this bound holds whatever the stack does.
 final class RequestHeadDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
