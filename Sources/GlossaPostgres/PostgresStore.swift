@@ -66,7 +66,7 @@ public final class PostgresStore: Storage {
             try await guarded {
                 try await client.withConnection { connection in
                     if readOnly {
-                        try await connection.run("SELECT name FROM glossa_migration", logger: logger)
+                        try await Self.awaitSchema(on: connection, logger: logger)
                     } else {
                         try await PostgresSchema.migrate(connection, schema: location.schema, logger: logger)
                     }
@@ -80,6 +80,25 @@ public final class PostgresStore: Storage {
     }
 
     static let connectSeconds: Int64 = 5
+
+    /// How long a read replica may lag behind the primary's first migration: a primary and its
+    /// replica started together (a new cluster) stream the schema a moment after the writer made it.
+    static let replicaCatchUp: Duration = .seconds(10)
+    private static let replicaPoll: Duration = .milliseconds(100)
+    private static let undefinedTable = "42P01"
+
+    /// Checks that a read-only database holds Glossa's schema, waiting `replicaCatchUp` for it.
+    private static func awaitSchema(on connection: PostgresConnection, logger: Logger) async throws {
+        let deadline = ContinuousClock.now + replicaCatchUp
+        while true {
+            do {
+                try await connection.run("SELECT name FROM glossa_migration", logger: logger)
+                return
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == undefinedTable && ContinuousClock.now < deadline {
+                try await Task.sleep(for: replicaPoll)
+            }
+        }
+    }
 
     deinit {
         running.cancel()
