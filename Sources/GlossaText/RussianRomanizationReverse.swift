@@ -26,9 +26,12 @@ public enum RussianRomanizationReverse {
         guard !words.isEmpty else { return [] }
         var results: [[String]] = [[]]
         for word in words {
-            let options = wordCandidates(word)
+            var distinct = Set<String>()
+            let options = wordCandidates(word).filter { distinct.insert($0).inserted }
             guard !options.isEmpty else { return [] }
-            results = results.flatMap { prefix in options.map { prefix + [$0] } }
+            // Only the first `limit` prefixes can reach the answer (each gives at least one distinct
+            // name), so the product stays bounded instead of growing exponentially with the words.
+            results = Array(results.lazy.flatMap { prefix in options.lazy.map { prefix + [$0] } }.prefix(limit))
         }
         var seen = Set<String>()
         return results.map { $0.map(capitalized).joined(separator: " ") }.filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
