@@ -24,12 +24,8 @@ public struct UnitIssue: Sendable, Hashable, Codable {
 
 /// Reads a TMX file (1.1 to 1.4b, as real tools write it) one unit at a time, without holding the
 /// file in memory. Any encoding the XML declaration or a BOM names; gzip files transparently.
-public final class TMXReader {
-    public enum Item {
-        /// A unit with at least two languages; `skipped` lists the `<tuv>`s left out of it.
-        case unit(TranslationUnit, skipped: [UnitIssue])
-        case rejected(UnitIssue)
-    }
+public final class TMXReader: UnitReader {
+    public typealias Item = UnitReaderItem
 
     /// Longest segment kept, in UTF-8 bytes of its markup (text and inline codes): a sentence, or
     /// a paragraph, is a few hundred. A longer one is no translation unit, and lookups would have

@@ -13,7 +13,7 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         group.post("memories", use: create)
         group.get("memories/:name", use: show)
         group.patch("memories/:name", use: update)
-        group.post("memories/:name/import", use: importTMX)
+        group.post("memories/:name/import", use: importFile)
         group.get("imports", use: imports)
     }
 
@@ -75,14 +75,14 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         return MemoryView(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
     }
 
-    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
         let name = try name(context)
         let (importer, metrics) = (memory.importer, metrics)
         try await memory.requireWrite(name, by: context.caller, to: "import into memory '\(name)'")
         return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importTMX(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importFile(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
                 }
             }
     }

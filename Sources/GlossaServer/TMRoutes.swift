@@ -19,7 +19,7 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         group.post("lookup", use: batchLookup)
         group.get("concordance", use: concordance)
         group.get("export", use: export)
-        group.post("import", use: importTMX)
+        group.post("import", use: importFile)
     }
 
     struct LookupResponse: ResponseEncodable {
@@ -119,7 +119,7 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         }
     }
 
-    @Sendable func importTMX(_ request: Request, context: Context) async throws -> Response {
+    @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
         let (importer, metrics) = (memory.importer, metrics)
         // `memory=NAME` (the memory `default` when absent); `POST /v1/memories/{name}/import` does the same.
         let memoryName = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
@@ -127,7 +127,7 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importTMX(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importFile(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
                 }
             }
     }

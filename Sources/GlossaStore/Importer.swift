@@ -34,7 +34,7 @@ public struct ImportProgress: Sendable {
     public let elapsed: Double
 }
 
-/// Reads TMX files into a store: streaming, one transaction per file, keyed by content.
+/// Reads files of units (TMX and the bilingual formats) into a store: streaming, one transaction per file, keyed by content.
 public struct Importer: Sendable {
     public let store: any TranslationMemoryStore
 
@@ -43,7 +43,7 @@ public struct Importer: Sendable {
     }
 
     /// The files a list of paths names: files as given, directories searched for translation
-    /// memories (`.tmx`, `.tmx.gz`) and TBX glossaries.
+    /// memories (every `MemoryFileFormat`'s extensions) and TBX glossaries.
     public static func expand(_ paths: [String]) -> [String] {
         var files: [String] = []
         for path in paths {
@@ -56,8 +56,8 @@ public struct Importer: Sendable {
             var found: [String] = []
             while let relative = enumerator?.nextObject() as? String {
                 let lower = relative.lowercased()
-                // Folders give TMX and TBX files; tables (.csv, .txt) only when named one by one.
-                if lower.hasSuffix(".tmx") || lower.hasSuffix(".tmx.gz") || lower.hasSuffix(".tbx") {
+                // Folders give memories and TBX files; tables (.csv, .txt) only when named one by one.
+                if MemoryFileFormat.named(lower) != nil || lower.hasSuffix(".tbx") {
                     found.append((path as NSString).appendingPathComponent(relative))
                 }
             }
@@ -66,9 +66,10 @@ public struct Importer: Sendable {
         return files
     }
 
-    /// Imports one TMX file. All of it is stored, or (on a format error) none of it. The file is
-    /// read and its units prepared on a thread of their own while the store writes them.
-    public func importTMX(
+    /// Imports one file of units in any `MemoryFileFormat` (by its name, else its content). All of
+    /// it is stored, or (on a format error) none of it. The file is read and its units prepared on
+    /// a thread of their own while the store writes them.
+    public func importFile(
         at path: String, into memory: MemoryName = .defaultMemory, origin: String? = nil, dryRun: Bool = false,
         progress: ((ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
@@ -78,7 +79,7 @@ public struct Importer: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await importTMXOnce(at: path, into: memory, origin: origin, dryRun: dryRun, progress: progress)
+                return try await importFileOnce(at: path, into: memory, origin: origin, dryRun: dryRun, progress: progress)
             } catch StoreError.conflict where attempt < Self.attemptsOnConflict {
                 attempt += 1
             }
@@ -87,7 +88,7 @@ public struct Importer: Sendable {
 
     static let attemptsOnConflict = 3
 
-    private func importTMXOnce(
+    private func importFileOnce(
         at path: String, into memory: StoredMemory, origin: String?, dryRun: Bool, progress: ((ImportProgress) -> Void)?
     ) async throws -> ImportReport {
         let started = Date()
@@ -95,7 +96,7 @@ public struct Importer: Sendable {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         if attributes != nil, totalBytes == 0 { throw FormatError.emptyFile }
-        let pipeline = UnitPipeline(reader: try TMXReader(path: path))
+        let pipeline = UnitPipeline(reader: try MemoryFileFormat.of(path).reader(path: path))
         defer { pipeline.finish() }
         var report = ImportReport(origin: origin, memory: memory.name, dryRun: dryRun)
 

@@ -2,7 +2,7 @@ import Foundation
 import GlossaFormats
 import GlossaModel
 
-/// Reads a TMX file on a thread of its own and hands prepared units to the writer in batches:
+/// Reads a file of units (TMX, XLIFF, PO) on a thread of its own and hands prepared units to the writer in batches:
 /// parsing, hashing, normalizing and tokenizing on one core, the database on the other.
 ///
 /// The reader belongs to the producer thread from `init` until `join()` returns. The queue is
@@ -31,7 +31,7 @@ final class UnitPipeline: @unchecked Sendable {
     private static let batchSize = 256
     private static let queuedBatches = 8
 
-    init(reader: TMXReader) {
+    init(reader: any UnitReader) {
         // Handed over: only the producer thread uses the reader from here on.
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in
@@ -81,7 +81,7 @@ final class UnitPipeline: @unchecked Sendable {
         return variants
     }
 
-    private func produce(_ reader: TMXReader) {
+    private func produce(_ reader: any UnitReader) {
         var batch = Batch()
         do {
             while let item = try reader.next() {

@@ -52,7 +52,7 @@ struct Import: AsyncParsableCommand {
                     if !json { Self.printReport(report, file: file) }
                     continue
                 }
-                let report = try await translationMemory.importer.importTMX(
+                let report = try await translationMemory.importer.importFile(
                     at: file, into: memory, dryRun: dryRun,
                     progress: showProgress
                         ? { progress in

@@ -139,7 +139,7 @@ enum SampleData {
                 MemorySettings(name: .samples, description: "The sample news memories Glossa ships with", isPublic: true))
         }
         for file in Importer.expand([folder + "/tmx"]) {
-            let report = try await memory.importer.importTMX(at: file, into: .samples)
+            let report = try await memory.importer.importFile(at: file, into: .samples)
             logger.info("loaded sample \(report.origin): \(report.imported) units")
         }
         for file in Importer.expand([folder + "/glossary"]) where Glossary.isGlossaryFile(file) {

@@ -18,7 +18,7 @@ struct ConcurrentMaintenanceTests {
             try await Fixtures.newPostgresStore(schema: schema, connections: 4), try await Fixtures.newPostgresStore(schema: schema, connections: 4),
             try await Fixtures.newPostgresStore(schema: schema, connections: 4),
         ]
-        _ = try await TranslationMemory(store: stores[0]).importer.importTMX(
+        _ = try await TranslationMemory(store: stores[0]).importer.importFile(
             at: try Fixtures.write(ConcurrentImportTests.units(0..<Self.unitsStored), name: "a.tmx"))
         var stored: [Int64] = []
         try await stores[0].forEachUnit(withLanguageGroups: [], memories: nil) { stored.append($0.id) }
@@ -46,7 +46,7 @@ struct ConcurrentMaintenanceTests {
             }
             return count
         }()
-        async let imported = TranslationMemory(store: stores[0]).importer.importTMX(
+        async let imported = TranslationMemory(store: stores[0]).importer.importFile(
             at: try Fixtures.write(ConcurrentImportTests.units(Self.unitsStored..<(2 * Self.unitsStored)), name: "b.tmx"))
         let (removed, changed, report) = try await (deleted, edited, imported)
         #expect(removed == Self.unitsStored / 2)

@@ -27,7 +27,7 @@ struct EngineParityTests {
         let sqlite = try SQLiteStore(path: Fixtures.databasePath())
         let postgres = try await Fixtures.newPostgresStore(connections: 4)
         for store in [sqlite, postgres] as [any Storage] {
-            for file in memories + [Fixtures.sampleTMX] { _ = try await TranslationMemory(store: store).importer.importTMX(at: file) }
+            for file in memories + [Fixtures.sampleTMX] { _ = try await TranslationMemory(store: store).importer.importFile(at: file) }
             for file in glossaries { _ = try await Glossary(store: store).importGlossary(at: file) }
         }
         return (sqlite, postgres)

@@ -16,7 +16,7 @@ struct MaintenanceParityTests {
 
     func maintained(_ store: any Storage) async throws -> TranslationMemory {
         let memory = TranslationMemory(store: store)
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         var ids: [String: Int64] = [:]
         try await store.forEachUnit(withLanguageGroups: [], memories: nil) { ids[$0.tuid ?? ""] = $0.id }
         _ = try await memory.deleteUnits(ids: Self.removed.map { ids[$0]! })

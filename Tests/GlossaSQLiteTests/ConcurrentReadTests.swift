@@ -10,12 +10,12 @@ import Testing
     @Test func lookupsGoOnDuringAnImport() async throws {
         let path = Fixtures.databasePath()
         let memory = TranslationMemory(store: try SQLiteStore(path: path))
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))  // WAL mode
         let units = (0..<5_000).map { [("en", "Generated sentence number \($0) about trade"), ("ru", "Сгенерированное предложение \($0)")] }
         let file = try Fixtures.write(Fixtures.tmx(units))
 
-        let importing = Task.detached { try await memory.importer.importTMX(at: file) }
+        let importing = Task.detached { try await memory.importer.importFile(at: file) }
         var lookupsDuringImport = 0
         let query = LookupQuery(text: "Putin arrives in Beijing", source: try LanguageTag("en"), target: try LanguageTag("ru"))
         while true {

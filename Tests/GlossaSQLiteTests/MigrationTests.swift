@@ -16,7 +16,7 @@ import Testing
             toPath: migrated)
         let old = TranslationMemory(store: try SQLiteStore(path: migrated))
         let fresh = TranslationMemory(store: try SQLiteStore(path: Fixtures.databasePath()))
-        _ = try await fresh.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await fresh.importer.importFile(at: Fixtures.sampleTMX)
         #expect(try await old.store.statistics(memories: nil).units == 91)
 
         func answers(_ memory: TranslationMemory, _ text: String, _ source: String, _ target: String) async throws -> [String] {
@@ -36,7 +36,7 @@ import Testing
 
         // New units go into the migrated index like any others.
         let added = try Fixtures.write(Fixtures.tmx([[("en", "Putin arrives in Beijing by train"), ("ru", "Путин прибыл в Пекин на поезде")]]))
-        _ = try await old.importer.importTMX(at: added)
+        _ = try await old.importer.importFile(at: added)
         await #expect(
             try answers(old, "Putin arrives in Beijing by train", "en", "ru").first
                 == "100 Putin arrives in Beijing by train → Путин прибыл в Пекин на поезде")

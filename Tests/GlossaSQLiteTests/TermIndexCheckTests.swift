@@ -13,7 +13,7 @@ import Testing
 @Suite struct TermIndexCheckTests {
     func sampleStore(flushBytes: Int = TermIndexWriter.defaultFlushBytes) async throws -> SQLiteStore {
         let store = try SQLiteStore(path: Fixtures.databasePath(), termIndexFlushBytes: flushBytes)
-        _ = try await TranslationMemory(store: store).importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await TranslationMemory(store: store).importer.importFile(at: Fixtures.sampleTMX)
         return store
     }
 

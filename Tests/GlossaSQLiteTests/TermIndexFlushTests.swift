@@ -14,10 +14,10 @@ import Testing
         let whole = try SQLiteStore(path: Fixtures.databasePath())
         let flushed = try SQLiteStore(path: Fixtures.databasePath(), termIndexFlushBytes: 1)
         for store in [whole, flushed] {
-            _ = try await TranslationMemory(store: store).importer.importTMX(at: Fixtures.sampleTMX)
+            _ = try await TranslationMemory(store: store).importer.importFile(at: Fixtures.sampleTMX)
             // A second file, so that words of the first are updated, not inserted.
             let more = Fixtures.tmx([[("en", "Putin and Xi met again in Beijing."), ("ru", "Путин и Си снова встретились в Пекине.")]])
-            _ = try await TranslationMemory(store: store).importer.importTMX(at: try Fixtures.write(more))
+            _ = try await TranslationMemory(store: store).importer.importFile(at: try Fixtures.write(more))
         }
         let vocabulary = "SELECT language_group, text, segments FROM token ORDER BY language_group, text"
         let readWhole = try whole.pool.read { try Row.fetchAll($0, sql: vocabulary) }

@@ -18,7 +18,7 @@ import Testing
     ) async throws {
         let store = try await Fixtures.newStore()
         let memory = TranslationMemory(store: store)
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         try await Fixtures.storePutin(in: Glossary(store: store))
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
         configure(&configuration)

@@ -34,11 +34,11 @@ import Testing
         let memory = TranslationMemory(store: try await Fixtures.newStore())
         let path = Fixtures.corpusFile(file)
         if entry.units == 0, (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue == 0 {
-            await #expect(throws: FormatError.emptyFile) { try await memory.importer.importTMX(at: path) }
+            await #expect(throws: FormatError.emptyFile) { try await memory.importer.importFile(at: path) }
             #expect(try await memory.store.statistics(memories: nil).units == 0)
             return
         }
-        let report = try await memory.importer.importTMX(at: path)
+        let report = try await memory.importer.importFile(at: path)
         #expect(report.unitsRead == entry.units)
         #expect(report.segmentsRead == entry.variants)
         let expected = Self.exceptions[file] ?? (entry.units, 0, 0)
@@ -48,7 +48,7 @@ import Testing
         #expect(try await memory.store.statistics(memories: nil).units == expected.imported)
 
         // The same file again adds nothing.
-        let again = try await memory.importer.importTMX(at: path)
+        let again = try await memory.importer.importFile(at: path)
         #expect(again.imported == 0)
         #expect(again.duplicates == expected.imported + expected.duplicates)
         #expect(try await memory.store.statistics(memories: nil).units == expected.imported)

@@ -55,9 +55,9 @@ import Testing
     func importTwice() async throws -> (StoredMemory, [Int64]) {
         let acme = try await memory.createMemory(try MemorySettings(name: MemoryName("client-acme")))
         let file = try Fixtures.write(Self.tmx(Self.units))
-        let counts = try await memory.importer.importTMX(at: file, into: acme.name)
+        let counts = try await memory.importer.importFile(at: file, into: acme.name)
         #expect(counts.imported == Self.units.count, "the units differ in their content keys, so each is stored")
-        _ = try await memory.importer.importTMX(at: file)
+        _ = try await memory.importer.importFile(at: file)
         return (acme, try await unitIDs(in: acme))
     }
 

@@ -12,7 +12,7 @@ import Testing
 
     @Test func brokenFileLeavesTheDatabaseAsItWas() async throws {
         let memory = try await newMemory()
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         let before = try await memory.store.statistics(memories: nil)
         // Valid units first, then a syntax error: the whole file is rolled back.
         let broken = Fixtures.tmx([
@@ -20,7 +20,7 @@ import Testing
             [("en", "New sentence two"), ("ru", "Ещё одно")],
         ])
         .replacingOccurrences(of: "</body></tmx>", with: "<tu><tuv xml:lang=\"en\"><seg>x</seg></tuv></body></tmx>")
-        await #expect(throws: FormatError.self) { try await memory.importer.importTMX(at: try Fixtures.write(broken)) }
+        await #expect(throws: FormatError.self) { try await memory.importer.importFile(at: try Fixtures.write(broken)) }
         let after = try await memory.store.statistics(memories: nil)
         #expect(after.units == before.units)
         #expect(after.segments == before.segments)
@@ -29,11 +29,11 @@ import Testing
 
     @Test func dryRunWritesNothingButCountsDuplicates() async throws {
         let memory = try await newMemory()
-        let report = try await memory.importer.importTMX(at: Fixtures.sampleTMX, dryRun: true)
+        let report = try await memory.importer.importFile(at: Fixtures.sampleTMX, dryRun: true)
         #expect(report.imported == 91)
         #expect(try await memory.store.statistics(memories: nil).units == 0)
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
-        let second = try await memory.importer.importTMX(at: Fixtures.sampleTMX, dryRun: true)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
+        let second = try await memory.importer.importFile(at: Fixtures.sampleTMX, dryRun: true)
         #expect(second.imported == 0)
         #expect(second.duplicates == 91)
     }
@@ -49,12 +49,12 @@ import Testing
         gzip.waitUntilExit()
         let files = Importer.expand([directory.path])
         #expect(files.map { ($0 as NSString).lastPathComponent } == ["sample.tmx.gz"])
-        let report = try await newMemory().importer.importTMX(at: files[0])
+        let report = try await newMemory().importer.importFile(at: files[0])
         #expect(report.imported == 91)
     }
 
     @Test func missingFileIsAClearError() async throws {
-        await #expect(throws: FormatError.self) { try await newMemory().importer.importTMX(at: "/nonexistent/file.tmx") }
+        await #expect(throws: FormatError.self) { try await newMemory().importer.importFile(at: "/nonexistent/file.tmx") }
     }
 
     /// Longer than an index entry may be in PostgreSQL's B-trees (2,704 bytes): a segment of many
@@ -63,7 +63,7 @@ import Testing
         let memory = try await newMemory()
         let sentence = (0..<800).map { "word\($0)" }.joined(separator: " ")
         let word = String(repeating: "x", count: 4_000)
-        let report = try await memory.importer.importTMX(
+        let report = try await memory.importer.importFile(
             at: try Fixtures.write(Fixtures.tmx([[("en", sentence), ("ru", "длинное")], [("en", word), ("ru", "слово")]])))
         #expect(report.imported == 2)
         for (text, translation) in [(sentence, "длинное"), (word, "слово")] {
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func reportCountsLanguages() async throws {
-        let report = try await newMemory().importer.importTMX(at: Fixtures.sampleTMX)
+        let report = try await newMemory().importer.importFile(at: Fixtures.sampleTMX)
         #expect(report.languages == ["en": 91, "ru": 91, "zh-CN": 91])
     }
 }

@@ -9,12 +9,12 @@ import Testing
 
     init() async throws {
         memory = TranslationMemory(store: try await Fixtures.newStore())
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         let variants = Fixtures.tmx([
             [("en", "The pipeline talks stalled again."), ("ru-RU", "Переговоры о трубопроводе снова зашли в тупик.")],
             [("en-GB", "The colour of the flag was red."), ("fr", "La couleur du drapeau était rouge.")],
         ])
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(variants))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(variants))
     }
 
     func lookup(_ text: String, _ source: String, _ target: String, min: Int = 70, limit: Int = 5) async throws -> [Match] {
@@ -74,7 +74,7 @@ import Testing
         // 300 units that score alike: the first five stored win the tie, as an exhaustive ranking
         // (score, then language, then age) would have it, without scoring all 300.
         let numbered = (1...300).map { [("en", "Putin arrives in Beijing by train \($0)"), ("ru", "Путин прибыл в Пекин на поезде \($0)")] }
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(numbered)))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(Fixtures.tmx(numbered)))
         let matches = try await lookup("Putin arrives in Beijing by plane", "en", "ru", min: 60, limit: 5)
         #expect(matches.map(\.source.text) == (1...5).map { "Putin arrives in Beijing by train \($0)" })
         #expect(Set(matches.map(\.score.value)).count == 1)
@@ -101,7 +101,7 @@ import Testing
         let count = try await memory.export(source: LanguageTag("en"), target: LanguageTag("ru")) { tmx += $0 }
         #expect(count == 92)
         let copy = TranslationMemory(store: try await Fixtures.newStore())
-        let report = try await copy.importer.importTMX(at: try Fixtures.write(tmx))
+        let report = try await copy.importer.importFile(at: try Fixtures.write(tmx))
         #expect(report.imported == 92)
         #expect(report.rejectedCount == 0)
         #expect(try await copy.store.languages(memories: nil).map(\.language.canonical).sorted() == ["en", "ru", "ru-RU"])

@@ -39,9 +39,9 @@ import Testing
 
     @Test func theSameFileInTwoMemoriesIsStoredTwiceAndOnceInEach() async throws {
         try await create("news-2024")
-        let first = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: name("news-2024"))
-        let other = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
-        let again = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: name("news-2024"))
+        let first = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: name("news-2024"))
+        let other = try await memory.importer.importFile(at: Fixtures.sampleTMX)
+        let again = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: name("news-2024"))
         let news = try name("news-2024")
         #expect(first.imported == 91 && first.memory == news)
         #expect(other.imported == 91 && other.memory == .defaultMemory)
@@ -54,9 +54,9 @@ import Testing
 
     @Test func lookupsSearchTheMemoriesNamedAndSayWhereEachMatchComesFrom() async throws {
         let news = try await create("news-2024")
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: news.name, origin: "state-visit.tmx")
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: news.name, origin: "state-visit.tmx")
         let other = Fixtures.tmx([[("en", "Putin arrives in Beijing"), ("ru", "Путин приезжает в Пекин")]])
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(other))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(other))
 
         let onlyNews = try await memory.scope(names: [news.name])
         let matches = try await lookup("Putin arrives in Beijing", scope: onlyNews)
@@ -76,7 +76,7 @@ import Testing
 
     @Test func aPenalizedExactMatchIsNoLongerExactAndARequestMaySetAnotherPenalty() async throws {
         let old = try await create("old-tm", penalty: 5)
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: old.name)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: old.name)
         let penalized = try #require(try await lookup("Putin arrives in Beijing").first)
         #expect(penalized.score.value == 95 && penalized.score.kind == .fuzzy && penalized.score.penalty == 5)
 
@@ -89,7 +89,7 @@ import Testing
         #expect(try await lookup("Putin arrives in Beijing", scope: harsh, min: 70).isEmpty)
 
         // The same translation from an unpenalized memory: shown once, at its best score, from there.
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         let both = try #require(try await lookup("Putin arrives in Beijing", min: 90).first)
         #expect(both.score.value == 100 && both.occurrences == 2 && both.provenance?.memory == .defaultMemory)
     }
@@ -100,10 +100,10 @@ import Testing
             ("The talks resumed.", "Переговоры возобновлены.", "20240601T120000Z", "acme"),
             ("The talks resumed.", "Переговоры продолжились.", "20220101T120000Z", "globex"),
         ]
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(Self.tmx(units)))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(Self.tmx(units)))
         // The same translation again in another memory: more frequent, but older.
         let second = try await create("second")
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(Self.tmx([units[2]])), into: second.name)
+        _ = try await memory.importer.importFile(at: try Fixtures.write(Self.tmx([units[2]])), into: second.name)
 
         let matches = try await lookup("The talks resumed.", min: 100)
         #expect(matches.map(\.target.text) == ["Переговоры возобновлены.", "Переговоры возобновились.", "Переговоры продолжились."])
@@ -119,7 +119,7 @@ import Testing
             ("The talks resumed.", "Переговоры возобновились.", "20230101T120000Z", "acme"),
             ("The talks resumed today.", "Переговоры возобновились сегодня.", "20240601T120000Z", "globex"),
         ]
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(Self.tmx(units)))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(Self.tmx(units)))
         var acme = try await memory.scope(names: nil)
         acme.properties = [Property(type: "client", value: "acme")]
         #expect(try await lookup("The talks resumed.", scope: acme).map(\.target.text) == ["Переговоры возобновились."])
@@ -138,9 +138,9 @@ import Testing
     @Test func memoriesAreChosenByClientAndExportedAlone() async throws {
         let acme = try await create("client-acme", client: "ACME")
         try await create("client-globex", client: "Globex")
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: acme.name)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: acme.name)
         let other = Fixtures.tmx([[("en", "Globex only"), ("ru", "Только Глобекс")]])
-        _ = try await memory.importer.importTMX(at: try Fixtures.write(other), into: name("client-globex"))
+        _ = try await memory.importer.importFile(at: try Fixtures.write(other), into: name("client-globex"))
 
         let byClient = try await memory.scope(names: nil, client: "ACME")
         #expect(byClient.memories.values.map(\.name) == [acme.name])
@@ -155,7 +155,7 @@ import Testing
 
     @Test func aMemoryIsRenamedWithItsUnitsAndNamesStayUnique() async throws {
         let news = try await create("news")
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: news.name)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX, into: news.name)
         try await create("other")
         await #expect(throws: MemoryError.exists("news")) { try await create("news") }
         await #expect(throws: MemoryError.exists("other")) { try await memory.updateMemory(named: news.name) { $0.name = try MemoryName("other") } }
@@ -166,7 +166,7 @@ import Testing
         #expect(renamed.id == news.id && renamed.settings.penalty == 3)
         #expect(try await memory.memories().first { $0.memory.id == news.id }?.units == 91)
         await #expect(throws: MemoryError.notFound("news")) { try await memory.memory(named: name("news")) }
-        await #expect(throws: MemoryError.notFound("news")) { try await memory.importer.importTMX(at: Fixtures.sampleTMX, into: name("news")) }
+        await #expect(throws: MemoryError.notFound("news")) { try await memory.importer.importFile(at: Fixtures.sampleTMX, into: name("news")) }
         #expect(try await memory.store.statistics(memories: nil).units == 91)
     }
 

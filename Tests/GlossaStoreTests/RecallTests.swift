@@ -43,7 +43,7 @@ import Testing
             units.append([("en", source), ("fr", "traduction \(index)")])
         }
         let memory = TranslationMemory(store: try await Fixtures.newStore())
-        let report = try await memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(units)))
+        let report = try await memory.importer.importFile(at: try Fixtures.write(Fixtures.tmx(units)))
         #expect(report.imported + report.duplicates == 3_000)
 
         // Queries: stored sentences with a word dropped, replaced or two words swapped.

@@ -16,7 +16,7 @@ import Testing
     @Test func aCopyHoldsWhatTheOriginalHoldsAndASecondCopyAddsNothing() async throws {
         let original = try await Fixtures.newStore()
         for file in [Fixtures.sampleTMX, Fixtures.corpusFile("tmx/okapi-framework_okapi/html_test.tmx")] {
-            _ = try await TranslationMemory(store: original).importer.importTMX(at: file)
+            _ = try await TranslationMemory(store: original).importer.importFile(at: file)
         }
         _ = try await Glossary(store: original).importGlossary(at: Fixtures.repository.appendingPathComponent("glossary/seed-names.tbx").path)
         let copy = try await Fixtures.newStore()

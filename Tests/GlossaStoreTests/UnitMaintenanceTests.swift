@@ -14,7 +14,7 @@ import Testing
 
     init() async throws {
         memory = TranslationMemory(store: try await Fixtures.newStore())
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         var ids: [String: Int64] = [:]
         try await memory.store.forEachUnit(withLanguageGroups: [], memories: nil) { ids[$0.tuid ?? ""] = $0.id }
         self.ids = ids
@@ -125,7 +125,7 @@ import Testing
     @Test func deletedUnitsComeBackWhenTheFileIsImportedAgain() async throws {
         let deleted = ids.filter { $0.key.hasSuffix("5") }.map(\.value)
         #expect(try await memory.deleteUnits(ids: deleted) == deleted.count)
-        let report = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        let report = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         #expect(report.imported == deleted.count)
         #expect(report.duplicates == 91 - deleted.count)
         #expect(try await lookup("Putin arrives in Harbin").first?.score.value == 100)
@@ -147,7 +147,7 @@ import Testing
 
     static func samplePairs() async throws -> [(String, String)] {
         let memory = TranslationMemory(store: try await Fixtures.newStore())
-        _ = try await memory.importer.importTMX(at: Fixtures.sampleTMX)
+        _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         var pairs: [(String, String)] = []
         try await memory.store.forEachUnit(withLanguageGroups: [], memories: nil) { unit in
             let texts = Dictionary(unit.segments.map { ($0.segment.language.canonical, $0.segment.text) }) { first, _ in first }
@@ -164,7 +164,7 @@ import Testing
         let memory = TranslationMemory(store: try await Fixtures.newStore())
         for file in 0..<Self.filesImported {
             let range = (file * Self.unitsPerFile)..<((file + 1) * Self.unitsPerFile)
-            _ = try await memory.importer.importTMX(at: try Fixtures.write(Fixtures.tmx(Self.units(range, pairs: pairs))))
+            _ = try await memory.importer.importFile(at: try Fixtures.write(Fixtures.tmx(Self.units(range, pairs: pairs))))
         }
         var ids: [Int64] = []
         try await memory.store.forEachUnit(withLanguageGroups: [], memories: nil) { ids.append($0.id) }
@@ -193,7 +193,7 @@ import Testing
         let store = try await Fixtures.newStore()
         let memory = TranslationMemory(store: store)
         let clock = ContinuousClock()
-        let imported = try await clock.measure { _ = try await memory.importer.importTMX(at: path) }
+        let imported = try await clock.measure { _ = try await memory.importer.importFile(at: path) }
         var ids: [Int64] = []
         try await memory.store.forEachUnit(withLanguageGroups: [], memories: nil) { ids.append($0.id) }
         let doomed = ids.enumerated().filter { $0.offset % 6 == 0 }.map(\.element)
