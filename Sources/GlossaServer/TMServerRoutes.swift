@@ -153,8 +153,76 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
 
     // MARK: Write-back
 
+    /// A unit as amaGama's write API takes it (other fields, such as `context`, are ignored).
+    struct UnitBody: Decodable {
+        /// The path's text when absent.
+        let source: String?
+        let target: String
+    }
+
+    struct WriteResponse: ResponseEncodable {
+        let memory: MemoryName
+        let read: Int
+        let imported: Int
+        let duplicates: Int
+    }
+
+    static var unitExample: String { #"{"source":"Putin arrives in Beijing","target":"Путин прибыл в Пекин"}"# }
+    /// The origin of units written back one at a time (a store's are its name).
+    static var unitOrigin: String { "tmserver" }
+
+    /// amaGama answers both POST (update) and PUT (add) by adding the unit; so does Glossa, as one
+    /// import of the memory (undone like any other). A unit already stored counts as a duplicate.
     @Sendable func write(_ request: Request, context: Context) async throws -> Response {
-        throw Problem.notFound("not yet")
+        let path = try TMServerPath(request.uri.path, below: prefix)
+        let name = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
+        let units: [TranslationUnit]
+        let origin: String
+        switch path {
+        case .unit(let source, let target, let text):
+            try await memory.requireWrite(name, by: context.caller, to: "store a unit in memory '\(name)'")
+            let body = try await JSONBody.decode(UnitBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.unitExample)
+            units = [try Self.unit(body, pathText: text, source: source, target: target, field: "")]
+            origin = Self.unitOrigin
+        case .store(let source, let target, let storeName) where request.method == .post:
+            try await memory.requireWrite(name, by: context.caller, to: "store units in memory '\(name)'")
+            let body = try await JSONBody.decode(
+                [UnitBody].self, from: request, limit: configuration.maxJSONBytes, example: "[\(Self.unitExample)]")
+            guard body.count <= UnitRoutes<Context>.maxUnits else {
+                throw Problem.badRequest("a store takes at most \(UnitRoutes<Context>.maxUnits) units at once, not \(body.count)")
+            }
+            units = try body.enumerated().map { index, unit in
+                try Self.unit(unit, pathText: nil, source: source, target: target, field: "[\(index)].")
+            }
+            origin = storeName
+        case .store:
+            throw Problem.methodNotAllowed("\(request.uri.path) takes POST with a JSON list of units", allow: "POST")
+        case .languages:
+            throw Problem.methodNotAllowed("\(request.uri.path) takes GET", allow: "GET, HEAD")
+        case .pair:
+            throw Problem.notFound("write a unit to {source}/{target}/unit/{text} or a list of them to {source}/{target}/store/{name}")
+        }
+        var counts = ImportCounts(read: 0, imported: 0, duplicates: 0, rejected: 0)
+        if !units.isEmpty { counts = try await memory.addUnits(units, into: name, origin: origin) }
+        return try context.responseEncoder.encode(
+            WriteResponse(memory: name, read: counts.read, imported: counts.imported, duplicates: counts.duplicates), from: request,
+            context: context)
+    }
+
+    /// A unit of a write, checked before anything is stored; `field` prefixes the names in errors.
+    private static func unit(
+        _ body: UnitBody, pathText: String?, source: LanguageTag, target: LanguageTag, field: String
+    ) throws -> TranslationUnit {
+        guard source != target else {
+            throw Problem.badRequest("the source and target languages are both \(source)")
+        }
+        guard let sourceText = body.source ?? pathText, !sourceText.allSatisfy(\.isWhitespace) else {
+            throw Problem.badRequest("'\(field)source' must hold text")
+        }
+        guard !body.target.allSatisfy(\.isWhitespace) else { throw Problem.badRequest("'\(field)target' must hold text") }
+        return TranslationUnit(
+            tuid: nil, sourceLanguage: source,
+            segments: [Segment(language: source, text: sourceText), Segment(language: target, text: body.target)])
     }
 }
 
