@@ -74,9 +74,12 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         do {
             query.scope = try await memory.scope(names: nil, readable: readableMemories(context.caller))
             let deadline = min(Self.deadline, configuration.requestTimeout)
-            guard let matches = try await Self.within(deadline, on: context.eventLoop, { [query] in
-                try await metrics.timingLookup { try await memory.lookup(query) }
-            })
+            guard
+                let matches = try await Self.within(
+                    deadline, on: context.eventLoop,
+                    { [query] in
+                        try await metrics.timingLookup { try await memory.lookup(query) }
+                    })
             else {
                 context.logger.warning("tmserver lookup abandoned at its deadline", metadata: ["deadline": "\(deadline)"])
                 return try Self.suggestions([])
@@ -102,7 +105,11 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
             expiry.expired.store(true, ordering: .relaxed)
             task.cancel()
         }
-        let result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
+        let result = await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            task.cancel()
+        }
         timer.cancel()
         if expiry.expired.load(ordering: .relaxed) { return nil }
         return try result.get()
