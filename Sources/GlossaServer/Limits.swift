@@ -45,7 +45,8 @@ final class RunningCount: Sendable {
 
 /// Gives reads a deadline, so a pathological query cannot hold its client forever: past it the
 /// request's task is cancelled (its database reads stop, SQLite is interrupted) and the answer is
-/// a 503. Imports and exports, which take as long as their files, are exempt.
+/// a 503. Imports and exports, which take as long as their files, are exempt, and so are tmserver
+/// lookups, which answer at their own, shorter deadline without a 503 (see `TMServerRoutes`).
 ///
 /// The deadline is a timer of the connection's event loop, cancelled when the answer is ready:
 /// a sleeping task per request would leave a dispatch timer behind for the whole timeout.
@@ -54,7 +55,9 @@ struct RequestTimeoutMiddleware<Context: EventLoopRequestContext>: RouterMiddlew
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasSuffix("/import") || path.hasSuffix("/export") { return try await next(request, context) }
+        if path.hasSuffix("/import") || path.hasSuffix("/export") || TMServerProtocol.keepsItsOwnDeadline(request) {
+            return try await next(request, context)
+        }
         return try await withoutActuallyEscaping(next) { next in
             // The router's chain is safe to run from another task; the closure type does not say so.
             // It does not escape: the task is awaited before this returns, whatever happens.
