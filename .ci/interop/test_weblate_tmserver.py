@@ -5,7 +5,7 @@ and its base class as a Weblate site runs them: `translate` (the editor's sugges
 75), `search` (the machinery search box, threshold 10) and `batch_translate` (automatic
 translation, threshold 80 from its form), with Weblate's own MockUnit, its language-code mapping
 (`zh_Hans` -> `zh_hans`), its `GET {base}/languages/` check, its [X..X] tokens for markup and its
-result cache. Only `requests.request` is watched, to show what Weblate sent and got back.
+cache (emptied before each test). Only `requests.request` is watched, to show what Weblate sent and got back.
 
 The sample memory of tmx/ answers English -> Russian and English -> Chinese; the texts with `/`,
 `+` and `%` go into a memory of their own (public, as tmserver clients send no token).
@@ -15,10 +15,9 @@ import json
 import os
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
-
-import warnings
 
 import django
 from django.utils.deprecation import RemovedInDjango60Warning
