@@ -164,6 +164,12 @@ def test_weblate_asks_for_the_languages_first_and_finds_its_own_codes_listed(mac
     assert first.headers["Accept"] == "application/json; charset=utf-8"
 
 
+def test_weblates_settings_form_accepts_the_url(machine, sent):
+    # What Weblate runs when an administrator saves the service: the languages, then "test" into German.
+    machine.validate_settings()
+    assert [(e.url, e.status) for e in sent] == [(GLOSSA_URL + "/tmserver/languages/", 200), (GLOSSA_URL + "/tmserver/en/de/unit/test", 200)]
+
+
 def test_an_english_sentence_gets_its_russian_translation_at_100(machine, sent):
     results = suggestions(machine, weblate_unit("Putin arrives in Beijing", "ru"))
     assert results[0]["text"] == "Путин прибыл в Пекин"
