@@ -248,6 +248,17 @@ enum TMServerProtocol {
         return methods
     }
 
+    /// The path as logs show it: a tmserver path holds the text people translate (other routes
+    /// take it in the query string, which is never logged), so what follows `/unit/` or `/store/`
+    /// is left out.
+    static func loggedPath(_ path: String) -> String {
+        guard prefixes.contains(where: { path.hasPrefix("/\($0)/") }) else { return path }
+        for marker in ["/unit/", "/store/"] {
+            if let range = path.range(of: marker), range.upperBound < path.endIndex { return path[..<range.upperBound] + "…" }
+        }
+        return path
+    }
+
     /// Lookups answer at their own deadline (`TMServerRoutes.deadline`), never with the 503 of the request timeout.
     static func keepsItsOwnDeadline(_ request: Request) -> Bool {
         guard request.method == .get || request.method == .head else { return false }

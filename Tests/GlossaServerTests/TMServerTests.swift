@@ -3,6 +3,7 @@ import GlossaServer
 import GlossaStore
 import GlossaTestSupport
 import Hummingbird
+import Logging
 import Testing
 
 /// The amaGama / tmserver protocol on a live server holding the sample memory (English, Russian,
@@ -127,8 +128,10 @@ extension ServerTests {
     @Test("The texts . and .., and the paths an HTTP client leaves of them, get no suggestion and no error")
     func dotTextsAnswerEmpty() async throws {
         try await withServer { client, _ in
+            // requests turns `unit/.` into `unit/`, httpx into `unit`; `unit/..` into `ru/` and `ru`.
             for uri in [
-                "/tmserver/en/ru/unit/.", "/tmserver/en/ru/unit/..", "/tmserver/en/ru/unit/", "/tmserver/en/ru/", "/api/v1/en/ru/unit/%2E%2E",
+                "/tmserver/en/ru/unit/.", "/tmserver/en/ru/unit/..", "/tmserver/en/ru/unit/", "/tmserver/en/ru/unit", "/tmserver/en/ru/",
+                "/tmserver/en/ru", "/api/v1/en/ru/unit/%2E%2E",
             ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .ok && String(buffer: response.body) == "[]", "\(uri): \(response.status)")
@@ -147,6 +150,19 @@ extension ServerTests {
             #expect(putStore.headers[.allow] == "POST")
             try self.expectProblem(try await self.request(client, .post, "/tmserver/languages/", token: Self.token, body: "{}"), .methodNotAllowed)
         }
+    }
+
+    @Test("The text of a tmserver request is never logged, as a query string is not")
+    func tmserverTextsAreNotLogged() async throws {
+        let log = LogLines()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: log) }
+        try await withServer(logger: logger) { client, _ in
+            let response = try await client.execute(uri: "/tmserver/en/ru/unit/Confidential%20merger%20terms", method: .get)
+            #expect(response.status == .ok)
+        }
+        let line = try #require(log.all.first { $0.hasPrefix("request ") && $0.contains("/tmserver/") })
+        #expect(line.contains("http.path=/tmserver/en/ru/unit/…"))
+        #expect(log.all.allSatisfy { !$0.contains("Confidential") })
     }
 
     @Test("Weblate's tokens for tags match the stored text at full quality")
@@ -181,6 +197,15 @@ extension ServerTests {
             #expect(try await self.targets(client, "/tmserver/en/ru/unit/Talks%20resumed.", token: Self.token).first == "Переговоры возобновились.")
             // The memory is private: an anonymous lookup does not see it.
             #expect(try await self.targets(client, "/tmserver/en/ru/unit/Talks%20resumed.").isEmpty)
+            // Nor its languages: German is listed for the admin only.
+            let german = #"[{"source":"Talks resumed.","target":"Die Gespräche wurden wieder aufgenommen."}]"#
+            #expect(
+                try await self.request(client, .post, "/tmserver/en/de/store/de.po?memory=weblate", token: Self.token, body: german).status == .ok)
+            let anonymousCodes =
+                try self.json(try await self.request(client, .get, "/tmserver/languages/", token: nil))["sourceLanguages"] as? [String]
+            let adminCodes =
+                try self.json(try await self.request(client, .get, "/tmserver/languages/", token: Self.token))["sourceLanguages"] as? [String]
+            #expect(anonymousCodes?.contains("de") == false && adminCodes?.contains("de") == true)
 
             for bad in [
                 #"{"source":"Talks failed."}"#, #"[{"source":"Talks failed.","target":""}]"#, "not json", #"{"source":"","target":"Провал."}"#,
