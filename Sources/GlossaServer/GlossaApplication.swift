@@ -45,7 +45,7 @@ public enum GlossaApplication {
             TMServerRoutes(memory: memory, configuration: configuration, metrics: metrics, prefix: "/" + prefix)
                 .addRoutes(to: router.group(RouterPath(prefix)))
         }
-        knownRoutes.learn(from: router)
+        knownRoutes.learn(from: router, catchAlls: TMServerProtocol.methodsBelowCatchAlls)
         return router
     }
 

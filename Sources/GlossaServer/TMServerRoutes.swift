@@ -40,10 +40,13 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         case .languages: return try await languages(request, context: context)
         case .unit(let source, let target, let text):
             let parameters = QueryParameters(request)
+            let minimum = try parameters.get("min_similarity", within: QueryBounds.minimumScore)
+            let limit = try parameters.get("max_candidates", within: QueryBounds.matches)
             // `/unit/` alone is also what an HTTP client leaves of the texts `.` and `..` (it removes
             // dot segments), so no text is no suggestion, not an error.
             guard let text = try text ?? parameters.get("source") else { return try Self.suggestions([]) }
-            return try await suggestions(for: text, source: source, target: target, parameters: parameters, context: context)
+            let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)
+            return try await suggestions(for: query, context: context)
         case .pair:
             return try Self.suggestions([])
         case .store:
@@ -58,18 +61,15 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
     /// cannot be reached is a 500: a real failure, but no reason to stop asking.
     static var deadline: Duration { .seconds(4) }
 
-    private func suggestions(
-        for text: String, source: LanguageTag, target: LanguageTag, parameters: QueryParameters, context: Context
-    ) async throws -> Response {
-        guard text.unicodeScalars.count <= QueryParameters.maxTextLength else {
+    /// Suggestions for `query`, whose text may hold Weblate's tokens.
+    private func suggestions(for query: LookupQuery, context: Context) async throws -> Response {
+        guard query.text.unicodeScalars.count <= QueryParameters.maxTextLength else {
             throw Problem.badRequest("the text is longer than \(QueryParameters.maxTextLength) characters")
         }
-        let tokenized = TokenizedText(text)
+        let tokenized = TokenizedText(query.text)
         guard !tokenized.plain.allSatisfy(\.isWhitespace) else { return try Self.suggestions([]) }
-        var query = LookupQuery(
-            text: tokenized.plain, source: source, target: target,
-            minimum: try parameters.get("min_similarity", within: QueryBounds.minimumScore),
-            limit: try parameters.get("max_candidates", within: QueryBounds.matches))
+        var query = query
+        query.text = tokenized.plain
         let (memory, metrics) = (memory, metrics)
         do {
             query.scope = try await memory.scope(names: nil, readable: readableMemories(context.caller))
@@ -189,7 +189,8 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         case .unit(let source, let target, let text):
             try await memory.requireWrite(name, by: context.caller, to: "store a unit in memory '\(name)'")
             let body = try await JSONBody.decode(UnitBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.unitExample)
-            units = [try Self.unit(body, pathText: text, source: source, target: target, field: "")]
+            let pathText = try text ?? QueryParameters(request).get("source")
+            units = [try Self.unit(body, pathText: pathText, source: source, target: target, field: "")]
             origin = Self.unitOrigin
         case .store(let source, let target, let storeName) where request.method == .post:
             try await memory.requireWrite(name, by: context.caller, to: "store units in memory '\(name)'")
@@ -238,6 +239,26 @@ enum TMServerProtocol {
     /// `/tmserver` for Weblate's and Virtaal's default settings, `/api/v1` for clients set up for amaGama.
     static let prefixes = ["tmserver", "api/v1"]
 
+    /// For each mounted catch-all route, the methods a path below it takes (for the 405 of any other).
+    static var methodsBelowCatchAlls: [String: @Sendable (String) -> Set<String>?] {
+        var methods: [String: @Sendable (String) -> Set<String>?] = [:]
+        for prefix in prefixes {
+            methods["/\(prefix)/**"] = { path in try? TMServerPath(path, below: "/" + prefix).methods }
+        }
+        return methods
+    }
+
+    /// The path as logs show it: a tmserver path holds the text people translate (other routes
+    /// take it in the query string, which is never logged), so what follows `/unit/` or `/store/`
+    /// is left out.
+    static func loggedPath(_ path: String) -> String {
+        guard prefixes.contains(where: { path.hasPrefix("/\($0)/") }) else { return path }
+        for marker in ["/unit/", "/store/"] {
+            if let range = path.range(of: marker), range.upperBound < path.endIndex { return path[..<range.upperBound] + "…" }
+        }
+        return path
+    }
+
     /// Lookups answer at their own deadline (`TMServerRoutes.deadline`), never with the 503 of the request timeout.
     static func keepsItsOwnDeadline(_ request: Request) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
@@ -258,7 +279,7 @@ enum TMServerPath: Equatable {
     init(_ rawPath: String, below prefix: String) throws {
         var rest = Substring(rawPath)
         if rest.hasPrefix(prefix) { rest = rest.dropFirst(prefix.count) }
-        rest = rest.drop { $0 == "/" }
+        if rest.hasPrefix("/") { rest = rest.dropFirst() }
         let parts = rest.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
         if parts.first == "languages", parts.count == 1 || (parts.count == 2 && parts[1].isEmpty) {
             self = .languages
@@ -278,6 +299,15 @@ enum TMServerPath: Equatable {
             self = .store(source: source, target: target, name: try Self.decode(tail, what: "the store's name"))
         default:
             throw Self.unknown(rawPath)
+        }
+    }
+
+    /// The methods the path takes (for the 405 of any other).
+    var methods: Set<String> {
+        switch self {
+        case .languages, .pair: ["GET", "HEAD"]
+        case .unit: ["GET", "HEAD", "POST", "PUT"]
+        case .store: ["POST"]
         }
     }
 

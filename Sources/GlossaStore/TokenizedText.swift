@@ -2,7 +2,8 @@ import GlossaModel
 
 /// A query in which a client replaced inline codes by tokens before sending it, and maps them back
 /// in the answer: Weblate writes `[X6X]` (`[X`, the offset of the tag in its text, `X]`) for each
-/// HTML/XML tag, and for each placeholder of a format it knows. The tokens are inline codes:
+/// HTML/XML tag, and for each placeholder of a format it knows; Okapi's connector, with codes
+/// supported, writes its letter codes (`<g1>`, `</g1>`, `<x2/>`, `<b3/>`, `<e3/>`). The tokens are inline codes:
 /// they are left out of the text that is matched (stored segments are matched without their codes
 /// too), and put back into a match whose segments hold as many codes, each where its code is.
 public struct TokenizedText: Sendable, Equatable {
@@ -10,9 +11,6 @@ public struct TokenizedText: Sendable, Equatable {
     public let plain: String
     /// The tokens, in order.
     public let tokens: [String]
-
-    private static let tokenStart: [Character] = ["[", "X"]
-    private static let tokenEnd: [Character] = ["X", "]"]
 
     public init(_ text: String) {
         var pieces: [String] = [""]
@@ -46,15 +44,24 @@ public struct TokenizedText: Sendable, Equatable {
         self.plain = plain
     }
 
-    /// The end of a `[X<digits>X]` token starting at `index`, if one does.
+    /// The end of a token starting at `index`, if one does: `[X<digits>X]`, or one of Okapi's
+    /// letter codes, `<g<digits>>`, `</g<digits>>` or `<x|b|e<digits>/>`.
     private static func tokenEnd(in text: String, at index: String.Index) -> String.Index? {
-        guard text[index...].hasPrefix("[X") else { return nil }
-        var cursor = text.index(index, offsetBy: 2)
-        let digits = cursor
-        while cursor < text.endIndex, text[cursor].isASCII, text[cursor].isNumber { cursor = text.index(after: cursor) }
-        guard cursor > digits, text[cursor...].hasPrefix("X]") else { return nil }
-        return text.index(cursor, offsetBy: 2)
+        let rest = text[index...]
+        for (start, end) in tokenForms where rest.hasPrefix(start) {
+            var cursor = rest.index(rest.startIndex, offsetBy: start.count)
+            let digits = cursor
+            while cursor < rest.endIndex, rest[cursor].isASCII, rest[cursor].isNumber { cursor = rest.index(after: cursor) }
+            guard cursor > digits, rest[cursor...].hasPrefix(end) else { continue }
+            return rest.index(cursor, offsetBy: end.count)
+        }
+        return nil
     }
+
+    /// What comes before and after the number of each kind of token.
+    private static let tokenForms: [(String, String)] = [
+        ("[X", "X]"), ("<g", ">"), ("</g", ">"), ("<x", "/>"), ("<b", "/>"), ("<e", "/>"),
+    ]
 
     /// A match's source and target as the client should get them: with the query's tokens in place
     /// of the inline codes when the query has tokens and both segments hold as many codes (the

@@ -3,6 +3,7 @@ import GlossaServer
 import GlossaStore
 import GlossaTestSupport
 import Hummingbird
+import Logging
 import Testing
 
 /// The amaGama / tmserver protocol on a live server holding the sample memory (English, Russian,
@@ -11,7 +12,8 @@ extension ServerTests {
     /// A path segment as Weblate writes it (Python's `quote(part, b"")`): everything but
     /// `A-Z a-z 0-9 - . _ ~` percent-encoded as UTF-8, `/` and `+` included.
     static func quote(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"))!
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"))!
     }
 
     func suggestions(_ client: LiveClient, _ uri: String, token: String? = nil) async throws -> [[String: Any]] {
@@ -117,7 +119,8 @@ extension ServerTests {
             #expect(try await self.targets(client, "/tmserver/zh_hans/ru/unit/" + Self.quote("普京抵达北京")).first == "Путин прибыл в Пекин")
             let long = try await self.suggestions(client, "/tmserver/en/ru/unit/" + Self.quote(Self.longEnglish))
             #expect(long.first?["target"] as? String == "Длинный абзац" && long.first?["quality"] as? Double == 100)
-            try self.expectProblem(try await client.execute(uri: "/tmserver/en/ru/unit/" + Self.quote(Self.longEnglish + "!"), method: .get), .badRequest)
+            try self.expectProblem(
+                try await client.execute(uri: "/tmserver/en/ru/unit/" + Self.quote(Self.longEnglish + "!"), method: .get), .badRequest)
             try self.expectProblem(try await client.execute(uri: "/tmserver/en/ru/unit/broken%E0%A4", method: .get), .badRequest)
         }
     }
@@ -125,11 +128,41 @@ extension ServerTests {
     @Test("The texts . and .., and the paths an HTTP client leaves of them, get no suggestion and no error")
     func dotTextsAnswerEmpty() async throws {
         try await withServer { client, _ in
-            for uri in ["/tmserver/en/ru/unit/.", "/tmserver/en/ru/unit/..", "/tmserver/en/ru/unit/", "/tmserver/en/ru/", "/api/v1/en/ru/unit/%2E%2E"] {
+            // requests turns `unit/.` into `unit/`, httpx into `unit`; `unit/..` into `ru/` and `ru`.
+            for uri in [
+                "/tmserver/en/ru/unit/.", "/tmserver/en/ru/unit/..", "/tmserver/en/ru/unit/", "/tmserver/en/ru/unit", "/tmserver/en/ru/",
+                "/tmserver/en/ru", "/api/v1/en/ru/unit/%2E%2E",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .ok && String(buffer: response.body) == "[]", "\(uri): \(response.status)")
             }
         }
+    }
+
+    @Test("A method the tmserver paths do not take is a 405 with Allow")
+    func otherMethodsAre405() async throws {
+        try await withServer { client, _ in
+            let delete = try await self.request(client, .delete, "/tmserver/en/ru/unit/Putin", token: Self.token)
+            try self.expectProblem(delete, .methodNotAllowed)
+            #expect(delete.headers[.allow]?.contains("GET") == true)
+            let putStore = try await self.request(client, .put, "/tmserver/en/ru/store/x.po", token: Self.token, body: "[]")
+            try self.expectProblem(putStore, .methodNotAllowed)
+            #expect(putStore.headers[.allow] == "POST")
+            try self.expectProblem(try await self.request(client, .post, "/tmserver/languages/", token: Self.token, body: "{}"), .methodNotAllowed)
+        }
+    }
+
+    @Test("The text of a tmserver request is never logged, as a query string is not")
+    func tmserverTextsAreNotLogged() async throws {
+        let log = LogLines()
+        let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: log) }
+        try await withServer(logger: logger) { client, _ in
+            let response = try await client.execute(uri: "/tmserver/en/ru/unit/Confidential%20merger%20terms", method: .get)
+            #expect(response.status == .ok)
+        }
+        let line = try #require(log.all.first { $0.hasPrefix("request ") && $0.contains("/tmserver/") })
+        #expect(line.contains("http.path=/tmserver/en/ru/unit/…"))
+        #expect(log.all.allSatisfy { !$0.contains("Confidential") })
     }
 
     @Test("Weblate's tokens for tags match the stored text at full quality")
@@ -155,7 +188,8 @@ extension ServerTests {
             // POST (amaGama's update) adds too; the same unit again is a duplicate.
             #expect(try self.json(try await self.request(client, .post, uri, token: Self.token, body: unit))["duplicates"] as? Int == 1)
 
-            let list = #"[{"source":"Talks resumed.","target":"Переговоры возобновились."},{"source":"Talks ended.","target":"Переговоры завершились."}]"#
+            let list =
+                #"[{"source":"Talks resumed.","target":"Переговоры возобновились."},{"source":"Talks ended.","target":"Переговоры завершились."}]"#
             #expect(try await self.send(client, .post, "/v1/memories", body: #"{"name":"weblate"}"#).status == .created)
             let store = try await self.request(client, .post, "/api/v1/en/ru/store/project%2Fru.po?memory=weblate", token: Self.token, body: list)
             #expect(store.status == .ok)
@@ -163,6 +197,15 @@ extension ServerTests {
             #expect(try await self.targets(client, "/tmserver/en/ru/unit/Talks%20resumed.", token: Self.token).first == "Переговоры возобновились.")
             // The memory is private: an anonymous lookup does not see it.
             #expect(try await self.targets(client, "/tmserver/en/ru/unit/Talks%20resumed.").isEmpty)
+            // Nor its languages: German is listed for the admin only.
+            let german = #"[{"source":"Talks resumed.","target":"Die Gespräche wurden wieder aufgenommen."}]"#
+            #expect(
+                try await self.request(client, .post, "/tmserver/en/de/store/de.po?memory=weblate", token: Self.token, body: german).status == .ok)
+            let anonymousCodes =
+                try self.json(try await self.request(client, .get, "/tmserver/languages/", token: nil))["sourceLanguages"] as? [String]
+            let adminCodes =
+                try self.json(try await self.request(client, .get, "/tmserver/languages/", token: Self.token))["sourceLanguages"] as? [String]
+            #expect(anonymousCodes?.contains("de") == false && adminCodes?.contains("de") == true)
 
             for bad in [
                 #"{"source":"Talks failed."}"#, #"[{"source":"Talks failed.","target":""}]"#, "not json", #"{"source":"","target":"Провал."}"#,
@@ -170,7 +213,9 @@ extension ServerTests {
                 let unitAnswer = try await self.request(client, .put, "/tmserver/en/ru/unit/Talks%20failed.", token: Self.token, body: bad)
                 try self.expectProblem(unitAnswer, .badRequest)
             }
-            for bad in [#"{"source":"Talks failed.","target":"Провал."}"#, #"[{"source":"Talks failed.","target":"  "}]"#, #"[{"target":"Провал."}]"#] {
+            for bad in [
+                #"{"source":"Talks failed.","target":"Провал."}"#, #"[{"source":"Talks failed.","target":"  "}]"#, #"[{"target":"Провал."}]"#,
+            ] {
                 try self.expectProblem(try await self.request(client, .post, "/tmserver/en/ru/store/x.po", token: Self.token, body: bad), .badRequest)
             }
             try self.expectProblem(

@@ -12,7 +12,8 @@ import Testing
         arguments: [
             ("Click [X6X]here[X15X] now", "Click here now", 2), ("Press [X6X] to continue", "Press to continue", 1),
             ("[X0X] Putin arrives in Beijing [X30X]", "Putin arrives in Beijing", 2), ("No tokens [X] here [Xa1X]", "No tokens [X] here [Xa1X]", 0),
-            ("[X0X]", "", 1),
+            ("[X0X]", "", 1), ("Read the <g1>statement</g1> of <x2/>May", "Read the statement of May", 3),
+            ("a <b1/>bold<e1/> word and <gx> or <g1 >", "a bold word and <gx> or <g1 >", 2),
         ])
     func tokensAreStripped(text: String, plain: String, tokens: Int) {
         let tokenized = TokenizedText(text)
@@ -78,6 +79,15 @@ import Testing
         // The `ept` has no x: it pairs with the `ept` of the same i.
         #expect(tokenized.restore(match).source == "Read the [X9X]statement[X21X] of [X28X]May")
         #expect(tokenized.restore(match).target == "Прочтите [X28X]майское [X9X]заявление[X21X]")
+    }
+
+    @Test("Okapi's letter codes are tokens as Weblate's are, and come back where the target's codes are")
+    func okapiLetterCodesAreTokens() async throws {
+        let memory = try await memory(with: Fixtures.corpusFile("tmx/heartsome_tmxeditor8/ImportTMXTest.tmx"))
+        let (tokenized, matches) = try await lookup(memory, "<g1>7 </g1><g2>External microphone</g2>", "en_US", "zh_CN")
+        let match = try #require(matches.first)
+        #expect(match.score.value == 100)
+        #expect(tokenized.restore(match).target == "<g1>7 </g1><g2>外置麦克风</g2>")
     }
 
     @Test("A query with tokens matches a segment stored without codes at full quality, and gets its plain target")

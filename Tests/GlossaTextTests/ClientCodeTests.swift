@@ -28,4 +28,36 @@ import Testing
             for code in tag.clientCodes { #expect(try LanguageTag(code).fallbackGroup == tag.fallbackGroup, "\(code) for \(stored)") }
         }
     }
+
+    /// The codes Weblate tries for one of its languages, in order (`get_language_possibilities`):
+    /// its code mapped (`replace("-", "_").lower()`), then cut at its last `_`, again and again.
+    static func weblatePossibilities(_ code: String) -> [String] {
+        var code = code.replacing("-", with: "_")
+        var possibilities = [code.lowercased()]
+        while let cut = code.lastIndex(of: "_") {
+            code = String(code[..<cut])
+            possibilities.append(code.lowercased())
+        }
+        return possibilities
+    }
+
+    @Test("Every Weblate language whose segments are stored finds a listed code of its group first, and none finds another group's")
+    func weblateFindsEveryAnswerablePair() throws {
+        let stored = try ["en", "en-GB", "ru", "zh-CN", "zh-TW", "sr-Latn", "pt-BR", "de-CH"].map { try LanguageTag($0) }
+        let listed = Set(stored.flatMap(\.clientCodes))
+        let weblateCodes = [
+            "en", "en_GB", "en_US", "ru", "zh_Hans", "zh_Hant", "zh_Hant_HK", "sr_Latn", "sr", "pt_BR", "pt_PT", "pt", "de", "de_CH", "fr",
+        ]
+        for code in weblateCodes {
+            let group = try LanguageTag(code).fallbackGroup
+            let answerable = stored.contains { $0.fallbackGroup == group }
+            let asked = Self.weblatePossibilities(code).first { listed.contains($0) }
+            if answerable {
+                let asked = try #require(asked, "\(code) is answerable but Weblate would find no listed code")
+                #expect(try LanguageTag(asked).fallbackGroup == group, "\(code) is asked as \(asked)")
+            } else {
+                #expect(asked == nil, "\(code) has nothing stored but would be asked as \(asked ?? "")")
+            }
+        }
+    }
 }
