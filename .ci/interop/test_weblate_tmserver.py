@@ -253,6 +253,11 @@ def test_html_tags_go_out_as_weblate_tokens_and_come_back_as_tags(machine, sent,
     assert results[0]["source"] == source
 
 
+def test_without_a_format_flag_the_placeholder_travels_as_text_and_matches(machine, sent):
+    results = suggestions(machine, weblate_unit(PLACEHOLDER_UNIT[0], "ru"))
+    assert (results[0]["text"], results[0]["quality"]) == (PLACEHOLDER_UNIT[1], 100)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="Glossa answers [] for 'Welcome to Beijing, [X20X]!': a token does not yet match a placeholder stored as plain text",
