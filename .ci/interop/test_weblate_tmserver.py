@@ -8,7 +8,8 @@ translation, threshold 80 from its form), with Weblate's own MockUnit, its langu
 cache (emptied before each test). Only `requests.request` is watched, to show what Weblate sent and got back.
 
 The sample memory of tmx/ answers English -> Russian and English -> Chinese; the texts with `/`,
-`+` and `%` go into a memory of their own (public, as tmserver clients send no token).
+`+`, `%` and a gettext placeholder go into a memory of their own (public, as tmserver clients send
+no token).
 """
 
 import json
@@ -103,7 +104,7 @@ def machine(sent):
 
 @pytest.fixture(scope="module", autouse=True)
 def own_memory():
-    """A public memory holding OWN_UNITS on the live server."""
+    """A public memory holding OWN_UNITS and PLACEHOLDER_UNIT on the live server."""
     status, body = post("/v1/memories", json.dumps({"name": OWN_MEMORY, "public": True}).encode(), "application/json")
     assert status in (200, 201, 409), f"creating memory {OWN_MEMORY}: {status} {body}"
     status, body = post(f"/v1/memories/{OWN_MEMORY}/import?origin=interop-weblate.tmx", own_tmx().encode(), "application/xml")
