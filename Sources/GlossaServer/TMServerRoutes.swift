@@ -75,8 +75,8 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
             query.scope = try await memory.scope(names: nil, readable: readableMemories(context.caller))
             let deadline = min(Self.deadline, configuration.requestTimeout)
             guard
-                let matches = try await Self.within(
-                    deadline, on: context.eventLoop,
+                let matches = try await Deadline.run(
+                    within: deadline, on: context.eventLoop,
                     { [query] in
                         try await metrics.timingLookup { try await memory.lookup(query) }
                     })
@@ -92,27 +92,6 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         } catch StoreError.unavailable {
             throw Problem.internalError("the database cannot be reached; retry in a few seconds")
         }
-    }
-
-    /// `work`'s result, or nil when it is not done within `deadline` (it is cancelled then). The
-    /// deadline is a timer of the connection's event loop, as `RequestTimeoutMiddleware`'s is.
-    private static func within<Value: Sendable>(
-        _ deadline: Duration, on eventLoop: any EventLoop, _ work: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value? {
-        let task = Task { try await work() }
-        let expiry = Expiry()
-        let timer = eventLoop.scheduleTask(in: TimeAmount(deadline)) {
-            expiry.expired.store(true, ordering: .relaxed)
-            task.cancel()
-        }
-        let result = await withTaskCancellationHandler {
-            await task.result
-        } onCancel: {
-            task.cancel()
-        }
-        timer.cancel()
-        if expiry.expired.load(ordering: .relaxed) { return nil }
-        return try result.get()
     }
 
     struct Suggestion {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaModel
 import GlossaStore
 import GlossaTestSupport
 import GlossaText
@@ -79,6 +80,22 @@ import Testing
         // The `ept` has no x: it pairs with the `ept` of the same i.
         #expect(tokenized.restore(match).source == "Read the [X9X]statement[X21X] of [X28X]May")
         #expect(tokenized.restore(match).target == "Прочтите [X28X]майское [X9X]заявление[X21X]")
+    }
+
+    @Test(
+        "Escaped text between codes comes back as the text it stands for",
+        arguments: ["Tom & Jerry <3 > 2", "a&amp;b", "x &#10; y", "R&D; &unknown;"])
+    func escapedTextRoundTrips(text: String) {
+        #expect(XMLEscaping.unescape(XMLEscaping.escapeText(text)) == text)
+    }
+
+    @Test(
+        "References and entities of other writers resolve",
+        arguments: [
+            ("&lt;b&gt; &amp; &quot;x&quot; &apos;y&apos;", "<b> & \"x\" 'y'"), ("&#x41;&#66;", "AB"), ("&#xD800; & &", "&#xD800; & &"),
+        ])
+    func referencesResolve(markup: String, text: String) {
+        #expect(XMLEscaping.unescape(markup) == text)
     }
 
     @Test("Okapi's letter codes are tokens as Weblate's are, and come back where the target's codes are")
