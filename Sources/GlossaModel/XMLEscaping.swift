@@ -26,6 +26,44 @@ public enum XMLEscaping {
             .replacingAll("\t", with: "&#9;")
             .replacingAll("\r", with: "&#13;")
     }
+
+    /// The text escaped markup stands for: the five predefined entities and character references
+    /// resolved; anything else after `&` kept as written.
+    public static func unescape(_ markup: String) -> String {
+        guard markup.contains("&") else { return markup }
+        var out = ""
+        var rest = Substring(markup)
+        while let ampersand = rest.firstIndex(of: "&") {
+            out += rest[..<ampersand]
+            rest = rest[ampersand...]
+            guard let semicolon = rest.prefix(maxEntityLength).firstIndex(of: ";"),
+                let resolved = resolve(rest[rest.index(after: ampersand)..<semicolon])
+            else {
+                out.append("&")
+                rest = rest.dropFirst()
+                continue
+            }
+            out.unicodeScalars.append(resolved)
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return out + rest
+    }
+
+    /// `&#x10FFFF;` is the longest reference.
+    private static let maxEntityLength = 10
+
+    private static func resolve(_ entity: Substring) -> Unicode.Scalar? {
+        switch entity {
+        case "lt": "<"
+        case "gt": ">"
+        case "amp": "&"
+        case "quot": "\""
+        case "apos": "'"
+        case _ where entity.hasPrefix("#x") || entity.hasPrefix("#X"): UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+        case _ where entity.hasPrefix("#"): UInt32(entity.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+        default: nil
+        }
+    }
 }
 
 extension String {

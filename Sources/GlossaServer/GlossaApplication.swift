@@ -41,7 +41,11 @@ public enum GlossaApplication {
         GlossaryRoutes(glossary: glossary, configuration: configuration)
             .addRoutes(to: router.group("v1/glossary"))
         TokenRoutes(tokens: tokens, configuration: configuration).addRoutes(to: router.group("v1/tokens"))
-        knownRoutes.learn(from: router)
+        for prefix in TMServerProtocol.prefixes {
+            TMServerRoutes(memory: memory, configuration: configuration, metrics: metrics, prefix: "/" + prefix)
+                .addRoutes(to: router.group(RouterPath(prefix)))
+        }
+        knownRoutes.learn(from: router, catchAlls: TMServerProtocol.methodsBelowCatchAlls)
         return router
     }
 

@@ -45,37 +45,49 @@ final class RunningCount: Sendable {
 
 /// Gives reads a deadline, so a pathological query cannot hold its client forever: past it the
 /// request's task is cancelled (its database reads stop, SQLite is interrupted) and the answer is
-/// a 503. Imports and exports, which take as long as their files, are exempt.
-///
-/// The deadline is a timer of the connection's event loop, cancelled when the answer is ready:
-/// a sleeping task per request would leave a dispatch timer behind for the whole timeout.
+/// a 503. Imports and exports, which take as long as their files, are exempt, and so are tmserver
+/// lookups, which answer at their own, shorter deadline without a 503 (see `TMServerRoutes`).
 struct RequestTimeoutMiddleware<Context: EventLoopRequestContext>: RouterMiddleware {
     let timeout: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if path.hasSuffix("/import") || path.hasSuffix("/export") { return try await next(request, context) }
+        if path.hasSuffix("/import") || path.hasSuffix("/export") || TMServerProtocol.keepsItsOwnDeadline(request) {
+            return try await next(request, context)
+        }
         return try await withoutActuallyEscaping(next) { next in
             // The router's chain is safe to run from another task; the closure type does not say so.
             // It does not escape: the task is awaited before this returns, whatever happens.
             nonisolated(unsafe) let next = next
-            let work = Task { try await next(request, context) }
-            let expiry = Expiry()
-            let timer = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-                expiry.expired.store(true, ordering: .relaxed)
-                work.cancel()
-            }
-            let result = await withTaskCancellationHandler {
-                await work.result
-            } onCancel: {
-                work.cancel()
-            }
-            timer.cancel()
-            if expiry.expired.load(ordering: .relaxed) {
+            guard let response = try await Deadline.run(within: timeout, on: context.eventLoop, { try await next(request, context) }) else {
                 throw Problem.timeout("the request took longer than \(timeout) and was abandoned")
             }
-            return try result.get()
+            return response
         }
+    }
+}
+
+/// Work with a deadline: a timer of the connection's event loop, cancelled when the work is done
+/// (a sleeping task per request would leave a dispatch timer behind for the whole deadline).
+enum Deadline {
+    /// `work`'s result, or nil when it is not done within `deadline` (it is cancelled then).
+    static func run<Value: Sendable>(
+        within deadline: Duration, on eventLoop: any EventLoop, _ work: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value? {
+        let task = Task { try await work() }
+        let expiry = Expiry()
+        let timer = eventLoop.scheduleTask(in: TimeAmount(deadline)) {
+            expiry.expired.store(true, ordering: .relaxed)
+            task.cancel()
+        }
+        let result = await withTaskCancellationHandler {
+            await task.result
+        } onCancel: {
+            task.cancel()
+        }
+        timer.cancel()
+        if expiry.expired.load(ordering: .relaxed) { return nil }
+        return try result.get()
     }
 }
 

@@ -131,7 +131,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
         } catch StoreError.unavailable(let reason) {
-            context.logger.warning("database unavailable", metadata: ["error": "\(reason)", "path": "\(request.uri.path)"])
+            context.logger.warning(
+                "database unavailable", metadata: ["error": "\(reason)", "path": "\(TMServerProtocol.loggedPath(request.uri.path))"])
             return try Problem.databaseUnavailable("the database cannot be reached; retry in a few seconds")
                 .response(from: request, context: context)
         } catch let error as MemoryError {
@@ -159,7 +160,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let problem = error.status == .notFound ? Problem.notFound(detail) : Problem.httpError(error.status, detail)
             return try problem.response(from: request, context: context)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(TMServerProtocol.loggedPath(request.uri.path))"])
             return try Problem.internalError("the server failed to answer this request; the error is logged")
                 .response(from: request, context: context)
         }

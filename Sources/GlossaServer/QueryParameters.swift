@@ -26,13 +26,20 @@ struct QueryParameters {
     /// `+` as a space and `%XX` as a byte; nil when a `%` is not followed by two hex digits or the
     /// bytes are not UTF-8. Over the bytes: Foundation's decoding costs as much as a name search.
     static func decode(_ component: Substring) -> String? {
-        guard component.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(component) }
+        percentDecode(component, plusIsSpace: true)
+    }
+
+    /// `%XX` as a byte, and `+` as a space when `plusIsSpace` (in a query string; in a path it is a plus).
+    static func percentDecode(_ component: Substring, plusIsSpace: Bool) -> String? {
+        guard component.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
+            return String(component)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(component.utf8.count)
         var input = component.utf8.makeIterator()
         while let byte = input.next() {
             switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "+") where plusIsSpace: bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = input.next().flatMap(hexValue), let low = input.next().flatMap(hexValue) else { return nil }
                 bytes.append(high << 4 | low)

@@ -12,7 +12,7 @@ extension HTTPField.Name {
 /// can quote it and every log line of the request carries it (`hb.request.id`).
 ///
 /// Neither headers nor the query string are logged: headers hold the token, and queries hold what
-/// people search for.
+/// people search for (as tmserver paths do: their text is left out too).
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -41,7 +41,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             "request",
             metadata: [
                 "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
+                "http.path": .string(TMServerProtocol.loggedPath(request.uri.path)),
                 "http.route": .string(context.endpointPath ?? "-"),
                 "http.status": .stringConvertible(status.code),
                 "duration_ms": .stringConvertible(tenths),

@@ -280,7 +280,8 @@ import Testing
                 for path in [
                     "/health:", "/v1/languages:", "/v1/stats:", "/v1/tm/lookup:", "/v1/tm/concordance:", "/v1/tm/export:", "/v1/tm/import:",
                     "/v1/names:", "/v1/translit:", "/v1/translit/schemes:", "/v1/glossary/annotate:", "/v1/glossary/check:", "/v1/glossary/import:",
-                    "/v1/glossary/export:", "/v1/glossary/concepts:", "/v1/glossary/concepts/{id}:",
+                    "/v1/glossary/export:", "/v1/glossary/concepts:", "/v1/glossary/concepts/{id}:", "/tmserver/languages/:",
+                    "/tmserver/{source}/{target}/unit/{text}:", "/tmserver/{source}/{target}/unit/:", "/tmserver/{source}/{target}/store/{name}:",
                 ] {
                     #expect(document.contains("  \(path)"), "\(path) missing from openapi.yaml")
                 }
