@@ -79,10 +79,13 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         let name = try name(context)
         let (importer, metrics) = (memory.importer, metrics)
         try await memory.requireWrite(name, by: context.caller, to: "import into memory '\(name)'")
-        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
+        let languages = try ImportUpload.languages(QueryParameters(request))
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: nil)
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importFile(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importFile(at: path, into: name, origin: origin, languages: languages, dryRun: dryRun) {
+                        progress($0.unitsRead)
+                    }
                 }
             }
     }
