@@ -14,6 +14,7 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         group.get("memories/:name", use: show)
         group.patch("memories/:name", use: update)
         group.post("memories/:name/import", use: importFile)
+        group.get("memories/:name/export", use: export)
         group.get("imports", use: imports)
     }
 
@@ -73,6 +74,17 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         let body = try await JSONBody.decode(MemoryBody.self, from: request, limit: configuration.maxJSONBytes, example: Self.example)
         let updated = try await memory.updateMemory(named: name) { settings in try body.apply(to: &settings) }
         return MemoryView(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
+    }
+
+    /// The memory's units as TMX, with `/v1/tm/export`'s languages and filters.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let name = try name(context)
+        let parameters = QueryParameters(request)
+        if try parameters.get("memories") != nil { throw Problem.badRequest("the path names the memory: drop 'memories'") }
+        var scopeParameters = try ScopeParameters(parameters)
+        scopeParameters.memories = [name]
+        return try await TMRoutes<Context>.exportTMX(
+            memory: memory, parameters: parameters, scope: scopeParameters, caller: context.caller, filename: name.value)
     }
 
     @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
