@@ -99,19 +99,26 @@ import Testing
 
     @Test("A Latin-1 file is decoded by its charset, and one in an encoding not read is refused by name")
     func encodings() throws {
-        var latin1 = Data("msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\nmsgid \"coffee\"\nmsgstr \"caf".utf8)
+        var latin1 = Data(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=ISO-8859-1\\n\"\n\nmsgid \"coffee\"\nmsgstr \"caf".utf8
+        )
         latin1.append(0xE9)
         latin1.append(contentsOf: Data("\"\n".utf8))
         let read = try Self.read(try Fixtures.write(latin1, name: "fr.po"))
         #expect(read.units.first?.segments[1].text == "café")
-        let big5 = try Fixtures.write("msgid \"\"\nmsgstr \"\"\n\"Language: zh_TW\\n\"\n\"Content-Type: text/plain; charset=BIG5\\n\"\n", name: "zh.po")
+        let big5 = try Fixtures.write(
+            "msgid \"\"\nmsgstr \"\"\n\"Language: zh_TW\\n\"\n\"Content-Type: text/plain; charset=BIG5\\n\"\n", name: "zh.po")
         #expect(throws: FormatError.unsupportedEncoding("BIG5")) { _ = try Self.read(big5) }
     }
 
     @Test("A broken line is refused with its number, a .pot template with why, and a PO upload is told by its content")
     func refusalsAndSniffing() throws {
-        let broken = try Fixtures.write("msgid \"\"\nmsgstr \"Language: ru\\n\"\n\nmsgid \"one\"\nmsgstr \"раз\"\n\nmsgid \"two\nmsgstr \"два\"\n", name: "f.po")
-        #expect(throws: FormatError.syntax(format: "PO", message: "the string has no closing quote (a string ends on its line; continue it on the next in quotes)", line: 7)) {
+        let broken = try Fixtures.write(
+            "msgid \"\"\nmsgstr \"Language: ru\\n\"\n\nmsgid \"one\"\nmsgstr \"раз\"\n\nmsgid \"two\nmsgstr \"два\"\n", name: "f.po")
+        #expect(
+            throws: FormatError.syntax(
+                format: "PO", message: "the string has no closing quote (a string ends on its line; continue it on the next in quotes)", line: 7)
+        ) {
             _ = try Self.read(broken)
         }
         let template = try Fixtures.write("msgid \"\"\nmsgstr \"\"\n\nmsgid \"one\"\nmsgstr \"\"\n", name: "django.pot")
