@@ -10,6 +10,8 @@ final class ByteLineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next line end resumes: a long line is scanned once, not once per chunk.
+    private var scanned = 0
     private var atEnd = false
     /// Line number of the last line returned (1-based).
     private(set) var line = 0
@@ -25,9 +27,10 @@ final class ByteLineReader {
     /// The next line without its end (`\n` or `\r\n`), nil at the end of the file.
     func next() throws(FormatError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 return take(upTo: newline, skipping: 1)
             }
+            scanned = buffer.count
             if atEnd {
                 guard start < buffer.count else { return nil }
                 return take(upTo: buffer.count, skipping: 0)
@@ -35,6 +38,7 @@ final class ByteLineReader {
             if buffer.count - start > Self.maxLineBytes { throw .textTooLong(line: line + 1) }
             if start > 0 {
                 buffer.removeFirst(start)
+                scanned -= start
                 start = 0
             }
             guard let chunk = try? handle.read(upToCount: Self.chunkBytes), !chunk.isEmpty else {

@@ -18,6 +18,9 @@ struct POEntry {
     var obsolete = false
     /// A string was longer than a segment may be.
     var tooLong = false
+    /// Bytes of comments kept: past the limit of a string, further comments are dropped, so a
+    /// file of comments alone cannot fill memory.
+    var commentBytes = 0
 
     var hasTranslation: Bool { msgstr != nil || !pluralForms.isEmpty }
 }
@@ -30,6 +33,9 @@ final class POEntryParser {
     private let lines: ByteLineReader
     private var pending: (text: ArraySlice<UInt8>, line: Int)?
     private let maxStringBytes: Int
+    /// More plural forms than any language has (CLDR's most is six): past it, the file is refused
+    /// rather than read into memory form by form.
+    static let maxPluralForms = 64
 
     private enum Field {
         case context, msgid, msgidPlural, msgstr
@@ -78,7 +84,10 @@ final class POEntryParser {
             var current = entry ?? POEntry(line: number)
             if obsolete { current.obsolete = true }
             if content.first == UInt8(ascii: "#") {
-                Self.readComment(content, into: &current)
+                if current.commentBytes + content.count <= maxStringBytes {
+                    current.commentBytes += content.count
+                    Self.readComment(content, into: &current)
+                }
                 entry = current
                 continue
             }
@@ -114,6 +123,9 @@ final class POEntryParser {
                 current.msgstr = []
             case .plural(let index):
                 guard current.msgid != nil else { throw Self.syntax("msgstr[\(index)] before msgid", line: number) }
+                guard current.pluralForms.count < Self.maxPluralForms else {
+                    throw Self.syntax("more than \(Self.maxPluralForms) plural forms in one entry", line: number)
+                }
                 field = .plural(index)
                 current.pluralForms.append((index, [], number))
             }
@@ -176,7 +188,7 @@ final class POEntryParser {
         if content.starts(with: Array("msgstr[".utf8)) {
             let digits = content.dropFirst("msgstr[".utf8.count)
             guard let close = digits.firstIndex(of: UInt8(ascii: "]")), close > digits.startIndex,
-                let index = Int(String(decoding: digits[..<close], as: UTF8.self))
+                let index = Int(String(decoding: digits[..<close], as: UTF8.self)), index >= 0
             else { return nil }
             return (.plural(index), content[(close + 1)...])
         }

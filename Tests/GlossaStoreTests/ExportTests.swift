@@ -70,7 +70,10 @@ import Testing
             var pairs: Set<[String]> = []
             var notes: Set<String> = []
             while let item = try reader.next() {
-                guard case .concept(let concept, _) = item else { Issue.record("rejected: \(item)"); continue }
+                guard case .concept(let concept, _) = item else {
+                    Issue.record("rejected: \(item)")
+                    continue
+                }
                 pairs.insert(concept.terms.map(\.text))
                 if let note = concept.note { notes.insert(note) }
             }
@@ -108,7 +111,9 @@ import Testing
         func keys(in name: MemoryName) async throws -> Set<String> {
             let stored = try await memory.memory(named: name)
             var keys: Set<String> = []
-            try await memory.store.forEachUnit(withLanguageGroups: [], memories: [stored.id]) { keys.insert($0.translationUnit { _ in true }.contentKey) }
+            try await memory.store.forEachUnit(withLanguageGroups: [], memories: [stored.id]) {
+                keys.insert($0.translationUnit { _ in true }.contentKey)
+            }
             return keys
         }
 
