@@ -7,7 +7,8 @@ import GlossaText
 /// language and its `msgstr` in the target language.
 ///
 /// - Languages: the target is the header's `Language:`, the source its `X-Source-Language:` (which
-///   some tools write) or English; `languages` (source, target) given by the caller win over both.
+///   some tools write) or English; `languages` given by the caller (source, or source and target)
+///   win over the header.
 /// - Plurals: each form is a unit of its own, `msgstr[0]` with `msgid` and every later form with
 ///   `msgid_plural` (gettext's English source has two forms; a target language may have more).
 /// - Fuzzy entries (drafts), untranslated ones, plural forms left empty and obsolete `#~` entries
@@ -32,23 +33,23 @@ public final class POReader: UnitReader {
 
     private let lines: ByteLineReader
     private let parser: POEntryParser
-    private let given: [LanguageTag]?
+    private let givenSource: LanguageTag?
+    private let givenTarget: LanguageTag?
     private var encoding = String.Encoding.utf8
     private var encodingName = "UTF-8"
     private var headerChecked = false
     private var queue: [UnitReaderItem] = []
 
-    /// `languages`, when given, are the source and target languages whatever the header says. A
-    /// `.pot` template is refused here: it holds no translations.
+    /// `languages`, when given, are the source (and, when two, the target) language whatever the
+    /// header says. A `.pot` template is refused here: it holds no translations.
     public init(path: String, languages: [LanguageTag]? = nil) throws(FormatError) {
         if path.lowercased().hasSuffix(".pot") { throw .template(path: path) }
         lines = try ByteLineReader(path: path)
         parser = POEntryParser(lines: lines, maxStringBytes: TMXReader.maxSegmentBytes)
-        given = languages.flatMap { $0.count >= 2 ? $0 : nil }
-        if let given {
-            sourceLanguage = given[0]
-            targetLanguage = given[1]
-        }
+        givenSource = languages?.first
+        givenTarget = languages.flatMap { $0.count >= 2 ? $0[1] : nil }
+        sourceLanguage = givenSource
+        targetLanguage = givenTarget
     }
 
     public var bytesConsumed: Int { lines.bytesConsumed }
@@ -136,9 +137,8 @@ public final class POReader: UnitReader {
             (encoding, encodingName) = (found, charset)
         }
         let header = Self.fields(try decode(bytes))
-        guard given == nil else { return }
-        targetLanguage = header["language"].flatMap(Self.language)
-        sourceLanguage = header["x-source-language"].flatMap(Self.language)
+        targetLanguage = givenTarget ?? header["language"].flatMap(Self.language)
+        sourceLanguage = givenSource ?? header["x-source-language"].flatMap(Self.language)
     }
 
     private static func fields(_ header: String) -> [String: String] {

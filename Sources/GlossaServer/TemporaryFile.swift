@@ -85,12 +85,14 @@ struct ImportUpload: Sendable {
     /// (`MemoryFileFormat`: TMX, PO...) its content tells.
     let format: String?
 
-    /// What a memory import's `languages=source,target` names: the languages of a bilingual file
-    /// (PO) that does not say them.
+    /// What a memory import's `languages=source,target` (or `languages=source`) names: the
+    /// languages of a bilingual file (PO) that does not say them, or says others.
     static func languages(_ parameters: QueryParameters) throws -> [LanguageTag]? {
         guard let list = try parameters.get("languages") else { return nil }
         let tags = try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
-        guard tags.count == 2 else { throw Problem.badRequest("'languages' takes a source and a target language: languages=en,de") }
+        guard (1...2).contains(tags.count) else {
+            throw Problem.badRequest("'languages' takes a source language and a target language: languages=en,de (or the source alone)")
+        }
         return tags
     }
 

@@ -12,7 +12,7 @@ struct Import: AsyncParsableCommand {
             as they are. Units with text in fewer than two languages are rejected, with their line. \
             gettext .po files give a unit per translated entry (each plural form its own), in the \
             header's Language: and English (or its X-Source-Language:); --languages en,de overrides \
-            both. Fuzzy, untranslated and obsolete entries are rejected with their line; .pot \
+            both (--languages de the source alone). Fuzzy, untranslated and obsolete entries are rejected with their line; .pot \
             templates are refused. .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the \
             glossary, keyed by their terms in the same way; a table whose header does not name \
             languages needs --languages.

@@ -92,6 +92,9 @@ import Testing
         #expect(german.units[0].languages == [Self.tag("de"), Self.tag("ru")])
         let given = try Self.read(try Fixtures.write(body, name: "c.po"), languages: [Self.tag("de"), Self.tag("uk")])
         #expect(given.units[0].languages == [Self.tag("de"), Self.tag("uk")])
+        let sourceOnly = try Self.read(
+            try Fixtures.write("msgid \"\"\nmsgstr \"Language: ru\\n\"\n\n" + body, name: "g.po"), languages: [Self.tag("de")])
+        #expect(sourceOnly.units[0].languages == [Self.tag("de"), Self.tag("ru")])
         #expect(throws: FormatError.languageNeeded(format: "PO")) { _ = try Self.read(try Fixtures.write(body, name: "d.po")) }
         let serbian = try Self.read(try Fixtures.write("msgid \"\"\nmsgstr \"Language: sr@latin\\n\"\n\n" + body, name: "e.po"))
         #expect(serbian.units[0].languages[1] == Self.tag("sr-Latn"))
