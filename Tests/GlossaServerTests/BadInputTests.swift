@@ -276,6 +276,11 @@ extension BadInputs {
             BadInput("memories: create a taken name", .post, "/v1/memories", text: #"{"name":"default"}"#, .conflict, "memory-exists"),
             BadInput("memories: create a name that is no slug", .post, "/v1/memories", text: #"{"name":"a b"}"#, .badRequest),
             BadInput("memories: create without a name", .post, "/v1/memories", text: #"{"client":"ACME"}"#, .badRequest),
+            BadInput(
+                "import: three languages for a PO file", .post, "/v1/tm/import?languages=en,de,ru", text: "msgid \"a\"\nmsgstr \"b\"\n", .badRequest),
+            BadInput(
+                "import: a PO file that names no language", .post, "/v1/tm/import", text: "msgid \"a\"\nmsgstr \"b\"\n", .unprocessableContent,
+                "invalid-po"),
             BadInput("memories: create with penalty 101", .post, "/v1/memories", text: #"{"name":"x","penalty":101}"#, .badRequest),
             BadInput(
                 "memories: create without the token", .post, "/v1/memories", text: #"{"name":"x"}"#, token: false, .unauthorized, "unauthorized"),
