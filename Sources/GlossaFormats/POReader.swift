@@ -197,13 +197,20 @@ public final class POReader: UnitReader {
 }
 
 extension FileSniff {
-    /// Whether the file starts as a PO file: after comments and blank lines, a `msgid` or `msgctxt`.
+    /// Whether the file starts as a PO file: after comments and blank lines, a `msgid` or
+    /// `msgctxt`. A start of comments only (a long list of translators) is a PO file's too: no
+    /// XML file starts with `#`.
     var isPO: Bool {
+        var sawComment = false
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("#") {
+                sawComment = true
+                continue
+            }
             return trimmed.hasPrefix("msgid") || trimmed.hasPrefix("msgctxt")
         }
-        return false
+        return sawComment
     }
 }

@@ -129,6 +129,9 @@ import Testing
         let upload = try Fixtures.write(
             try Data(contentsOf: URL(fileURLWithPath: Fixtures.corpusFile("po/WeblateOrg_weblate/ru-djangojs.po"))), name: "upload")
         #expect(MemoryFileFormat.of(upload) == .po)
+        // Translators' names can fill the whole sniffed start of a catalogue.
+        let credits = String(repeating: "# A Translator <a@example.org>, 2024.\n", count: 200)
+        #expect(MemoryFileFormat.of(try Fixtures.write(credits + "msgid \"\"\nmsgstr \"Language: ru\\n\"\n", name: "upload")) == .po)
         #expect(MemoryFileFormat.named("locale/ru/LC_MESSAGES/django.po") == .po)
         #expect(MemoryFileFormat.named("django.pot") == nil)
     }
