@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a file could not be read at all. Problems with single units are `UnitRejection`s instead.
 public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String)
@@ -14,6 +16,14 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     case undecodableText(encoding: String)
     /// A glossary table whose columns say "source"/"target" (or nothing) but no languages were given.
     case languagesNeeded(columns: [String])
+    /// A line a text format (gettext PO) cannot read.
+    case syntax(format: String, message: String, line: Int)
+    /// An encoding the file names that is not read.
+    case unsupportedEncoding(String)
+    /// A gettext template (`.pot`): source texts without translations.
+    case template(path: String)
+    /// A bilingual file that does not say the language of its translations, nor were they given.
+    case languageNeeded(format: String)
 
     public var description: String {
         switch self {
@@ -37,6 +47,14 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
             "the file is not valid \(encoding) text; save it as UTF-8 (or UTF-16 with a byte order mark)"
         case .languagesNeeded(let columns):
             "the columns (\(columns.joined(separator: ", "))) do not name their languages: give the languages of the source and target columns, or use a header row of language tags such as en,fr"
+        case .syntax(let format, let message, let line):
+            "not a valid \(format) file at line \(line): \(message)"
+        case .unsupportedEncoding(let encoding):
+            "the file's text is in \(encoding), which is not read: convert it to UTF-8 first (msgconv --to-code=UTF-8, or iconv)"
+        case .template(let path):
+            "'\((path as NSString).lastPathComponent)' is a gettext template (.pot): it holds the source texts without translations, so it is no memory; import the .po files translated from it"
+        case .languageNeeded(let format):
+            "the \(format) file does not name the language of its translations (the header's Language: field): give the languages as source,target (glossa import --languages en,de; languages= over HTTP)"
         }
     }
 }

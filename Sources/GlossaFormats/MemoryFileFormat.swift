@@ -1,9 +1,11 @@
 import Foundation
+import GlossaText
 
 /// The file formats a translation memory imports, told apart by name and, for uploads that have
 /// none, by their first bytes.
 public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case tmx
+    case po
 
     public var description: String { rawValue.uppercased() }
 
@@ -11,6 +13,7 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
     public var fileExtensions: [String] {
         switch self {
         case .tmx: [".tmx", ".tmx.gz"]
+        case .po: [".po"]
         }
     }
 
@@ -29,16 +32,19 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
 
     private static func sniffed(_ sniff: FileSniff) -> MemoryFileFormat? {
         if sniff.isGzip { return .tmx }
+        if sniff.isPO { return .po }
         switch sniff.rootElement {
         case "tmx": return .tmx
         default: return nil
         }
     }
 
-    /// A reader of the file in this format.
-    public func reader(path: String) throws(FormatError) -> any UnitReader {
+    /// A reader of the file in this format. `languages` (source, target) are those of a bilingual
+    /// file that does not name them, or names others (TMX says its own and ignores them).
+    public func reader(path: String, languages: [LanguageTag]? = nil) throws(FormatError) -> any UnitReader {
         switch self {
         case .tmx: try TMXReader(path: path)
+        case .po: try POReader(path: path, languages: languages)
         }
     }
 }

@@ -1,10 +1,24 @@
 import GlossaModel
 import GlossaText
 
-/// Writes TBX-Basic in TBX v3 form (ISO 30042:2019, DCA style), concept by concept, through
-/// `output` (buffered): nothing is held but the current concept. `TBXReader` reads back the same
-/// concepts: terms, languages, statuses, parts of speech, subject field, definition and notes.
+/// Writes TBX-Basic in TBX v3 form (ISO 30042:2019, DCA style) or in its TBX 2008 form
+/// (ISO 30042:2008, `martif`, which translate-toolkit, Weblate and older OmegaT read), concept by
+/// concept, through `output` (buffered): nothing is held but the current concept. `TBXReader` reads
+/// back the same concepts from either: terms, languages, statuses, parts of speech, subject
+/// field, definition and notes.
 public final class TBXWriter {
+    /// The two editions' names for the same structure.
+    public enum Edition: Sendable {
+        /// `tbx` / `conceptEntry` / `langSec` / `termSec`.
+        case v3
+        /// `martif` / `termEntry` / `langSet` / `tig`.
+        case v2008
+
+        var entry: String { self == .v3 ? "conceptEntry" : "termEntry" }
+        var languageSection: String { self == .v3 ? "langSec" : "langSet" }
+        var termSection: String { self == .v3 ? "termSec" : "tig" }
+    }
+
     /// TBX-Basic's `administrativeStatus` has no "forbidden" value. A forbidden term is written as
     /// `deprecatedTerm-admn-sts` (what any TBX tool understands as "do not use") with this note,
     /// which `TBXReader` turns back into `forbidden`.
@@ -13,16 +27,38 @@ public final class TBXWriter {
     private let output: (String) throws -> Void
     private var buffer = ""
     private let language: LanguageTag?
+    private let edition: Edition
     private var written = 0
 
     /// `language` is the file's `xml:lang`, the language of its notes and definitions (English
     /// when nil).
-    public init(language: LanguageTag? = nil, output: @escaping (String) throws -> Void) {
+    public init(language: LanguageTag? = nil, edition: Edition = .v3, output: @escaping (String) throws -> Void) {
         self.language = language
+        self.edition = edition
         self.output = output
     }
 
     public func begin(title: String = "Glossa glossary") throws {
+        if edition == .v2008 {
+            // TBX-Basic 2008 names its constraints (XCS) in the header; no DOCTYPE, which readers
+            // would have to resolve.
+            buffer += """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <martif type="TBX-Basic" xml:lang="\(XMLEscaping.escapeAttribute(language?.canonical ?? "en"))">
+                  <martifHeader>
+                    <fileDesc>
+                      <titleStmt><title>\(XMLEscaping.escapeText(title))</title></titleStmt>
+                      <sourceDesc><p>Written by Glossa</p></sourceDesc>
+                    </fileDesc>
+                    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+                  </martifHeader>
+                  <text>
+                    <body>
+
+                """
+            try flush(force: true)
+            return
+        }
         buffer += """
             <?xml version="1.0" encoding="UTF-8"?>
             <tbx style="dca" type="TBX-Basic" xml:lang="\(XMLEscaping.escapeAttribute(language?.canonical ?? "en"))" \
@@ -48,32 +84,32 @@ public final class TBXWriter {
         written += 1
         // conceptEntry/@id is an xs:ID: a name, unique in the file. Ids that are not get a new one.
         let id = concept.id.flatMap { Self.isName($0) ? $0 : nil } ?? "concept-\(written)"
-        buffer += "      <conceptEntry id=\"\(XMLEscaping.escapeAttribute(id))\">\n"
+        buffer += "      <\(edition.entry) id=\"\(XMLEscaping.escapeAttribute(id))\">\n"
         appendCategory("descrip", "subjectField", concept.domain, indent: "        ")
         appendCategory("descrip", "definition", concept.definition, indent: "        ")
         appendNotes(concept.note, indent: "        ")
         var languages: [LanguageTag] = []
         for term in concept.terms where !languages.contains(term.language) { languages.append(term.language) }
         for language in languages {
-            buffer += "        <langSec xml:lang=\"\(XMLEscaping.escapeAttribute(language.canonical))\">\n"
+            buffer += "        <\(edition.languageSection) xml:lang=\"\(XMLEscaping.escapeAttribute(language.canonical))\">\n"
             for term in concept.terms where term.language == language {
                 // TBX-Basic's order inside termSec: the term, its termNotes, then notes.
-                buffer += "          <termSec>\n            <term>\(XMLEscaping.escapeText(term.text))</term>\n"
+                buffer += "          <\(edition.termSection)>\n            <term>\(XMLEscaping.escapeText(term.text))</term>\n"
                 appendCategory("termNote", "partOfSpeech", term.partOfSpeech, indent: "            ")
                 appendCategory("termNote", "administrativeStatus", Self.administrativeStatus(term.status), indent: "            ")
                 if term.status == .forbidden { appendNotes(Self.forbiddenNote, indent: "            ") }
                 appendNotes(term.note, indent: "            ")
-                buffer += "          </termSec>\n"
+                buffer += "          </\(edition.termSection)>\n"
             }
-            buffer += "        </langSec>\n"
+            buffer += "        </\(edition.languageSection)>\n"
         }
-        buffer += "      </conceptEntry>\n"
+        buffer += "      </\(edition.entry)>\n"
         try flush(force: false)
         return true
     }
 
     public func end() throws {
-        buffer += "    </body>\n  </text>\n</tbx>\n"
+        buffer += "    </body>\n  </text>\n</\(edition == .v3 ? "tbx" : "martif")>\n"
         try flush(force: true)
     }
 

@@ -20,10 +20,27 @@ struct GlossaryRoutes<Context: CallerRequestContext>: Sendable {
             .addRoutes(to: group)
     }
 
+    /// `format=tbx` (the default), `tbx-2008`, `tsv` or `csv`; the tables take `languages=source,target`.
     @Sendable func exportTBX(_ request: Request, context: Context) async throws -> Response {
+        let parameters = QueryParameters(request)
+        let name = try parameters.get("format")?.lowercased() ?? GlossaryExportFormat.tbx.rawValue
+        guard let format = GlossaryExportFormat(rawValue: name) else {
+            let names = GlossaryExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Problem.badRequest("'format' must be one of \(names), not '\(name)'")
+        }
+        let languages = try parameters.get("languages").map { list in
+            try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
+        }
+        if format.needsLanguagePair, languages?.count != 2 {
+            throw Problem.badRequest("format=\(format) holds one language pair: add languages=source,target (languages=en,ru)")
+        }
+        if !format.needsLanguagePair, languages != nil {
+            throw Problem.badRequest("format=\(format) holds every language: 'languages' is for tsv and csv")
+        }
+        let pair = languages.map { "-" + $0.map(\.canonical).joined(separator: "_") } ?? ""
         let glossary = glossary
-        return try await TemporaryFile.download(contentType: "application/x-tbx+xml; charset=utf-8", filename: "glossa-glossary.tbx") {
-            output in try await glossary.exportTBX(to: output)
+        return try await TemporaryFile.download(contentType: format.contentType, filename: "glossa-glossary\(pair).\(format.fileExtension)") {
+            output in try await glossary.export(format: format, languages: languages, to: output)
         }
     }
 

@@ -18,6 +18,9 @@ struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         case (.post, "/v1/tm/lookup"), (.post, "/v1/tm/import"), (.post, "/v1/glossary/import"),
             (.get, "/v1/tm/export"), (.get, "/v1/glossary/export"):
             true
+        case (.post, let path) where path.hasPrefix("/v1/memories/") && path.hasSuffix("/import"),
+            (.get, let path) where path.hasPrefix("/v1/memories/") && path.hasSuffix("/export"):
+            true
         default:
             false
         }

@@ -14,6 +14,7 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         group.get("memories/:name", use: show)
         group.patch("memories/:name", use: update)
         group.post("memories/:name/import", use: importFile)
+        group.get("memories/:name/export", use: export)
         group.get("imports", use: imports)
     }
 
@@ -75,14 +76,28 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         return MemoryView(updated, units: try await memory.store.unitCounts()[updated.id] ?? 0)
     }
 
+    /// The memory's units as TMX, with `/v1/tm/export`'s languages and filters.
+    @Sendable func export(_ request: Request, context: Context) async throws -> Response {
+        let name = try name(context)
+        let parameters = QueryParameters(request)
+        if try parameters.get("memories") != nil { throw Problem.badRequest("the path names the memory: drop 'memories'") }
+        var scopeParameters = try ScopeParameters(parameters)
+        scopeParameters.memories = [name]
+        return try await TMRoutes<Context>.exportTMX(
+            memory: memory, parameters: parameters, scope: scopeParameters, caller: context.caller, filename: name.value)
+    }
+
     @Sendable func importFile(_ request: Request, context: Context) async throws -> Response {
         let name = try name(context)
         let (importer, metrics) = (memory.importer, metrics)
         try await memory.requireWrite(name, by: context.caller, to: "import into memory '\(name)'")
-        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
+        let languages = try ImportUpload.languages(QueryParameters(request))
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: nil)
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importFile(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importFile(at: path, into: name, origin: origin, languages: languages, dryRun: dryRun) {
+                        progress($0.unitsRead)
+                    }
                 }
             }
     }

@@ -10,6 +10,7 @@ public struct Problem: HTTPResponseError, Sendable {
     private enum Code: String, Sendable {
         case invalidRequest = "invalid-request"
         case invalidTMX = "invalid-tmx"
+        case invalidPO = "invalid-po"
         case invalidTBX = "invalid-tbx"
         case invalidCSV = "invalid-csv"
         case invalidTSV = "invalid-tsv"

@@ -105,15 +105,22 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
 
     @Sendable func export(_ request: Request, context: Context) async throws -> Response {
         let parameters = QueryParameters(request)
+        return try await Self.exportTMX(
+            memory: memory, parameters: parameters, scope: try ScopeParameters(parameters), caller: context.caller, filename: "glossa")
+    }
+
+    /// A TMX download of the units `scope` admits, in the `source`/`target` pair when given.
+    static func exportTMX(
+        memory: TranslationMemory, parameters: QueryParameters, scope scopeParameters: ScopeParameters, caller: Caller, filename: String
+    ) async throws -> Response {
         let source = try parameters.get("source", as: LanguageTag.self)
         let target = try parameters.get("target", as: LanguageTag.self)
         if target != nil, source == nil { throw Problem.badRequest("'target' needs 'source' too") }
-        let memory = memory
-        let scope = try await ScopeParameters(parameters).scope(of: memory, readable: readableMemories(context.caller))
+        let scope = try await scopeParameters.scope(of: memory, readable: readableMemories(caller))
         let name = [source?.canonical, target?.canonical].compactMap { $0 }.joined(separator: "_")
         return try await TemporaryFile.download(
             contentType: "application/x-tmx+xml; charset=utf-8",
-            filename: "glossa\(name.isEmpty ? "" : "-" + name).tmx"
+            filename: "\(filename)\(name.isEmpty ? "" : "-" + name).tmx"
         ) { output in
             try await memory.export(source: source, target: target, scope: scope, to: output)
         }
@@ -124,10 +131,13 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         // `memory=NAME` (the memory `default` when absent); `POST /v1/memories/{name}/import` does the same.
         let memoryName = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
         try await memory.requireWrite(memoryName, by: context.caller, to: "import into memory '\(memoryName)'")
-        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
+        let languages = try ImportUpload.languages(QueryParameters(request))
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: nil)
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
-                    try await importer.importFile(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }
+                    try await importer.importFile(at: path, into: memoryName, origin: origin, languages: languages, dryRun: dryRun) {
+                        progress($0.unitsRead)
+                    }
                 }
             }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GlossaFormats
+import GlossaText
 import Hummingbird
 
 /// A file in the temporary directory that its owner removes.
@@ -80,22 +81,36 @@ struct TemporaryFile: Sendable {
 /// error as 422 with nothing stored.
 struct ImportUpload: Sendable {
     let limit: Int
-    /// `TMX` or `TBX`, for messages and problem types.
-    let format: String
+    /// `TBX`, `CSV`, for messages and problem types; nil for a memory file, whose format
+    /// (`MemoryFileFormat`: TMX, PO...) its content tells.
+    let format: String?
+
+    /// What a memory import's `languages=source,target` (or `languages=source`) names: the
+    /// languages of a bilingual file (PO) that does not say them, or says others.
+    static func languages(_ parameters: QueryParameters) throws -> [LanguageTag]? {
+        guard let list = try parameters.get("languages") else { return nil }
+        let tags = try list.split(separator: ",").map { try QueryParameters.language(String($0), field: "'languages'") }
+        guard (1...2).contains(tags.count) else {
+            throw Problem.badRequest("'languages' takes a source language and a target language: languages=en,de (or the source alone)")
+        }
+        return tags
+    }
 
     func handle<Report: Encodable & Sendable>(
         _ request: Request, context: some RequestContext, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
     ) async throws -> Response {
         let parameters = QueryParameters(request)
         let dryRun = try parameters.get("dryRun", as: Bool.self)
-        let origin = try parameters.get("origin") ?? "http-import.\(format.lowercased())"
-        let file = try await TemporaryFile.receiving(request, limit: limit, what: format)
+        let given = try parameters.get("origin")
+        let file = try await TemporaryFile.receiving(request, limit: limit, what: format ?? MemoryFileFormat.tmx.description)
         defer { file.remove() }
+        let label = format ?? MemoryFileFormat.of(file.path).description
+        let origin = given ?? "http-import.\(label.lowercased())"
         let report: Report
         do {
             report = try await run(file.path, origin, dryRun)
         } catch let error as FormatError {
-            throw Problem.invalidFile(format: format, "nothing was imported: \(error)")
+            throw Problem.invalidFile(format: label, "nothing was imported: \(error)")
         }
         var response = try context.responseEncoder.encode(report, from: request, context: context)
         response.status = dryRun ? .ok : .created

@@ -73,20 +73,7 @@ public struct Glossary: Sendable {
     /// Writes the whole glossary as TBX-Basic (TBX v3), concept by concept; returns the count.
     @discardableResult
     public func exportTBX(to output: @escaping (String) throws -> Void) async throws -> Int {
-        let writer = TBXWriter(output: output)
-        try writer.begin()
-        var count = 0
-        var last: Int64 = 0
-        while true {
-            let ids = try await store.conceptIDs(after: last, limit: 500)
-            guard let tail = ids.last else { break }
-            last = tail
-            for stored in try await store.concepts(ids: ids).sorted(by: { $0.id < $1.id }) where try writer.write(stored.concept) {
-                count += 1
-            }
-        }
-        try writer.end()
-        return count
+        try await export(format: .tbx, to: output)
     }
 
     /// Whether a path names a glossary file rather than a translation memory.

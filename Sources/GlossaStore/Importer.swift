@@ -68,10 +68,11 @@ public struct Importer: Sendable {
 
     /// Imports one file of units in any `MemoryFileFormat` (by its name, else its content). All of
     /// it is stored, or (on a format error) none of it. The file is read and its units prepared on
-    /// a thread of their own while the store writes them.
+    /// a thread of their own while the store writes them. `languages` (source, target) are those of
+    /// a bilingual file (PO) that does not name them.
     public func importFile(
-        at path: String, into memory: MemoryName = .defaultMemory, origin: String? = nil, dryRun: Bool = false,
-        progress: ((ImportProgress) -> Void)? = nil
+        at path: String, into memory: MemoryName = .defaultMemory, origin: String? = nil, languages: [LanguageTag]? = nil,
+        dryRun: Bool = false, progress: ((ImportProgress) -> Void)? = nil
     ) async throws -> ImportReport {
         let memory = try await TranslationMemory(store: store).memory(named: memory)
         // Another server importing the same units in another order may win a race for them (a
@@ -79,7 +80,8 @@ public struct Importer: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await importFileOnce(at: path, into: memory, origin: origin, dryRun: dryRun, progress: progress)
+                return try await importFileOnce(
+                    at: path, into: memory, origin: origin, languages: languages, dryRun: dryRun, progress: progress)
             } catch StoreError.conflict where attempt < Self.attemptsOnConflict {
                 attempt += 1
             }
@@ -89,14 +91,15 @@ public struct Importer: Sendable {
     static let attemptsOnConflict = 3
 
     private func importFileOnce(
-        at path: String, into memory: StoredMemory, origin: String?, dryRun: Bool, progress: ((ImportProgress) -> Void)?
+        at path: String, into memory: StoredMemory, origin: String?, languages: [LanguageTag]?, dryRun: Bool,
+        progress: ((ImportProgress) -> Void)?
     ) async throws -> ImportReport {
         let started = Date()
         let origin = origin ?? (path as NSString).lastPathComponent
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let totalBytes = (attributes?[.size] as? NSNumber)?.intValue ?? 0
         if attributes != nil, totalBytes == 0 { throw FormatError.emptyFile }
-        let pipeline = UnitPipeline(reader: try MemoryFileFormat.of(path).reader(path: path))
+        let pipeline = UnitPipeline(reader: try MemoryFileFormat.of(path).reader(path: path, languages: languages))
         defer { pipeline.finish() }
         var report = ImportReport(origin: origin, memory: memory.name, dryRun: dryRun)
 

@@ -5,27 +5,36 @@ import GlossaStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import TMX files into the translation memory and TBX files into the glossary (folders too).",
+        abstract: "Import TMX and PO files into the translation memory and TBX files into the glossary (folders too).",
         discussion: """
             Each file is imported in one transaction: all of its units, or none if the file is broken. \
             Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
             as they are. Units with text in fewer than two languages are rejected, with their line. \
-            .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the glossary, keyed by their \
-            terms in the same way; a table whose header does not name languages needs --languages.
+            gettext .po files give a unit per translated entry (each plural form its own), in the \
+            header's Language: and English (or its X-Source-Language:); --languages en,de overrides \
+            both (--languages de the source alone). Fuzzy, untranslated and obsolete entries are rejected with their line; .pot \
+            templates are refused. .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the \
+            glossary, keyed by their terms in the same way; a table whose header does not name \
+            languages needs --languages.
 
               glossa import memories/ legacy.tmx.gz
+              glossa import --memory weblate locale/ru/LC_MESSAGES/django.po
+              glossa import --languages de,ru --dry-run --json translated-from-german.po
               glossa import --dry-run suspicious.tmx
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("TMX or TBX files, or folders (searched for .tmx, .tmx.gz, .tbx).", valueName: "path"))
+    @Argument(help: ArgumentHelp("TMX, PO or TBX files, or folders (searched for .tmx, .tmx.gz, .po, .tbx).", valueName: "path"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("Languages of a CSV/TSV glossary's columns when its header does not name them (source,target).", valueName: "tags"))
+    @Option(
+        help: ArgumentHelp(
+            "Languages (source,target) of a CSV/TSV glossary's columns when its header does not name them, or of a PO file's texts.",
+            valueName: "tags"))
     var languages: LanguageList?
 
-    @Option(help: ArgumentHelp("The memory TMX files go into (see glossa memory).", valueName: "name"))
+    @Option(help: ArgumentHelp("The memory TMX and PO files go into (see glossa memory).", valueName: "name"))
     var memory = MemoryName.defaultMemory
 
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
@@ -36,7 +45,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let files = Importer.expand(paths)
-        guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CLIError("no TMX, PO or TBX files found in \(paths.joined(separator: ", "))") }
         let store = try await database.openStore()
         let translationMemory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
@@ -53,7 +62,7 @@ struct Import: AsyncParsableCommand {
                     continue
                 }
                 let report = try await translationMemory.importer.importFile(
-                    at: file, into: memory, dryRun: dryRun,
+                    at: file, into: memory, languages: languages?.tags, dryRun: dryRun,
                     progress: showProgress
                         ? { progress in
                             Self.printProgress(progress, file: file)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossaModel
 import GlossaStore
 
 extension MemoryName: ExpressibleByArgument {
@@ -9,7 +10,8 @@ extension MemoryName: ExpressibleByArgument {
     }
 }
 
-/// `--memories a,b --penalty old-tm:5`: the memories a lookup, concordance search or export reads.
+/// `--memories a,b --penalty old-tm:5 --prop domain=legal`: the memories a lookup, concordance
+/// search or export reads, and the filters its units pass (as the HTTP API's scope parameters).
 struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Search only these memories (default: every memory).", valueName: "names"))
     var memories: String?
@@ -17,8 +19,26 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Points off a memory's scores for this search, as memory:points (old-tm:5,client-acme:0).", valueName: "list"))
     var penalty: String?
 
+    @Option(help: ArgumentHelp("Only memories of this client.", valueName: "name"))
+    var client: String?
+
+    @Option(help: ArgumentHelp("Only memories of this subject field.", valueName: "name"))
+    var domain: String?
+
+    @Option(help: ArgumentHelp("Only memories of this project.", valueName: "name"))
+    var project: String?
+
+    @Option(help: ArgumentHelp("Only units with this TMX prop, as TYPE=VALUE (repeatable).", valueName: "type=value"))
+    var prop: [String] = []
+
+    @Option(help: ArgumentHelp("Only units changed (or created) after this date: 2024-05-16 or 20240516T103000Z.", valueName: "date"))
+    var changedAfter: String?
+
+    /// Whether any option narrows the units beyond the memories and their penalties.
+    var filters: Bool { client != nil || domain != nil || project != nil || !prop.isEmpty || changedAfter != nil }
+
     func scope(of memory: TranslationMemory) async throws -> MemoryScope? {
-        guard memories != nil || penalty != nil else { return nil }
+        guard memories != nil || penalty != nil || filters else { return nil }
         let names = try memories.map { list in try list.split(separator: ",").map { try MemoryName(String($0)) } }
         var penalties: [MemoryName: Int] = [:]
         for item in (penalty ?? "").split(separator: ",") {
@@ -28,7 +48,20 @@ struct ScopeOptions: ParsableArguments {
             }
             penalties[try MemoryName(String(parts[0]))] = points
         }
-        return try await memory.scope(names: names, penalties: penalties)
+        var scope = try await memory.scope(names: names, penalties: penalties, client: client, domain: domain, project: project)
+        scope.properties = try prop.map { item in
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--prop takes TYPE=VALUE (x-project=alpha), not '\(item)'")
+            }
+            return Property(type: String(item[..<equals]), value: String(item[item.index(after: equals)...]))
+        }
+        if let changedAfter {
+            guard let date = MemoryScope.tmxDate(changedAfter) else {
+                throw ValidationError("--changed-after takes a date: 2024-05-16, 2024-05-16T10:30:00Z or 20240516T103000Z")
+            }
+            scope.changedAfter = date
+        }
+        return scope
     }
 }
 

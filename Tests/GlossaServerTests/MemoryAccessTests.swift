@@ -42,6 +42,7 @@ extension ServerTests {
                 (.get, lookup + "&penalty=NAME:0", nil),
                 (.get, "/v1/tm/concordance?q=ACME&memories=NAME", nil),
                 (.get, "/v1/tm/export?memories=NAME", nil),
+                (.get, "/v1/memories/NAME/export", nil),
                 (.get, "/v1/memories/NAME", nil),
                 (.get, "/v1/imports?memories=NAME", nil),
                 (.patch, "/v1/memories/NAME", #"{"penalty":1}"#),
