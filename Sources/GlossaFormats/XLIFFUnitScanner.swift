@@ -1,0 +1,279 @@
+import GlossaModel
+
+/// The XLIFF versions a file can be pre-translated in.
+public enum XLIFFVersion: String, Sendable, Codable {
+    /// XLIFF 1.2 (and 1.0/1.1, and SDL's and memoQ's 1.2 with their own namespaces).
+    case v1 = "1.2"
+    /// XLIFF 2.0, 2.1 and 2.2.
+    case v2 = "2"
+
+    static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
+}
+
+/// The source of a segment: its plain text (what is looked up) and its inline codes.
+public struct XLIFFSegmentContent: Sendable {
+    let content: InlineContent
+
+    /// The text without codes (the content of `<g>` and `<pc>` kept).
+    public var text: String { content.text }
+    public var hasInlineCodes: Bool { !content.codes.isEmpty || content.hasUnknownElements }
+}
+
+extension InlineContent: @unchecked Sendable {}
+
+/// One segment of a unit: a `<trans-unit>`'s source (XLIFF 1.2) or a `<segment>` (XLIFF 2).
+public struct XLIFFSegment: Sendable {
+    /// The segment's `id` (XLIFF 2), nil when it has none.
+    public let id: String?
+    public let source: XLIFFSegmentContent
+    /// The target's plain text; nil when there is no `<target>` element.
+    public let targetText: String?
+    /// XLIFF 2: the segment's `state`; XLIFF 1.2: the target's.
+    public let state: String?
+
+    /// True when the target holds text (an empty `<target/>` is no translation).
+    public var hasTarget: Bool { targetText.map { $0.unicodeScalars.contains { !$0.properties.isWhitespace } } ?? false }
+
+    /// Token indexes in the unit: `<segment>` (XLIFF 2), `</source>`, and the target element.
+    let segmentTag: Int?
+    let sourceEnd: Int
+    let target: ClosedRange<Int>?
+    /// The whitespace before `<source>`, which new siblings repeat.
+    let indent: [UInt8]
+}
+
+/// A unit of an XLIFF file as its bytes spell it (`<trans-unit>` or `<unit>`), with its segments.
+public struct XLIFFUnit: Sendable {
+    public let version: XLIFFVersion
+    public let id: String?
+    public let sourceLanguage: String?
+    public let targetLanguage: String?
+    /// False for `translate="no"`.
+    public let isTranslatable: Bool
+    /// XLIFF 1.2 units segmented by `<seg-source>` (SDL Trados): their targets hold `<mrk>`
+    /// segments that a plain target would lose, so they are left as they are.
+    public let isSegmented: Bool
+    public let segments: [XLIFFSegment]
+
+    let tokens: [XMLToken]
+    /// The bytes between the previous unit (or the start of the file) and this one, written with it.
+    var leading: [UInt8] = []
+    /// The whitespace before the unit's first child.
+    let childIndent: [UInt8]
+    /// XLIFF 2: the end tag of the `<mtc:matches>` already in the unit, where new candidates go,
+    /// and the prefix it is written with.
+    let matchesEnd: (index: Int, prefix: String)?
+    /// Whether the document root declares the prefix `mtc` for the matches namespace.
+    let rootDeclaresMatches: Bool
+
+    /// The prefix (with its colon) of the unit's own element name: XLIFF elements written into
+    /// the unit use it.
+    var prefix: String { tokens.first?.prefix.map { "\($0):" } ?? "" }
+}
+
+/// Reads an XLIFF file's bytes unit by unit and writes them back, each unit as given or rewritten,
+/// everything between units exactly as read.
+///
+/// Run it only after `XLIFFCheck` has read the whole file (see `XMLByteScanner`).
+public final class XLIFFUnitScanner {
+    static let outputChunk = 1 << 16
+    /// A unit larger than this is not a unit of translation, and it would be held in memory whole.
+    public static let maxUnitBytes = 16 << 20
+
+    public private(set) var version: XLIFFVersion = .v1
+    private let scanner: XMLByteScanner
+    private let output: ([UInt8]) throws -> Void
+    private var pending: [UInt8] = []
+    /// What follows the last unit, written by `finish()` after the units still waiting.
+    private var trailing: [UInt8] = []
+    private var rootPrefix: Substring?
+    private var rootDeclaresMatches = false
+    private var fileLanguages: (source: String?, target: String?) = (nil, nil)
+    private var unitName: Substring { version == .v1 ? "trans-unit" : "unit" }
+
+    public init(path: String, output: @escaping ([UInt8]) throws -> Void) throws(FormatError) {
+        scanner = try XMLByteScanner(path: path)
+        self.output = output
+    }
+
+    /// The next unit, with the bytes before it (units wait for their lookups in batches, and
+    /// the bytes between them must wait with them).
+    public func nextUnit() throws -> XLIFFUnit? {
+        var leading: [UInt8] = []
+        while let token = scanner.next() {
+            if token.isStart, token.localName == "xliff", rootPrefix == nil {
+                readRoot(token)
+            } else if token.isStart, version == .v1, token.localName == "file", token.prefix == rootPrefix {
+                fileLanguages = (token.attribute("source-language"), token.attribute("target-language"))
+            } else if token.isStart, token.localName == unitName, token.prefix == rootPrefix {
+                var unit = try readUnit(from: token)
+                unit.leading = leading
+                return unit
+            }
+            leading += token.bytes
+        }
+        trailing += leading
+        return nil
+    }
+
+    /// Writes a unit: as it was, or with `rewrite`'s changes.
+    public func write(_ unit: XLIFFUnit, _ rewrite: XLIFFUnitRewrite? = nil) throws {
+        try write(unit.leading)
+        guard let rewrite, !rewrite.isEmpty else {
+            for token in unit.tokens { try write(token.bytes) }
+            return
+        }
+        try write(rewrite.render(unit))
+    }
+
+    /// Writes what is left after the last unit and flushes.
+    public func finish() throws {
+        try write(trailing)
+        trailing = []
+        while let token = scanner.next() { try write(token.bytes) }
+        if !pending.isEmpty { try output(pending) }
+        pending = []
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        pending += bytes
+        if pending.count >= Self.outputChunk {
+            try output(pending)
+            pending = []
+        }
+    }
+
+    private func readRoot(_ token: XMLToken) {
+        rootPrefix = token.prefix
+        let attributes = token.attributes
+        let version = attributes.first { $0.name == "version" }?.value ?? ""
+        let namespace = attributes.first { $0.name == (token.prefix.map { "xmlns:\($0)" } ?? "xmlns") }?.value ?? ""
+        self.version = version.hasPrefix("2") || namespace.contains(":xliff:document:2") ? .v2 : .v1
+        rootDeclaresMatches = attributes.contains { $0.name == "xmlns:mtc" && $0.value == XLIFFVersion.matchesNamespace }
+        fileLanguages = (token.attribute("srcLang"), token.attribute("trgLang"))
+    }
+
+    private func readUnit(from start: XMLToken) throws -> XLIFFUnit {
+        var tokens = [start]
+        var size = start.bytes.count
+        if start.kind == .startTag {
+            var depth = 1
+            while depth > 0, let token = scanner.next() {
+                if token.name == start.name { depth += token.kind == .startTag ? 1 : token.kind == .endTag ? -1 : 0 }
+                size += token.bytes.count
+                guard size <= Self.maxUnitBytes else {
+                    throw XLIFFError.unitTooLarge(id: start.attribute("id"), limit: Self.maxUnitBytes)
+                }
+                tokens.append(token)
+            }
+        }
+        return XLIFFUnitParser(version: version, tokens: tokens, languages: fileLanguages, rootDeclaresMatches: rootDeclaresMatches).unit()
+    }
+}
+
+/// Why an XLIFF file cannot be pre-translated, beyond its XML.
+public enum XLIFFError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unitTooLarge(id: String?, limit: Int)
+    case notXLIFF(root: String)
+    case missingLanguage(String)
+    case invalidLanguage(String, reason: String)
+    case notUTF8(encoding: String)
+
+    public var description: String {
+        switch self {
+        case .unitTooLarge(let id, let limit):
+            "the unit \(id.map { "'\($0)' " } ?? "")is larger than \(limit) bytes, more than any unit of translation; the file is refused whole"
+        case .notXLIFF(let root): "not an XLIFF file: the root element is <\(root)>, expected <xliff>"
+        case .missingLanguage(let which):
+            "the file does not say its \(which) language (XLIFF 1.2: <file \(which)-language=…>; XLIFF 2: srcLang/trgLang): give it with --\(which == "source" ? "from" : "to")"
+        case .invalidLanguage(let tag, let reason): "the file's language '\(tag)' is not a language tag: \(reason)"
+        case .notUTF8(let encoding):
+            "the file is \(encoding); pre-translation rewrites UTF-8 files only, byte for byte: save it as UTF-8 first"
+        }
+    }
+}
+
+/// Finds a unit's segments among its tokens.
+private struct XLIFFUnitParser {
+    let version: XLIFFVersion
+    let tokens: [XMLToken]
+    let languages: (source: String?, target: String?)
+    let rootDeclaresMatches: Bool
+
+    func unit() -> XLIFFUnit {
+        let start = tokens[0]
+        let children = self.children(of: 0, end: tokens.count - 1)
+        var segments: [XLIFFSegment] = []
+        var matchesEnd: (index: Int, prefix: String)?
+        var segmented = false
+        switch version {
+        case .v1:
+            segmented = children.contains { tokens[$0.start].localName == "seg-source" }
+            if let segment = segment(in: children, segmentTag: nil) { segments.append(segment) }
+        case .v2:
+            for child in children {
+                let name = tokens[child.start].localName
+                if name == "matches", let prefix = tokens[child.start].prefix, prefix != start.prefix, child.end > child.start {
+                    matchesEnd = (child.end, String(prefix))
+                }
+                guard name == "segment", tokens[child.start].kind == .startTag else { continue }
+                if let segment = segment(in: self.children(of: child.start, end: child.end), segmentTag: child.start) {
+                    segments.append(segment)
+                }
+            }
+        }
+        let firstChild = children.first?.start ?? tokens.count - 1
+        return XLIFFUnit(
+            version: version, id: start.attribute("id"),
+            sourceLanguage: languages.source, targetLanguage: languages.target,
+            isTranslatable: start.attribute("translate") != "no", isSegmented: segmented, segments: segments,
+            tokens: tokens, childIndent: indent(before: firstChild), matchesEnd: matchesEnd, rootDeclaresMatches: rootDeclaresMatches)
+    }
+
+    private func segment(in children: [(start: Int, end: Int)], segmentTag: Int?) -> XLIFFSegment? {
+        guard let source = children.first(where: { tokens[$0.start].localName == "source" }) else { return nil }
+        let target = children.first { tokens[$0.start].localName == "target" }
+        let sourceContent = InlineContent(xliff: tokens[(source.start + 1)..<max(source.start + 1, source.end)])
+        let targetText = target.map { InlineContent(xliff: tokens[($0.start + 1)..<max($0.start + 1, $0.end)]).text }
+        let state = segmentTag.flatMap { tokens[$0].attribute("state") } ?? target.flatMap { tokens[$0.start].attribute("state") }
+        return XLIFFSegment(
+            id: segmentTag.flatMap { tokens[$0].attribute("id") }, source: XLIFFSegmentContent(content: sourceContent),
+            targetText: targetText, state: state, segmentTag: segmentTag,
+            sourceEnd: source.end, target: target.map { $0.start...$0.end }, indent: indent(before: source.start))
+    }
+
+    /// The child elements of the element opened at `parent` and closed at `end`, as token ranges
+    /// (an empty element starts and ends at the same token).
+    private func children(of parent: Int, end: Int) -> [(start: Int, end: Int)] {
+        var result: [(Int, Int)] = []
+        var index = parent + 1
+        while index < end {
+            let token = tokens[index]
+            if token.kind == .emptyTag {
+                result.append((index, index))
+            } else if token.kind == .startTag {
+                var depth = 1
+                var close = index + 1
+                while close < end {
+                    if tokens[close].kind == .startTag { depth += 1 }
+                    if tokens[close].kind == .endTag {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    close += 1
+                }
+                result.append((index, close))
+                index = close
+            }
+            index += 1
+        }
+        return result
+    }
+
+    private func indent(before index: Int) -> [UInt8] {
+        guard index > 0, tokens[index - 1].kind == .text else { return [] }
+        let bytes = tokens[index - 1].bytes
+        guard bytes.allSatisfy(XMLByteScanner.isSpace) else { return [] }
+        return bytes
+    }
+}
