@@ -4,18 +4,14 @@ import GlossaText
 
 /// What pre-translating a file asks.
 public struct PretranslationOptions: Sendable {
-    public static let defaultMinimum = 75
-    public static let defaultFill = 95
-    /// Candidates written per segment, best first.
-    public static let defaultCandidates = 3
-
     /// Lowest score written as a candidate.
-    public var minimum = defaultMinimum
+    public var minimum = QueryBounds.pretranslationMinimum.defaultValue
     /// Lowest score written as a target (XLIFF 2: exact matches only, whatever this says).
-    public var fill = defaultFill
+    public var fill = QueryBounds.pretranslationFill.defaultValue
     /// Look up segments that already have a target too, and replace it when a match fills it.
     public var overwrite = false
-    public var candidates = defaultCandidates
+    /// Candidates written per segment, best first.
+    public var candidates = QueryBounds.pretranslationCandidates.defaultValue
     /// The memories searched; every memory when nil.
     public var scope: MemoryScope?
     /// Languages that replace (or supply) what the file says.

@@ -28,13 +28,13 @@ struct Pretranslate: AsyncParsableCommand {
     var file: String
 
     @Option(help: "Lowest score added as a candidate (0-100).")
-    var min = PretranslationOptions.defaultMinimum
+    var min = QueryBounds.pretranslationMinimum.defaultValue
 
     @Option(help: "Lowest score that fills a target (0-100; XLIFF 2 fills only 100).")
-    var fill = PretranslationOptions.defaultFill
+    var fill = QueryBounds.pretranslationFill.defaultValue
 
     @Option(help: "Candidates added per segment (1-100).")
-    var candidates = PretranslationOptions.defaultCandidates
+    var candidates = QueryBounds.pretranslationCandidates.defaultValue
 
     @Flag(help: "Look up segments that already have a target too, and replace the target when a match fills it.")
     var overwrite = false
@@ -52,9 +52,9 @@ struct Pretranslate: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        try QueryBounds.minimumScore.check(min, option: "--min")
-        try QueryBounds.minimumScore.check(fill, option: "--fill")
-        try QueryBounds.matches.check(candidates, option: "--candidates")
+        try QueryBounds.pretranslationMinimum.check(min, option: "--min")
+        try QueryBounds.pretranslationFill.check(fill, option: "--fill")
+        try QueryBounds.pretranslationCandidates.check(candidates, option: "--candidates")
         guard FileManager.default.fileExists(atPath: file) else { throw ValidationError("no file at '\(file)'") }
     }
 
