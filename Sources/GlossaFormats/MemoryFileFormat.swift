@@ -4,6 +4,7 @@ import Foundation
 /// none, by their first bytes.
 public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case tmx
+    case xliff
 
     public var description: String { rawValue.uppercased() }
 
@@ -11,6 +12,7 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
     public var fileExtensions: [String] {
         switch self {
         case .tmx: [".tmx", ".tmx.gz"]
+        case .xliff: [".xlf", ".xliff", ".sdlxliff", ".mqxliff"]
         }
     }
 
@@ -31,6 +33,7 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
         if sniff.isGzip { return .tmx }
         switch sniff.rootElement {
         case "tmx": return .tmx
+        case XLIFFReader.rootElement: return .xliff
         default: return nil
         }
     }
@@ -39,6 +42,7 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
     public func reader(path: String) throws(FormatError) -> any UnitReader {
         switch self {
         case .tmx: try TMXReader(path: path)
+        case .xliff: try XLIFFReader(path: path)
         }
     }
 }
