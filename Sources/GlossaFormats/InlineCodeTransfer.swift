@@ -94,12 +94,22 @@ struct InlineContent {
             switch token.kind {
             case .text, .other: append(text: token.text)
             case .emptyTag where Self.tmxCodes[token.localName] != nil:
-                add(InlineCode(role: Self.tmxCodes[token.localName]!, xml: token.bytes))
+                add(InlineCode(role: Self.tmxRole(token), xml: token.bytes))
             case .startTag where Self.tmxCodes[token.localName] != nil:
-                nested = (token.name, 1, token.bytes, Self.tmxCodes[token.localName]!)
+                nested = (token.name, 1, token.bytes, Self.tmxRole(token))
             case .startTag, .emptyTag, .endTag:
                 hasUnknownElements = true
             }
+        }
+    }
+
+    /// An isolated TMX `<it>` opens or closes, as its `pos` says.
+    private static func tmxRole(_ token: XMLToken) -> InlineCode.Role {
+        guard token.localName == "it" else { return tmxCodes[token.localName] ?? .standalone }
+        switch token.attribute("pos") {
+        case "begin": return .open
+        case "end": return .close
+        default: return .standalone
         }
     }
 

@@ -43,6 +43,8 @@ public struct XLIFFCandidate: Sendable {
 /// first in the unit, before `<notes>`, as the core schema wants module elements). Every byte not
 /// replaced is written as read; new elements repeat the indentation of their siblings.
 public struct XLIFFUnitRewrite: Sendable {
+    static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
+
     public var fills: [Int: XLIFFFill] = [:]
     public var candidates: [Int: [XLIFFCandidate]] = [:]
 
@@ -151,7 +153,7 @@ public struct XLIFFUnitRewrite: Sendable {
         if let end = unit.matchesEnd {
             edits.insert(matches + unit.childIndent, before: end.index)
         } else {
-            let declaration = unit.rootDeclaresMatches ? "" : #" xmlns:mtc="\#(XLIFFVersion.matchesNamespace)""#
+            let declaration = unit.rootDeclaresMatches ? "" : #" xmlns:mtc="\#(XLIFFUnitRewrite.matchesNamespace)""#
             edits.insert(
                 unit.childIndent + Array("<mtc:matches\(declaration)>".utf8) + matches + unit.childIndent + Array("</mtc:matches>".utf8),
                 before: 1)

@@ -1,28 +1,36 @@
 import GlossaModel
 
-/// The XLIFF versions a file can be pre-translated in.
-public enum XLIFFVersion: String, Sendable, Codable {
-    /// XLIFF 1.2 (and 1.0/1.1, and SDL's and memoQ's 1.2 with their own namespaces).
-    case v1 = "1.2"
-    /// XLIFF 2.0, 2.1 and 2.2.
-    case v2 = "2"
-
-    static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
-}
-
-/// The source of a segment: its plain text (what is looked up) and its inline codes.
+/// The source of a segment: its text and TMX markup as `XLIFFInlineCodes` converts them (what is
+/// looked up, the same as an import of the file stores), and its codes as the file's own bytes
+/// (what a target carries over).
 public struct XLIFFSegmentContent: Sendable {
+    public let converted: XLIFFInlineCodes.Content
     let content: InlineContent
 
+    init(version: XLIFFVersion, tokens: ArraySlice<XMLToken>) {
+        var codes = XLIFFInlineCodes(version: version)
+        for token in tokens {
+            switch token.kind {
+            case .startTag, .emptyTag:
+                codes.start(
+                    String(token.localName), attributes: token.attributes.map { ($0.name, $0.value) }, isEmpty: token.kind == .emptyTag)
+            case .endTag: codes.end(String(token.localName))
+            case .text, .other: codes.text(token.text)
+            }
+        }
+        converted = codes.content
+        content = InlineContent(xliff: tokens)
+    }
+
     /// The text without codes (the content of `<g>` and `<pc>` kept).
-    public var text: String { content.text }
+    public var text: String { converted.text }
     public var hasInlineCodes: Bool { !content.codes.isEmpty || content.hasUnknownElements }
 }
 
 extension InlineContent: @unchecked Sendable {}
 
 /// One segment of a unit: a `<trans-unit>`'s source (XLIFF 1.2) or a `<segment>` (XLIFF 2).
-public struct XLIFFSegment: Sendable {
+public struct XLIFFUnitSegment: Sendable {
     /// The segment's `id` (XLIFF 2), nil when it has none.
     public let id: String?
     public let source: XLIFFSegmentContent
@@ -48,12 +56,12 @@ public struct XLIFFUnit: Sendable {
     public let id: String?
     public let sourceLanguage: String?
     public let targetLanguage: String?
-    /// False for `translate="no"`.
+    /// False for `translate="no"`, on the unit or inherited from its `<group>` or `<file>`.
     public let isTranslatable: Bool
     /// XLIFF 1.2 units segmented by `<seg-source>` (SDL Trados): their targets hold `<mrk>`
     /// segments that a plain target would lose, so they are left as they are.
     public let isSegmented: Bool
-    public let segments: [XLIFFSegment]
+    public let segments: [XLIFFUnitSegment]
 
     let tokens: [XMLToken]
     /// The bytes between the previous unit (or the start of the file) and this one, written with it.
@@ -89,6 +97,8 @@ public final class XLIFFUnitScanner {
     private var rootPrefix: Substring?
     private var rootDeclaresMatches = false
     private var fileLanguages: (source: String?, target: String?) = (nil, nil)
+    /// `translate` of the open `<file>`s and `<group>`s (nil where they say nothing): units inherit it.
+    private var translateStack: [Bool?] = []
     private var unitName: Substring { version == .v1 ? "trans-unit" : "unit" }
 
     public init(path: String, output: @escaping ([UInt8]) throws -> Void) throws(FormatError) {
@@ -103,8 +113,12 @@ public final class XLIFFUnitScanner {
         while let token = scanner.next() {
             if token.isStart, token.localName == "xliff", rootPrefix == nil {
                 readRoot(token)
-            } else if token.isStart, version == .v1, token.localName == "file", token.prefix == rootPrefix {
-                fileLanguages = (token.attribute("source-language"), token.attribute("target-language"))
+            } else if token.localName == "file" || token.localName == "group", token.prefix == rootPrefix {
+                if token.kind == .startTag { translateStack.append(token.attribute("translate").map { $0 != "no" }) }
+                if token.kind == .endTag { _ = translateStack.popLast() }
+                if token.isStart, version == .v1, token.localName == "file" {
+                    fileLanguages = (token.attribute("source-language"), token.attribute("target-language"))
+                }
             } else if token.isStart, token.localName == unitName, token.prefix == rootPrefix {
                 var unit = try readUnit(from: token)
                 unit.leading = leading
@@ -149,7 +163,7 @@ public final class XLIFFUnitScanner {
         let version = attributes.first { $0.name == "version" }?.value ?? ""
         let namespace = attributes.first { $0.name == (token.prefix.map { "xmlns:\($0)" } ?? "xmlns") }?.value ?? ""
         self.version = version.hasPrefix("2") || namespace.contains(":xliff:document:2") ? .v2 : .v1
-        rootDeclaresMatches = attributes.contains { $0.name == "xmlns:mtc" && $0.value == XLIFFVersion.matchesNamespace }
+        rootDeclaresMatches = attributes.contains { $0.name == "xmlns:mtc" && $0.value == XLIFFUnitRewrite.matchesNamespace }
         fileLanguages = (token.attribute("srcLang"), token.attribute("trgLang"))
     }
 
@@ -167,7 +181,11 @@ public final class XLIFFUnitScanner {
                 tokens.append(token)
             }
         }
-        return XLIFFUnitParser(version: version, tokens: tokens, languages: fileLanguages, rootDeclaresMatches: rootDeclaresMatches).unit()
+        let inherited = translateStack.last { $0 != nil }.flatMap { $0 } ?? true
+        return XLIFFUnitParser(
+            version: version, tokens: tokens, languages: fileLanguages, inheritedTranslate: inherited,
+            rootDeclaresMatches: rootDeclaresMatches
+        ).unit()
     }
 }
 
@@ -198,12 +216,13 @@ private struct XLIFFUnitParser {
     let version: XLIFFVersion
     let tokens: [XMLToken]
     let languages: (source: String?, target: String?)
+    let inheritedTranslate: Bool
     let rootDeclaresMatches: Bool
 
     func unit() -> XLIFFUnit {
         let start = tokens[0]
         let children = self.children(of: 0, end: tokens.count - 1)
-        var segments: [XLIFFSegment] = []
+        var segments: [XLIFFUnitSegment] = []
         var matchesEnd: (index: Int, prefix: String)?
         var segmented = false
         switch version {
@@ -226,18 +245,18 @@ private struct XLIFFUnitParser {
         return XLIFFUnit(
             version: version, id: start.attribute("id"),
             sourceLanguage: languages.source, targetLanguage: languages.target,
-            isTranslatable: start.attribute("translate") != "no", isSegmented: segmented, segments: segments,
+            isTranslatable: start.attribute("translate").map { $0 != "no" } ?? inheritedTranslate, isSegmented: segmented, segments: segments,
             tokens: tokens, childIndent: indent(before: firstChild), matchesEnd: matchesEnd, rootDeclaresMatches: rootDeclaresMatches)
     }
 
-    private func segment(in children: [(start: Int, end: Int)], segmentTag: Int?) -> XLIFFSegment? {
+    private func segment(in children: [(start: Int, end: Int)], segmentTag: Int?) -> XLIFFUnitSegment? {
         guard let source = children.first(where: { tokens[$0.start].localName == "source" }) else { return nil }
         let target = children.first { tokens[$0.start].localName == "target" }
-        let sourceContent = InlineContent(xliff: tokens[(source.start + 1)..<max(source.start + 1, source.end)])
-        let targetText = target.map { InlineContent(xliff: tokens[($0.start + 1)..<max($0.start + 1, $0.end)]).text }
+        let sourceContent = XLIFFSegmentContent(version: version, tokens: tokens[(source.start + 1)..<max(source.start + 1, source.end)])
+        let targetText = target.map { XLIFFSegmentContent(version: version, tokens: tokens[($0.start + 1)..<max($0.start + 1, $0.end)]).text }
         let state = segmentTag.flatMap { tokens[$0].attribute("state") } ?? target.flatMap { tokens[$0.start].attribute("state") }
-        return XLIFFSegment(
-            id: segmentTag.flatMap { tokens[$0].attribute("id") }, source: XLIFFSegmentContent(content: sourceContent),
+        return XLIFFUnitSegment(
+            id: segmentTag.flatMap { tokens[$0].attribute("id") }, source: sourceContent,
             targetText: targetText, state: state, segmentTag: segmentTag,
             sourceEnd: source.end, target: target.map { $0.start...$0.end }, indent: indent(before: source.start))
     }

@@ -177,7 +177,7 @@ public struct Pretranslator: Sendable {
     }
 
     /// What a segment gets from its matches (best first).
-    static func decide(_ matches: [Match], segment: XLIFFSegment, version: XLIFFVersion, options: PretranslationOptions) -> Decision {
+    static func decide(_ matches: [Match], segment: XLIFFUnitSegment, version: XLIFFVersion, options: PretranslationOptions) -> Decision {
         var decision = Decision()
         for (rank, match) in matches.enumerated() where match.score.value >= options.minimum {
             let sourceMarkup = match.source.markup ?? XMLEscaping.escapeText(match.source.text)
