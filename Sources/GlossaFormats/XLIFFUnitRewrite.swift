@@ -4,8 +4,7 @@ import GlossaModel
 public struct XLIFFFill: Sendable {
     /// XLIFF inline content, escaped, with the source's codes.
     public var content: String
-    /// XLIFF 1.2: the target's `state`; XLIFF 2: the segment's (written only over another value,
-    /// since a segment without one is `initial`).
+    /// XLIFF 1.2: the target's `state`; XLIFF 2: the segment's.
     public var state: String
     /// XLIFF 1.2 only: the target's `state-qualifier`.
     public var stateQualifier: String?
@@ -126,10 +125,18 @@ public struct XLIFFUnitRewrite: Sendable {
                 } else {
                     edits.insert(segment.indent + target, before: segment.sourceEnd + 1)
                 }
-                if let tag = segment.segmentTag, let state = unit.tokens[tag].attributes.first(where: { $0.name == "state" }),
-                    state.value != fill.state
-                {
-                    edits.inTag[tag, default: []].append((state.range, Array(XMLEscaping.escapeAttribute(fill.state).utf8)))
+                // The state is written even where it is the default: readers such as translate-toolkit
+                // take a target without one for a finished translation.
+                if let tag = segment.segmentTag {
+                    if let state = unit.tokens[tag].attributes.first(where: { $0.name == "state" }) {
+                        if state.value != fill.state {
+                            edits.inTag[tag, default: []].append((state.range, Array(XMLEscaping.escapeAttribute(fill.state).utf8)))
+                        }
+                    } else {
+                        let tagEnd = unit.tokens[tag].bytes.count - 1  // before its `>`
+                        edits.inTag[tag, default: []].append(
+                            (tagEnd..<tagEnd, Array(#" state="\#(XMLEscaping.escapeAttribute(fill.state))""#.utf8)))
+                    }
                 }
             }
             guard let candidates = candidates[index], !candidates.isEmpty, let tag = segment.segmentTag else { continue }
