@@ -2,7 +2,7 @@ import GlossaModel
 
 /// One inline code as a segment holds it, in either format: its role, what identifies it within
 /// its segment, and its XML exactly as written.
-struct InlineCode {
+struct InlineCode: Sendable {
     enum Role: Equatable {
         /// Opens a pair (XLIFF `<g>`, `<bx/>`, `<bpt>`, `<pc>`, `<sc/>`; TMX `<bpt>`).
         case open
@@ -21,7 +21,7 @@ struct InlineCode {
 }
 
 /// A segment's content split into text and inline codes.
-struct InlineContent {
+struct InlineContent: Sendable {
     var text = ""
     var codes: [InlineCode] = []
     /// The content in order: text (decoded) or the index of a code.
@@ -30,7 +30,7 @@ struct InlineContent {
     /// cannot be carried over safely.
     var hasUnknownElements = false
 
-    enum Item {
+    enum Item: Sendable {
         case text(String)
         case code(Int)
     }

@@ -27,8 +27,6 @@ public struct XLIFFSegmentContent: Sendable {
     public var hasInlineCodes: Bool { !content.codes.isEmpty || content.hasUnknownElements }
 }
 
-extension InlineContent: @unchecked Sendable {}
-
 /// One segment of a unit: a `<trans-unit>`'s source (XLIFF 1.2) or a `<segment>` (XLIFF 2).
 public struct XLIFFUnitSegment: Sendable {
     /// The segment's `id` (XLIFF 2), nil when it has none.
@@ -38,6 +36,10 @@ public struct XLIFFUnitSegment: Sendable {
     public let targetText: String?
     /// XLIFF 2: the segment's `state`; XLIFF 1.2: the target's.
     public let state: String?
+
+    /// A translation no tool may change: XLIFF 2 `state="final"` (XLIFF 1.2 says it on the unit,
+    /// `XLIFFUnit.isApproved`).
+    public var isFinal: Bool { segmentTag != nil && state == "final" }
 
     /// True when the target holds text (an empty `<target/>` is no translation).
     public var hasTarget: Bool { targetText.map { $0.unicodeScalars.contains { !$0.properties.isWhitespace } } ?? false }
@@ -58,6 +60,8 @@ public struct XLIFFUnit: Sendable {
     public let targetLanguage: String?
     /// False for `translate="no"`, on the unit or inherited from its `<group>` or `<file>`.
     public let isTranslatable: Bool
+    /// XLIFF 1.2 `approved="yes"`: its translation is signed off.
+    public let isApproved: Bool
     /// XLIFF 1.2 units segmented by `<seg-source>` (SDL Trados): their targets hold `<mrk>`
     /// segments that a plain target would lose, so they are left as they are.
     public let isSegmented: Bool
@@ -245,7 +249,8 @@ private struct XLIFFUnitParser {
         return XLIFFUnit(
             version: version, id: start.attribute("id"),
             sourceLanguage: languages.source, targetLanguage: languages.target,
-            isTranslatable: start.attribute("translate").map { $0 != "no" } ?? inheritedTranslate, isSegmented: segmented, segments: segments,
+            isTranslatable: start.attribute("translate").map { $0 != "no" } ?? inheritedTranslate,
+            isApproved: start.attribute("approved") == "yes", isSegmented: segmented, segments: segments,
             tokens: tokens, childIndent: indent(before: firstChild), matchesEnd: matchesEnd, rootDeclaresMatches: rootDeclaresMatches)
     }
 

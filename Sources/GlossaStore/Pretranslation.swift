@@ -49,7 +49,8 @@ public struct PretranslationReport: Sendable, Codable, Equatable {
 /// second copies it unit by unit (`XLIFFUnitScanner`), looks up the segments of a batch of units
 /// at a time and writes each unit back with what the matches give.
 ///
-/// The decisions: a segment is looked up when it has no target (or always, with `overwrite`). Its
+/// The decisions: a segment is looked up when it has no target (or, with `overwrite`, when its
+/// target is not signed off: XLIFF 1.2 `approved="yes"`, XLIFF 2 `state="final"`). Its
 /// best match fills it when it scores `fill` or more and its inline codes line up with the
 /// source's: XLIFF 1.2 writes `state="translated" state-qualifier="leveraged-tm"` for 100 and
 /// `state="needs-translation" state-qualifier="fuzzy-match"` below (never `approved`, never
@@ -110,7 +111,9 @@ public struct Pretranslator: Sendable {
             let languages = try Self.languages(of: unit, options: options)
             for (segmentIndex, segment) in unit.segments.enumerated() {
                 let text = segment.source.text
-                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }), options.overwrite || !segment.hasTarget else { continue }
+                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { continue }
+                // `--overwrite` replaces drafts, never a translation signed off.
+                if segment.hasTarget, !options.overwrite || unit.isApproved || segment.isFinal { continue }
                 jobs.append(
                     Job(
                         unit: unitIndex, segment: segmentIndex,

@@ -36,7 +36,8 @@ struct Pretranslate: AsyncParsableCommand {
     @Option(help: "Candidates added per segment (1-100).")
     var candidates = QueryBounds.pretranslationCandidates.defaultValue
 
-    @Flag(help: "Look up segments that already have a target too, and replace the target when a match fills it.")
+    @Flag(
+        help: "Look up segments that have a target too, and replace it when a match fills it (never one approved or final).")
     var overwrite = false
 
     @Option(help: ArgumentHelp("Source language, instead of the file's.", valueName: "tag"))

@@ -158,7 +158,7 @@ import Testing
         #expect(output.contains("<target order=\"3\">Exemple de segment.</target>"))
     }
 
-    @Test("--overwrite replaces an existing XLIFF 2 target with an exact match and sets its segment back to initial")
+    @Test("--overwrite replaces an existing XLIFF 2 target with an exact match and sets its segment back to initial, but never a final one")
     func overwrite() async throws {
         let memory = try await memory(Self.memory2)
         let (output, report) = try await pretranslate(Self.okapi2, with: memory) { $0.overwrite = true }
@@ -167,6 +167,13 @@ import Testing
         #expect(!output.contains("Exemple de segment."))
         #expect(output.contains("Contenu du segment."), "no match: the target stays")
         #expect(report.filledExact == 3)
+
+        let signedOff = try Fixtures.write(
+            try String(contentsOfFile: Self.okapi2, encoding: .utf8).replacingOccurrences(of: #"state="translated""#, with: #"state="final""#),
+            name: "final.xlf")
+        let kept = try await pretranslate(signedOff, with: memory) { $0.overwrite = true }
+        #expect(kept.output.contains("Exemple de segment."), "a final segment is never overwritten")
+        #expect(kept.report.filledExact == 2)
     }
 
     @Test("Files that are not XLIFF, not well-formed, declare entities or are UTF-16 are refused before a byte is written")
