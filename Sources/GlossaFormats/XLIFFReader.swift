@@ -40,6 +40,8 @@ public final class XLIFFReader: UnitReader {
     private var prefix = ""
     private var file = FileContext()
     private var pending: [XLIFFSegment] = []
+    /// `translate` of the open files and groups, innermost last.
+    private var translatable: [Bool] = []
 
     private struct FileContext {
         var original: String?
@@ -109,24 +111,47 @@ public final class XLIFFReader: UnitReader {
                 if !sawFile { throw .missingElement("file") }
                 return nil
             }
-            guard case .startElement(let name, let qualifiedName, let attributes, let isEmpty) = node, Self.prefix(of: qualifiedName) == prefix
-            else { continue }
-            switch (version, name) {
-            case (_, "file"):
-                sawFile = true
-                try readFile(attributes)
-            case (.v1, "header"), (.v2, "skeleton"), (.v2, "notes"):
-                // Tool data (SDL's tag definitions hold `bpt`s), never units.
-                if !isEmpty { _ = try xml.text(until: name) }
-            case (.v1, "trans-unit"):
-                pending = try readUnit1(attributes, isEmpty: isEmpty).reversed()
-            case (.v2, "unit"):
-                pending = try readUnit2(attributes, isEmpty: isEmpty).reversed()
+            switch node {
+            case .startElement(let name, let qualifiedName, let attributes, let isEmpty) where Self.prefix(of: qualifiedName) == prefix:
+                try start(name, attributes: attributes, isEmpty: isEmpty)
+            case .startElement("file", _, _, false), .startElement("group", _, _, false):
+                translatable.append(translatable.last ?? true)  // another namespace's, closed by the same end
+            case .endElement("file"), .endElement("group"):
+                _ = translatable.popLast()
             default:
-                continue  // groups, and what tools add
+                continue
             }
         }
         return pending.popLast()
+    }
+
+    private func start(_ name: String, attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) {
+        switch (version, name) {
+        case (_, "file"), (_, "group"):
+            if name == "file" {
+                sawFile = true
+                try readFile(attributes)
+            }
+            if !isEmpty { translatable.append(isTranslatable(attributes)) }
+        case (.v1, "header"), (.v2, "skeleton"), (.v2, "notes"):
+            // Tool data (SDL's tag definitions hold `bpt`s), never units.
+            if !isEmpty { try skip(name) }
+        case (.v1, "trans-unit"):
+            pending = try readUnit1(attributes, isEmpty: isEmpty).reversed()
+        case (.v2, "unit"):
+            pending = try readUnit2(attributes, isEmpty: isEmpty).reversed()
+        default:
+            return  // what tools add
+        }
+    }
+
+    /// `translate` of a file, group or unit, else its parent's.
+    private func isTranslatable(_ attributes: [(name: String, value: String)]) -> Bool {
+        switch XLIFFInlineCodes.attribute("translate", in: attributes) {
+        case "no": false
+        case "yes": true
+        default: translatable.last ?? true
+        }
     }
 
     private func readRoot() throws(FormatError) {
@@ -189,7 +214,7 @@ public final class XLIFFReader: UnitReader {
                 }
             }
         }
-        let translatable = XLIFFInlineCodes.attribute("translate", in: attributes) != "no"
+        let translatable = isTranslatable(attributes)
         let targetLanguage =
             target.flatMap { XLIFFInlineCodes.attribute("xml:lang", in: $0.attributes) }.flatMap { Self.language($0) } ?? file.targetLanguage
         let memoQStatus = attributes.first { $0.name.hasSuffix(":status") }?.value
@@ -290,7 +315,7 @@ public final class XLIFFReader: UnitReader {
     private func readUnit2(_ attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) -> [XLIFFSegment] {
         let line = xml.line
         let id = XLIFFInlineCodes.attribute("id", in: attributes)
-        let translatable = XLIFFInlineCodes.attribute("translate", in: attributes) != "no"
+        let translatable = isTranslatable(attributes)
         var originalData: [String: String] = [:]
         var notes: [String] = []
         var segments: [XLIFFSegment] = []

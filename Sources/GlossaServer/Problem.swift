@@ -13,6 +13,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case invalidTBX = "invalid-tbx"
         case invalidCSV = "invalid-csv"
         case invalidTSV = "invalid-tsv"
+        case invalidXLIFF = "invalid-xliff"
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
         case tooLarge = "too-large"
