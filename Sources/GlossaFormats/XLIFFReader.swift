@@ -47,6 +47,8 @@ public final class XLIFFReader: UnitReader {
         var original: String?
         var sourceLanguage: LanguageTag?
         var targetLanguage: LanguageTag?
+        /// As written, for the reason given when it is no language tag.
+        var rawSourceLanguage: String?
         var rawTargetLanguage: String?
     }
 
@@ -63,10 +65,10 @@ public final class XLIFFReader: UnitReader {
             return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: reason))
         }
         guard let sourceLanguage = segment.sourceLanguage else {
-            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: "the file names no source language"))
+            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: Self.noLanguage("source", file.rawSourceLanguage)))
         }
         guard let targetLanguage = segment.targetLanguage, let target = segment.target else {
-            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: "the file names no target language"))
+            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: Self.noLanguage("target", file.rawTargetLanguage)))
         }
         guard sourceLanguage != targetLanguage else {
             return .rejected(
@@ -163,7 +165,8 @@ public final class XLIFFReader: UnitReader {
         let namespaces = attributes.filter { $0.name == "xmlns" || $0.name.hasPrefix("xmlns:") }.map(\.value)
         version = declared.hasPrefix("2") || namespaces.contains { $0.hasPrefix(Self.namespace2) } ? .v2 : .v1
         if version == .v2 {
-            file.sourceLanguage = Self.language(XLIFFInlineCodes.attribute("srcLang", in: attributes))
+            file.rawSourceLanguage = XLIFFInlineCodes.attribute("srcLang", in: attributes)
+            file.sourceLanguage = Self.language(file.rawSourceLanguage)
             file.rawTargetLanguage = XLIFFInlineCodes.attribute("trgLang", in: attributes)
             file.targetLanguage = Self.language(file.rawTargetLanguage)
         }
@@ -172,7 +175,8 @@ public final class XLIFFReader: UnitReader {
     private func readFile(_ attributes: [(name: String, value: String)]) throws(FormatError) {
         file.original = XLIFFInlineCodes.attribute("original", in: attributes)
         guard version == .v1 else { return }
-        file.sourceLanguage = Self.language(XLIFFInlineCodes.attribute("source-language", in: attributes))
+        file.rawSourceLanguage = XLIFFInlineCodes.attribute("source-language", in: attributes)
+        file.sourceLanguage = Self.language(file.rawSourceLanguage)
         file.rawTargetLanguage = XLIFFInlineCodes.attribute("target-language", in: attributes)
         file.targetLanguage = Self.language(file.rawTargetLanguage)
     }
@@ -435,6 +439,11 @@ public final class XLIFFReader: UnitReader {
     private static func prefix(of qualifiedName: String) -> String {
         guard let colon = qualifiedName.firstIndex(of: ":") else { return "" }
         return String(qualifiedName[..<colon])
+    }
+
+    private static func noLanguage(_ side: String, _ raw: String?) -> String {
+        guard let raw, !raw.isEmpty else { return "the file names no \(side) language" }
+        return "the \(side) language '\(raw)' is not a language tag"
     }
 
     private static func language(_ raw: String?) -> LanguageTag? {

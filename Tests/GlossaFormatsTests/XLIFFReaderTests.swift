@@ -157,6 +157,20 @@ import Testing
         #expect(read2.rejected.map(\.tuid) == ["a", "c"])
     }
 
+    @Test("Languages come from the file: a translated unit of a file naming no target language, or no valid one, is rejected with that reason")
+    func languagesFromTheFile() throws {
+        func reasons(_ file: String) throws -> [String] {
+            let path = try Fixtures.write(
+                #"<xliff version="1.1"><file original="file.txt" \#(file) datatype="plaintext"><body>"#
+                    + #"<trans-unit id="1" approved="yes"><source>One</source><target>Un</target></trans-unit></body></file></xliff>"#,
+                name: "languages.xlf")
+            return try readAll(path).rejected.map(\.reason)
+        }
+        #expect(try reasons(#"source-language="en-US""#) == ["the file names no target language"])
+        #expect(try reasons(#"source-language="en-US" target-language="not a tag""#) == ["the target language 'not a tag' is not a language tag"])
+        #expect(try reasons(#"source-language="en" target-language="fr""#).isEmpty)
+    }
+
     @Test("A file that is no XLIFF, declares entities or breaks off is refused whole")
     func refusals() throws {
         let entity = try Fixtures.write(
