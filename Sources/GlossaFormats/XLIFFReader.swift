@@ -241,7 +241,9 @@ public final class XLIFFReader: UnitReader {
             variantsRead += target == nil ? 1 : 2
             return [segment]
         }
-        let targets = Dictionary((target?.segments ?? []).map { ($0.mid, $0.content) }, uniquingKeysWith: { first, _ in first })
+        var targets = Dictionary((target?.segments ?? []).map { ($0.mid, $0.content) }, uniquingKeysWith: { first, _ in first })
+        // A tool that keeps one segment per unit may write its target without the `mrk`.
+        if segmented.count == 1, targets.isEmpty, let whole = target?.whole { targets[segmented[0].mid] = whole }
         return segmented.map { mid, content in
             var part = segment
             part.segmentId = mid

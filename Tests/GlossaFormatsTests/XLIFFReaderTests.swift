@@ -117,6 +117,22 @@ import Testing
         )
     }
 
+    @Test("A one-segment seg-source pairs with a target written without mrk; native code keeps sub and leaves other tags out")
+    func segSourceWithPlainTarget() throws {
+        let path = try Fixtures.write(
+            """
+            <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="de"><body>
+            <trans-unit id="1"><source>See <ph id="1">&lt;img alt="<sub>Logo</sub>"<b>/</b>></ph></source>
+            <seg-source><mrk mtype="seg" mid="1">See <ph id="1">&lt;img alt="<sub>Logo</sub>"<b>/</b>></ph></mrk></seg-source>
+            <target state="translated">Siehe <ph id="1">&lt;img alt="<sub>Logo</sub>"/></ph></target></trans-unit>
+            </body></file></xliff>
+            """, name: "plain-target.xlf")
+        let unit = try #require(try readAll(path).units.first)
+        #expect(unit.tuid == "1")
+        #expect(unit.segments[0].markup == "See <ph x=\"1\">&lt;img alt=\"<sub>Logo</sub>\"/&gt;</ph>")
+        #expect(unit.segments[1].text == "Siehe ")
+    }
+
     @Test("States: drafts of either version are skipped with their state named, memoQ statuses and approved=yes are read")
     func states() throws {
         let path = try Fixtures.write(
