@@ -12,6 +12,7 @@ struct Import: AsyncParsableCommand {
             as they are. Units with text in fewer than two languages are rejected, with their line. \
             .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the glossary, keyed by their \
             terms in the same way; a table whose header does not name languages needs --languages.
+
             XLIFF files (.xlf, .xliff, .sdlxliff, .mqxliff: XLIFF 1.2 and 2.x, SDL Trados, memoQ) are \
             memories too: each translated segment becomes a unit in the file's languages, its inline \
             codes kept as TMX codes; drafts (state new, needs-*, initial, SDL Draft, memoQ \
