@@ -3,7 +3,7 @@ import FuzzDriver
 import GlossaFormats
 import GlossaText
 
-/// Feeds arbitrary bytes to the TMX, TBX and CSV/TSV readers. The readers take paths (they stream
+/// Feeds arbitrary bytes to the TMX, XLIFF, TBX and CSV/TSV readers. The readers take paths (they stream
 /// from files), so each input is written to one scratch file. A reader may throw a `FormatError`;
 /// anything else (a trap, a hang, memory without bound) is a bug that libFuzzer reports.
 @main
@@ -27,6 +27,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard FileManager.default.createFile(atPath: inputPath, contents: bytes) else { fatalError("cannot write \(inputPath)") }
     drain { () throws(FormatError) in
         let reader = try TMXReader(path: inputPath)
+        while try reader.next() != nil {}
+    }
+    drain { () throws(FormatError) in
+        let reader = try XLIFFReader(path: inputPath)
         while try reader.next() != nil {}
     }
     drain { () throws(FormatError) in

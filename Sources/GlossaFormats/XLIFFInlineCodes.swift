@@ -80,8 +80,8 @@ public struct XLIFFInlineCodes: Sendable {
         case pairedCode(Code, key: String)
         /// A code whose content is native code, collected into `nativeCode`.
         case nativeCode(element: String, attributes: [(name: String, value: String)])
-        /// `sub` inside native code.
-        case sub
+        /// An element inside native code: `sub` (written as TMX `sub`) or another, left out.
+        case sub(written: Bool)
         /// Anything whose text is kept and which is no code (`mrk`, unknown elements).
         case transparent
     }
@@ -103,12 +103,18 @@ public struct XLIFFInlineCodes: Sendable {
     /// An element starts inside the content (its local name, its attributes as written).
     public mutating func start(_ name: String, attributes: [(name: String, value: String)], isEmpty: Bool) {
         if nativeDepth > 0 {
-            // `sub` (translatable text inside native code) is kept as TMX `sub`; other markup is code.
-            native += "<sub>"
-            if isEmpty {
-                native += "</sub>"
-            } else {
-                open.append(.sub)
+            // `sub` (translatable text inside native code) is kept as TMX `sub`; other tags in it are
+            // left out, their text kept as code.
+            if name == "sub" {
+                native += "<sub>"
+                if isEmpty {
+                    native += "</sub>"
+                } else {
+                    open.append(.sub(written: true))
+                    nativeDepth += 1
+                }
+            } else if !isEmpty {
+                open.append(.sub(written: false))
                 nativeDepth += 1
             }
             return
@@ -172,8 +178,8 @@ public struct XLIFFInlineCodes: Sendable {
             nativeDepth = 0
             tokens.append(nativeToken(element: name, attributes: attributes, code: native))
             native = ""
-        case .sub:
-            native += "</sub>"
+        case .sub(let written):
+            if written { native += "</sub>" }
             nativeDepth -= 1
         case .transparent:
             break

@@ -40,11 +40,15 @@ public final class XLIFFReader: UnitReader {
     private var prefix = ""
     private var file = FileContext()
     private var pending: [XLIFFSegment] = []
+    /// `translate` of the open files and groups, innermost last.
+    private var translatable: [Bool] = []
 
     private struct FileContext {
         var original: String?
         var sourceLanguage: LanguageTag?
         var targetLanguage: LanguageTag?
+        /// As written, for the reason given when it is no language tag.
+        var rawSourceLanguage: String?
         var rawTargetLanguage: String?
     }
 
@@ -61,10 +65,10 @@ public final class XLIFFReader: UnitReader {
             return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: reason))
         }
         guard let sourceLanguage = segment.sourceLanguage else {
-            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: "the file names no source language"))
+            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: Self.noLanguage("source", file.rawSourceLanguage)))
         }
         guard let targetLanguage = segment.targetLanguage, let target = segment.target else {
-            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: "the file names no target language"))
+            return .rejected(UnitIssue(line: segment.line, tuid: segment.tuid, reason: Self.noLanguage("target", file.rawTargetLanguage)))
         }
         guard sourceLanguage != targetLanguage else {
             return .rejected(
@@ -109,24 +113,47 @@ public final class XLIFFReader: UnitReader {
                 if !sawFile { throw .missingElement("file") }
                 return nil
             }
-            guard case .startElement(let name, let qualifiedName, let attributes, let isEmpty) = node, Self.prefix(of: qualifiedName) == prefix
-            else { continue }
-            switch (version, name) {
-            case (_, "file"):
-                sawFile = true
-                try readFile(attributes)
-            case (.v1, "header"), (.v2, "skeleton"), (.v2, "notes"):
-                // Tool data (SDL's tag definitions hold `bpt`s), never units.
-                if !isEmpty { _ = try xml.text(until: name) }
-            case (.v1, "trans-unit"):
-                pending = try readUnit1(attributes, isEmpty: isEmpty).reversed()
-            case (.v2, "unit"):
-                pending = try readUnit2(attributes, isEmpty: isEmpty).reversed()
+            switch node {
+            case .startElement(let name, let qualifiedName, let attributes, let isEmpty) where Self.prefix(of: qualifiedName) == prefix:
+                try start(name, attributes: attributes, isEmpty: isEmpty)
+            case .startElement("file", _, _, false), .startElement("group", _, _, false):
+                translatable.append(translatable.last ?? true)  // another namespace's, closed by the same end
+            case .endElement("file"), .endElement("group"):
+                _ = translatable.popLast()
             default:
-                continue  // groups, and what tools add
+                continue
             }
         }
         return pending.popLast()
+    }
+
+    private func start(_ name: String, attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) {
+        switch (version, name) {
+        case (_, "file"), (_, "group"):
+            if name == "file" {
+                sawFile = true
+                try readFile(attributes)
+            }
+            if !isEmpty { translatable.append(isTranslatable(attributes)) }
+        case (.v1, "header"), (.v2, "skeleton"), (.v2, "notes"):
+            // Tool data (SDL's tag definitions hold `bpt`s), never units.
+            if !isEmpty { try skip(name) }
+        case (.v1, "trans-unit"):
+            pending = try readUnit1(attributes, isEmpty: isEmpty).reversed()
+        case (.v2, "unit"):
+            pending = try readUnit2(attributes, isEmpty: isEmpty).reversed()
+        default:
+            return  // what tools add
+        }
+    }
+
+    /// `translate` of a file, group or unit, else its parent's.
+    private func isTranslatable(_ attributes: [(name: String, value: String)]) -> Bool {
+        switch XLIFFInlineCodes.attribute("translate", in: attributes) {
+        case "no": false
+        case "yes": true
+        default: translatable.last ?? true
+        }
     }
 
     private func readRoot() throws(FormatError) {
@@ -138,7 +165,8 @@ public final class XLIFFReader: UnitReader {
         let namespaces = attributes.filter { $0.name == "xmlns" || $0.name.hasPrefix("xmlns:") }.map(\.value)
         version = declared.hasPrefix("2") || namespaces.contains { $0.hasPrefix(Self.namespace2) } ? .v2 : .v1
         if version == .v2 {
-            file.sourceLanguage = Self.language(XLIFFInlineCodes.attribute("srcLang", in: attributes))
+            file.rawSourceLanguage = XLIFFInlineCodes.attribute("srcLang", in: attributes)
+            file.sourceLanguage = Self.language(file.rawSourceLanguage)
             file.rawTargetLanguage = XLIFFInlineCodes.attribute("trgLang", in: attributes)
             file.targetLanguage = Self.language(file.rawTargetLanguage)
         }
@@ -147,7 +175,8 @@ public final class XLIFFReader: UnitReader {
     private func readFile(_ attributes: [(name: String, value: String)]) throws(FormatError) {
         file.original = XLIFFInlineCodes.attribute("original", in: attributes)
         guard version == .v1 else { return }
-        file.sourceLanguage = Self.language(XLIFFInlineCodes.attribute("source-language", in: attributes))
+        file.rawSourceLanguage = XLIFFInlineCodes.attribute("source-language", in: attributes)
+        file.sourceLanguage = Self.language(file.rawSourceLanguage)
         file.rawTargetLanguage = XLIFFInlineCodes.attribute("target-language", in: attributes)
         file.targetLanguage = Self.language(file.rawTargetLanguage)
     }
@@ -189,7 +218,7 @@ public final class XLIFFReader: UnitReader {
                 }
             }
         }
-        let translatable = XLIFFInlineCodes.attribute("translate", in: attributes) != "no"
+        let translatable = isTranslatable(attributes)
         let targetLanguage =
             target.flatMap { XLIFFInlineCodes.attribute("xml:lang", in: $0.attributes) }.flatMap { Self.language($0) } ?? file.targetLanguage
         let memoQStatus = attributes.first { $0.name.hasSuffix(":status") }?.value
@@ -212,7 +241,9 @@ public final class XLIFFReader: UnitReader {
             variantsRead += target == nil ? 1 : 2
             return [segment]
         }
-        let targets = Dictionary((target?.segments ?? []).map { ($0.mid, $0.content) }, uniquingKeysWith: { first, _ in first })
+        var targets = Dictionary((target?.segments ?? []).map { ($0.mid, $0.content) }, uniquingKeysWith: { first, _ in first })
+        // A tool that keeps one segment per unit may write its target without the `mrk`.
+        if segmented.count == 1, targets.isEmpty, let whole = target?.whole { targets[segmented[0].mid] = whole }
         return segmented.map { mid, content in
             var part = segment
             part.segmentId = mid
@@ -290,7 +321,7 @@ public final class XLIFFReader: UnitReader {
     private func readUnit2(_ attributes: [(name: String, value: String)], isEmpty: Bool) throws(FormatError) -> [XLIFFSegment] {
         let line = xml.line
         let id = XLIFFInlineCodes.attribute("id", in: attributes)
-        let translatable = XLIFFInlineCodes.attribute("translate", in: attributes) != "no"
+        let translatable = isTranslatable(attributes)
         var originalData: [String: String] = [:]
         var notes: [String] = []
         var segments: [XLIFFSegment] = []
@@ -410,6 +441,11 @@ public final class XLIFFReader: UnitReader {
     private static func prefix(of qualifiedName: String) -> String {
         guard let colon = qualifiedName.firstIndex(of: ":") else { return "" }
         return String(qualifiedName[..<colon])
+    }
+
+    private static func noLanguage(_ side: String, _ raw: String?) -> String {
+        guard let raw, !raw.isEmpty else { return "the file names no \(side) language" }
+        return "the \(side) language '\(raw)' is not a language tag"
     }
 
     private static func language(_ raw: String?) -> LanguageTag? {

@@ -26,7 +26,7 @@ public struct XLIFFSegment: Sendable {
     public var stateOrigin: StateOrigin
     /// XLIFF 1.2 `state-qualifier` (e.g. `leveraged-tm`, `fuzzy-match`).
     public var stateQualifier: String?
-    /// False for `translate="no"` units.
+    /// False for `translate="no"` units (or groups and files, which their units inherit).
     public var translatable: Bool
     /// The `original` of its `<file>`.
     public var original: String?
@@ -64,17 +64,17 @@ extension XLIFFSegment {
     /// SDL Trados confirmation levels of finished translations; `Draft`, `RejectedTranslation`,
     /// `RejectedSignOff` and no level are not.
     public static let finishedSDLLevels: Set<String> = ["Translated", "ApprovedTranslation", "ApprovedSignOff"]
-    /// memoQ statuses of confirmed translations; `NotStarted`, `Editing`, `PartiallyEdited`,
-    /// `Pretranslated`, `MachineTranslated`, `Rejected` and the like are not.
-    public static let finishedMemoQStatuses: Set<String> = ["ManuallyConfirmed", "Reviewer1Confirmed", "Reviewer2Confirmed", "Proofread"]
+    /// memoQ statuses of confirmed translations (`Proofread` is the second reviewer's); `NotStarted`,
+    /// `PreTranslated`, `PartiallyEdited`, `MachineTranslated`, `AssembledFromFragments` and
+    /// `Rejected` are not.
+    public static let finishedMemoQStatuses: Set<String> = ["ManuallyConfirmed", "Reviewer1Confirmed", "Proofread"]
 
     /// Why the segment is not imported as a memory unit, nil when it is: it must be translatable,
     /// have a non-empty target and a finished state (an absent state counts as finished when
     /// there is a target, as tools that keep no states write them).
     public var reasonNotImported: String? {
-        let what = "segment" + (tuid.map { " '\($0)'" } ?? "") + " at line \(line)"
-        guard translatable else { return "\(what) is marked translate=\"no\"" }
-        guard let target, target.hasText else { return "\(what) is untranslated (no target text)" }
+        guard translatable else { return "not to be translated (translate=\"no\")" }
+        guard let target, target.hasText else { return "untranslated (no target text)" }
         let finished: Bool
         switch stateOrigin {
         case .none, .approved: finished = true
@@ -82,7 +82,7 @@ extension XLIFFSegment {
         case .sdl: finished = state.map(Self.finishedSDLLevels.contains) ?? false
         case .memoQ: finished = state.map(Self.finishedMemoQStatuses.contains) ?? false
         }
-        return finished ? nil : "\(what) is a draft (\(stateDescription)), not a finished translation"
+        return finished ? nil : "a draft (\(stateDescription)), not a finished translation"
     }
 
     /// The state as the report names it.

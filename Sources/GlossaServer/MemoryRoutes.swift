@@ -1,4 +1,5 @@
 import Foundation
+import GlossaFormats
 import GlossaStore
 import Hummingbird
 
@@ -79,7 +80,7 @@ struct MemoryRoutes<Context: CallerRequestContext>: Sendable {
         let name = try name(context)
         let (importer, metrics) = (memory.importer, metrics)
         try await memory.requireWrite(name, by: context.caller, to: "import into memory '\(name)'")
-        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX", detect: { MemoryFileFormat.of($0).description })
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
                     try await importer.importFile(at: path, into: name, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }

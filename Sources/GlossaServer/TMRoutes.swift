@@ -1,4 +1,5 @@
 import Foundation
+import GlossaFormats
 import GlossaStore
 import GlossaText
 import Hummingbird
@@ -124,7 +125,7 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         // `memory=NAME` (the memory `default` when absent); `POST /v1/memories/{name}/import` does the same.
         let memoryName = try QueryParameters(request).get("memory").map { try MemoryName($0) } ?? MemoryName.defaultMemory
         try await memory.requireWrite(memoryName, by: context.caller, to: "import into memory '\(memoryName)'")
-        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX")
+        return try await ImportUpload(limit: configuration.maxImportBytes, format: "TMX", detect: { MemoryFileFormat.of($0).description })
             .handle(request, context: context) { path, origin, dryRun in
                 try await metrics.trackingImport { progress in
                     try await importer.importFile(at: path, into: memoryName, origin: origin, dryRun: dryRun) { progress($0.unitsRead) }

@@ -94,18 +94,22 @@ struct ImportUpload: Sendable {
     let limit: Int
     /// `TMX` or `TBX`, for messages and problem types.
     let format: String
+    /// The format of the received body, when the route reads several (a memory import takes TMX
+    /// or XLIFF): it names the origin and the problem type in place of `format`.
+    var detect: (@Sendable (_ path: String) -> String)? = nil
 
     func handle<Report: Encodable & Sendable>(
         _ request: Request, context: some RequestContext, run: (_ path: String, _ origin: String, _ dryRun: Bool) async throws -> Report
     ) async throws -> Response {
         let parameters = QueryParameters(request)
         let dryRun = try parameters.get("dryRun", as: Bool.self)
-        let origin = try parameters.get("origin") ?? "http-import.\(format.lowercased())"
+        let origin = try parameters.get("origin")
         let file = try await TemporaryFile.receiving(request, limit: limit, what: format)
         defer { file.remove() }
+        let format = detect?(file.path) ?? format
         let report: Report
         do {
-            report = try await run(file.path, origin, dryRun)
+            report = try await run(file.path, origin ?? "http-import.\(format.lowercased())", dryRun)
         } catch let error as FormatError {
             throw Problem.invalidFile(format: format, "nothing was imported: \(error)")
         }

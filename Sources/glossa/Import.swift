@@ -5,7 +5,7 @@ import GlossaStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import TMX files into the translation memory and TBX files into the glossary (folders too).",
+        abstract: "Import TMX and XLIFF files into the translation memory and TBX files into the glossary (folders too).",
         discussion: """
             Each file is imported in one transaction: all of its units, or none if the file is broken. \
             Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
@@ -13,19 +13,28 @@ struct Import: AsyncParsableCommand {
             .tbx files (TBX v3 or TBX 2008) and .csv/.tsv tables go to the glossary, keyed by their \
             terms in the same way; a table whose header does not name languages needs --languages.
 
+            XLIFF files (.xlf, .xliff, .sdlxliff, .mqxliff: XLIFF 1.2 and 2.x, SDL Trados, memoQ) are \
+            memories too: each translated segment becomes a unit in the file's languages, its inline \
+            codes kept as TMX codes; drafts (state new, needs-*, initial, SDL Draft, memoQ \
+            PartiallyEdited...) and untranslated segments are rejected with the reason.
+
               glossa import memories/ legacy.tmx.gz
               glossa import --dry-run suspicious.tmx
+              glossa import --memory client-x --dry-run --json project.sdlxliff
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("TMX or TBX files, or folders (searched for .tmx, .tmx.gz, .tbx).", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "TMX, XLIFF or TBX files, or folders (searched for .tmx, .tmx.gz, .xlf, .xliff, .sdlxliff, .mqxliff, .tbx).",
+            valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("Languages of a CSV/TSV glossary's columns when its header does not name them (source,target).", valueName: "tags"))
     var languages: LanguageList?
 
-    @Option(help: ArgumentHelp("The memory TMX files go into (see glossa memory).", valueName: "name"))
+    @Option(help: ArgumentHelp("The memory TMX and XLIFF files go into (see glossa memory).", valueName: "name"))
     var memory = MemoryName.defaultMemory
 
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
@@ -36,7 +45,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let files = Importer.expand(paths)
-        guard !files.isEmpty else { throw CLIError("no TMX files found in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CLIError("no TMX, XLIFF or TBX files found in \(paths.joined(separator: ", "))") }
         let store = try await database.openStore()
         let translationMemory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
