@@ -1,31 +1,23 @@
 import Foundation
 
-/// The first pass over an XLIFF file to be rewritten: libxml2 reads it whole, refusing DTD
-/// entities and anything not well-formed, so that the byte scanner of the second pass
-/// (`XLIFFUnitScanner`) only ever meets a document it can split safely.
+/// The first pass over an XLIFF file to be rewritten: `XLIFFReader` (the reader imports use) reads
+/// it whole through libxml2, refusing DTD entities and anything not well-formed, so that the byte
+/// scanner of the second pass (`XLIFFUnitScanner`) only ever meets a document it can split safely,
+/// and the file a pre-translation accepts is one an import accepts.
 public enum XLIFFCheck {
     /// What the check learnt.
     public struct Summary: Sendable {
         public let version: XLIFFVersion
-        /// `<trans-unit>`s or `<unit>`s.
-        public let units: Int
+        /// Segments the reader found (each `<mrk mtype="seg">` of a `<seg-source>` counted).
+        public let segments: Int
     }
 
     public static func check(path: String) throws -> Summary {
         try checkEncoding(path: path)
-        let xml = try XMLStreamReader(path: path)
-        guard let first = try xml.next() else { throw FormatError.emptyFile }
-        guard case .startElement(let root, _, let attributes, _) = first else { throw FormatError.emptyFile }
-        guard root == "xliff" else { throw XLIFFError.notXLIFF(root: root) }
-        let versionAttribute = attributes.first { $0.name == "version" }?.value ?? ""
-        let namespace = attributes.first { $0.name == "xmlns" || $0.name.hasPrefix("xmlns:") && $0.value.contains(":xliff:document:") }?.value ?? ""
-        let version: XLIFFVersion = versionAttribute.hasPrefix("2") || namespace.contains(":xliff:document:2") ? .v2 : .v1
-        let unitName = version == .v1 ? "trans-unit" : "unit"
-        var units = 0
-        while let node = try xml.next() {
-            if case .startElement(let name, _, _, _) = node, name == unitName { units += 1 }
-        }
-        return Summary(version: version, units: units)
+        let reader = try XLIFFReader(path: path)
+        var segments = 0
+        while try reader.nextSegment() != nil { segments += 1 }
+        return Summary(version: reader.version, segments: segments)
     }
 
     /// The byte scanner reads UTF-8 (or ASCII) only: a UTF-16 file or another declared encoding is

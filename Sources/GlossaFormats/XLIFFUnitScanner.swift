@@ -196,7 +196,6 @@ public final class XLIFFUnitScanner {
 /// Why an XLIFF file cannot be pre-translated, beyond its XML.
 public enum XLIFFError: Error, Sendable, Equatable, CustomStringConvertible {
     case unitTooLarge(id: String?, limit: Int)
-    case notXLIFF(root: String)
     case missingLanguage(String)
     case invalidLanguage(String, reason: String)
     case notUTF8(encoding: String)
@@ -205,7 +204,6 @@ public enum XLIFFError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unitTooLarge(let id, let limit):
             "the unit \(id.map { "'\($0)' " } ?? "")is larger than \(limit) bytes, more than any unit of translation; the file is refused whole"
-        case .notXLIFF(let root): "not an XLIFF file: the root element is <\(root)>, expected <xliff>"
         case .missingLanguage(let which):
             "the file does not say its \(which) language (XLIFF 1.2: <file \(which)-language=…>; XLIFF 2: srcLang/trgLang): give it with --\(which == "source" ? "from" : "to")"
         case .invalidLanguage(let tag, let reason): "the file's language '\(tag)' is not a language tag: \(reason)"

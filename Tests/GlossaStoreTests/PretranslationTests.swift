@@ -181,7 +181,7 @@ import Testing
         let memory = try await memory(Self.memory12)
         let okapi = try String(contentsOfFile: Self.okapi12, encoding: .utf8)
         let cases: [(String, String, (any Error) -> Bool)] = [
-            (Fixtures.sampleTMX, "the sample TMX", { ($0 as? XLIFFError) == .notXLIFF(root: "tmx") }),
+            (Fixtures.sampleTMX, "the sample TMX", { ($0 as? FormatError) == .wrongRoot(found: "tmx", expected: "xliff") }),
             (
                 try Fixtures.write(String(okapi.prefix(okapi.utf8.count / 2)), name: "cut.xlf"), "a file cut in half",
                 { if case .malformed = $0 as? FormatError { true } else { false } }
