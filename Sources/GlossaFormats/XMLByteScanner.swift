@@ -105,7 +105,7 @@ public final class XMLByteScanner {
         if rest.starts(with: Array("<?".utf8)) { return take(endOf("?>"), kind: .other) }
         if rest.starts(with: Array("<!".utf8)) { return take(endOfDoctype(), kind: .other) }
         let end = endOfTag()
-        let isEnd = buffer[position + 1] == UInt8(ascii: "/")
+        let isEnd = position + 1 < end && buffer[position + 1] == UInt8(ascii: "/")
         let isEmpty = !isEnd && end >= 2 && buffer[end - 2] == UInt8(ascii: "/")
         let nameStart = position + (isEnd ? 2 : 1)
         var nameEnd = nameStart
