@@ -167,3 +167,16 @@ def test_okapi_xliff_2_exact_fills_are_initial_and_candidates_are_matches(tmp_pa
     # The segments that were translated already are read as before.
     sample = by_source["Sample segment."]
     assert sample.target == "Exemple de segment." and sample.istranslated()
+
+
+def test_a_broken_file_gives_an_error_and_nothing_on_standard_output(tmp_path):
+    database = tmp_path / "glossa.sqlite"
+    assert glossa("import", "--db", str(database), str(SAMPLE_TMX)).returncode == 0
+    whole = (XLIFF_FIXTURES / "Test_Context_and_PH.xlf").read_bytes()
+    broken = write(tmp_path, "cut.xlf", whole[: len(whole) * 3 // 4])
+    result = subprocess.run(
+        [GLOSSA_BIN, "pretranslate", "--db", str(database), str(broken)], capture_output=True, check=False
+    )
+    assert result.returncode != 0
+    assert result.stdout == b""
+    assert b"not well-formed" in result.stderr
