@@ -62,6 +62,9 @@ public struct Pretranslator: Sendable {
     /// Lookups run at once within a batch.
     static let parallelLookups = 4
     static let exactScore = 100
+    /// Longer sources are left untouched: no sentence is this long, and scoring costs the product
+    /// of the two lengths (the batch lookup route has the same bound).
+    public static let maxSegmentCharacters = 10_000
 
     public let memory: TranslationMemory
 
@@ -111,7 +114,9 @@ public struct Pretranslator: Sendable {
             let languages = try Self.languages(of: unit, options: options)
             for (segmentIndex, segment) in unit.segments.enumerated() {
                 let text = segment.source.text
-                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { continue }
+                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }),
+                    text.unicodeScalars.count <= Self.maxSegmentCharacters
+                else { continue }
                 // `--overwrite` replaces drafts, never a translation signed off.
                 if segment.hasTarget, !options.overwrite || unit.isApproved || segment.isFinal { continue }
                 jobs.append(
@@ -124,7 +129,6 @@ public struct Pretranslator: Sendable {
         }
         let matches = try await lookUp(jobs)
         var rewrites = [XLIFFUnitRewrite](repeating: XLIFFUnitRewrite(), count: batch.count)
-        var filled = 0
         var candidatesOnly = 0
         for (job, found) in zip(jobs, matches) {
             let unit = batch[job.unit]
@@ -132,7 +136,6 @@ public struct Pretranslator: Sendable {
             if let fill = decision.fill {
                 rewrites[job.unit].fills[job.segment] = fill.fill
                 if fill.exact { report.filledExact += 1 } else { report.filledFuzzy += 1 }
-                filled += 1
             } else if !decision.candidates.isEmpty {
                 candidatesOnly += 1
             }
