@@ -85,31 +85,49 @@ public struct XLIFFUnitRewrite: Sendable {
     }
 
     private func renderV1(_ unit: XLIFFUnit, into edits: inout Edits) {
-        guard let segment = unit.segments.first else { return }
         let p = unit.prefix
         var after: [UInt8] = []
-        var insertionPoint = segment.target.map { $0.upperBound + 1 } ?? segment.sourceEnd + 1
-        if let fill = fills[0] {
-            var attributes = unit.targetLanguage.map { #" xml:lang="\#(XMLEscaping.escapeAttribute($0))""# } ?? ""
-            attributes += #" state="\#(XMLEscaping.escapeAttribute(fill.state))""#
-            if let qualifier = fill.stateQualifier { attributes += #" state-qualifier="\#(XMLEscaping.escapeAttribute(qualifier))""# }
-            let target = Array("<\(p)target\(attributes)>\(fill.content)</\(p)target>".utf8)
-            if let existing = segment.target {
-                edits.replace[existing.lowerBound] = (existing.upperBound, target)
-            } else {
-                after += segment.indent + target
-                insertionPoint = segment.sourceEnd + 1
+        var insertionPoint: Int?
+        for (index, segment) in unit.segments.enumerated() {
+            if let fill = fills[index] {
+                if segment.mid != nil {
+                    // A segment of a `<seg-source>`: its text goes into the target's `<mrk>`, whose
+                    // tags stay; the target's state, which all its segments share, is left as it is.
+                    if let marker = segment.target { edits.replace[marker.lowerBound] = (marker.upperBound, filled(marker, in: unit, with: fill)) }
+                } else {
+                    var attributes = unit.targetLanguage.map { #" xml:lang="\#(XMLEscaping.escapeAttribute($0))""# } ?? ""
+                    attributes += #" state="\#(XMLEscaping.escapeAttribute(fill.state))""#
+                    if let qualifier = fill.stateQualifier { attributes += #" state-qualifier="\#(XMLEscaping.escapeAttribute(qualifier))""# }
+                    let target = Array("<\(p)target\(attributes)>\(fill.content)</\(p)target>".utf8)
+                    if let existing = segment.target {
+                        edits.replace[existing.lowerBound] = (existing.upperBound, target)
+                    } else {
+                        after += segment.indent + target
+                    }
+                }
+            }
+            insertionPoint = (segment.unitTargetEnd ?? segment.sourceEnd) + 1
+            for candidate in candidates[index] ?? [] {
+                let mid = segment.mid.map { #" mid="\#(XMLEscaping.escapeAttribute($0))""# } ?? ""
+                after += segment.indent
+                after += Array(
+                    (#"<\#(p)alt-trans\#(mid) match-quality="\#(candidate.similarity)" origin="\#(XMLEscaping.escapeAttribute(candidate.origin))">"#
+                        + #"<\#(p)source xml:lang="\#(XMLEscaping.escapeAttribute(candidate.sourceLanguage))">\#(candidate.source)</\#(p)source>"#
+                        + #"<\#(p)target xml:lang="\#(XMLEscaping.escapeAttribute(candidate.targetLanguage))">\#(candidate.target)</\#(p)target>"#
+                        + "</\(p)alt-trans>").utf8)
             }
         }
-        for candidate in candidates[0] ?? [] {
-            after += segment.indent
-            after += Array(
-                (#"<\#(p)alt-trans match-quality="\#(candidate.similarity)" origin="\#(XMLEscaping.escapeAttribute(candidate.origin))">"#
-                    + #"<\#(p)source xml:lang="\#(XMLEscaping.escapeAttribute(candidate.sourceLanguage))">\#(candidate.source)</\#(p)source>"#
-                    + #"<\#(p)target xml:lang="\#(XMLEscaping.escapeAttribute(candidate.targetLanguage))">\#(candidate.target)</\#(p)target>"#
-                    + "</\(p)alt-trans>").utf8)
-        }
-        if !after.isEmpty { edits.insert(after, before: insertionPoint) }
+        if !after.isEmpty, let insertionPoint { edits.insert(after, before: insertionPoint) }
+    }
+
+    /// A target `<mrk>` with new content: its start tag as written (an empty `<mrk/>` opened), the
+    /// content, its end tag.
+    private func filled(_ marker: ClosedRange<Int>, in unit: XLIFFUnit, with fill: XLIFFFill) -> [UInt8] {
+        let start = unit.tokens[marker.lowerBound]
+        guard start.kind == .emptyTag else { return start.bytes + Array(fill.content.utf8) + unit.tokens[marker.upperBound].bytes }
+        var open = Array(start.bytes.dropLast(2))  // "/>"
+        while let last = open.last, XMLByteScanner.isSpace(last) { open.removeLast() }
+        return open + Array(">\(fill.content)</\(start.name)>".utf8)
     }
 
     private func renderV2(_ unit: XLIFFUnit, into edits: inout Edits) {

@@ -44,10 +44,21 @@ public struct XLIFFUnitSegment: Sendable {
     /// True when the target holds text (an empty `<target/>` is no translation).
     public var hasTarget: Bool { targetText.map { $0.unicodeScalars.contains { !$0.properties.isWhitespace } } ?? false }
 
-    /// Token indexes in the unit: `<segment>` (XLIFF 2), `</source>`, and the target element.
+    /// XLIFF 1.2 segmented by `<seg-source>`: the `mid` of its `<mrk mtype="seg">`; `target` is
+    /// then the target's `<mrk>` of that `mid`.
+    public let mid: String?
+
+    /// Whether a target can be written: a segment of a `<seg-source>` needs its `<mrk>` in the
+    /// `<target>` to write into.
+    public var canFill: Bool { mid == nil || target != nil }
+
+    /// Token indexes in the unit: `<segment>` (XLIFF 2), `</source>` (or `</seg-source>`), the
+    /// target element (or the target's `<mrk>`), and the end of the unit's `<target>` (nil when
+    /// it has none), after which candidates go.
     let segmentTag: Int?
     let sourceEnd: Int
     let target: ClosedRange<Int>?
+    let unitTargetEnd: Int?
     /// The whitespace before `<source>`, which new siblings repeat.
     let indent: [UInt8]
 }
@@ -62,8 +73,8 @@ public struct XLIFFUnit: Sendable {
     public let isTranslatable: Bool
     /// XLIFF 1.2 `approved="yes"`: its translation is signed off.
     public let isApproved: Bool
-    /// XLIFF 1.2 units segmented by `<seg-source>` (SDL Trados): their targets hold `<mrk>`
-    /// segments that a plain target would lose, so they are left as they are.
+    /// XLIFF 1.2 units whose `<seg-source>` puts a `<mrk mtype="seg">` anywhere but directly in
+    /// it (inside a `<g>`, say): their segments are left as they are.
     public let isSegmented: Bool
     public let segments: [XLIFFUnitSegment]
 
@@ -229,8 +240,11 @@ private struct XLIFFUnitParser {
         var segmented = false
         switch version {
         case .v1:
-            segmented = children.contains { tokens[$0.start].localName == "seg-source" }
-            if let segment = segment(in: children, segmentTag: nil) { segments.append(segment) }
+            if let segSource = children.first(where: { tokens[$0.start].localName == "seg-source" }) {
+                if let marked = markedSegments(children, segSource: segSource) { segments = marked } else { segmented = true }
+            } else if let segment = segment(in: children, segmentTag: nil) {
+                segments.append(segment)
+            }
         case .v2:
             for child in children {
                 let name = tokens[child.start].localName
@@ -260,8 +274,36 @@ private struct XLIFFUnitParser {
         let state = segmentTag.flatMap { tokens[$0].attribute("state") } ?? target.flatMap { tokens[$0.start].attribute("state") }
         return XLIFFUnitSegment(
             id: segmentTag.flatMap { tokens[$0].attribute("id") }, source: sourceContent,
-            targetText: targetText, state: state, segmentTag: segmentTag,
-            sourceEnd: source.end, target: target.map { $0.start...$0.end }, indent: indent(before: source.start))
+            targetText: targetText, state: state, mid: nil, segmentTag: segmentTag,
+            sourceEnd: source.end, target: target.map { $0.start...$0.end }, unitTargetEnd: target?.end, indent: indent(before: source.start))
+    }
+
+    /// The segments of a 1.2 unit with a `<seg-source>`: each `<mrk mtype="seg">` directly in it,
+    /// with the target's `<mrk>` of the same `mid`; nil when a segment marker sits deeper.
+    private func markedSegments(_ children: [(start: Int, end: Int)], segSource: (start: Int, end: Int)) -> [XLIFFUnitSegment]? {
+        func isMarker(_ index: Int) -> Bool { tokens[index].isStart && tokens[index].localName == "mrk" && tokens[index].attribute("mtype") == "seg" }
+        let markers = self.children(of: segSource.start, end: segSource.end).filter { isMarker($0.start) }
+        guard markers.count == (segSource.start...segSource.end).filter(isMarker).count else { return nil }
+        let target = children.first { tokens[$0.start].localName == "target" }
+        var targetMarkers: [String: (start: Int, end: Int)] = [:]
+        if let target {
+            for marker in self.children(of: target.start, end: target.end) where isMarker(marker.start) {
+                if let mid = tokens[marker.start].attribute("mid") { targetMarkers[mid] = marker }
+            }
+        }
+        let source = children.first { tokens[$0.start].localName == "source" }
+        return markers.map { marker in
+            let mid = tokens[marker.start].attribute("mid")
+            let targetMarker = mid.flatMap { targetMarkers[$0] }
+            return XLIFFUnitSegment(
+                id: nil, source: XLIFFSegmentContent(version: version, tokens: tokens[(marker.start + 1)..<max(marker.start + 1, marker.end)]),
+                targetText: targetMarker.map {
+                    XLIFFSegmentContent(version: version, tokens: tokens[($0.start + 1)..<max($0.start + 1, $0.end)]).text
+                },
+                state: target.flatMap { tokens[$0.start].attribute("state") }, mid: mid ?? "", segmentTag: nil, sourceEnd: segSource.end,
+                target: targetMarker.map { $0.start...$0.end }, unitTargetEnd: target?.end,
+                indent: indent(before: source?.start ?? segSource.start))
+        }
     }
 
     /// The child elements of the element opened at `parent` and closed at `end`, as token ranges

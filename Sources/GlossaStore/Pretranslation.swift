@@ -191,7 +191,7 @@ public struct Pretranslator: Sendable {
             let target = InlineCodeTransfer.xliffTarget(source: segment.source, matchSource: sourceMarkup, matchTarget: targetMarkup)
             if rank == 0, match.score.value >= options.fill {
                 let exact = match.score.value >= exactScore
-                if version == .v1 || exact {
+                if (version == .v1 || exact) && segment.canFill {
                     if let target {
                         decision.fill = (fill(target, exact: exact, version: version), exact)
                     } else {

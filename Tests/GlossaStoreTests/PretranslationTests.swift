@@ -176,6 +176,32 @@ import Testing
         #expect(kept.report.filledExact == 2)
     }
 
+    @Test("An SDL Trados file segmented by <seg-source> gets each segment's text in its target <mrk>, and its candidates with their mid")
+    func sdlSegments() async throws {
+        let original = Fixtures.corpusFile("xliff/okapi-framework_okapi/test.txt_en-US_fr-FR.sdlxliff")
+        // The memory: the file's own finished translations, as `glossa import` reads them (the
+        // draft of segment 3 is left out).
+        let memory = TranslationMemory(store: try await Fixtures.newStore())
+        _ = try await memory.importer.importFile(at: original)
+        let text = try String(contentsOfFile: original, encoding: .utf8)
+        // The file as Trados hands it out: the target's `<mrk>`s empty (the one unit has a target).
+        let target = try #require(text.range(of: "<target>")).upperBound..<(try #require(text.range(of: "</target>")).lowerBound)
+        var emptied = text
+        emptied.replaceSubrange(
+            target,
+            with: text[target].replacingOccurrences(of: #"(<mrk mtype="seg" mid="\d+">)[^<]*(</mrk>)"#, with: "$1$2", options: [.regularExpression]))
+        let (output, report) = try await pretranslate(try Fixtures.write(emptied, name: "emptied.sdlxliff"), with: memory)
+
+        #expect(report.segments == 5)
+        #expect(report.filledExact == 4)
+        #expect(
+            output.contains(
+                #"<alt-trans mid="2" match-quality="100" origin="glossa:default"><source xml:lang="en-US">Second longer sentence.</source>"#))
+        // Without the candidates, the file is the original but for the draft that was not in the memory.
+        let restored = output.replacingOccurrences(of: #"<alt-trans mid="\d+" [^>]*>.*?</alt-trans>"#, with: "", options: [.regularExpression])
+        #expect(restored == text.replacingOccurrences(of: "Et ensuite une troisième.", with: ""))
+    }
+
     @Test("Files that are not XLIFF, not well-formed, declare entities or are UTF-16 are refused before a byte is written")
     func badInput() async throws {
         let memory = try await memory(Self.memory12)
