@@ -57,15 +57,24 @@ struct PretranslationRoutes<Context: CallerRequestContext>: Sendable {
         }
     }
 
-    static func addHeaders(_ report: PretranslationReport, to headers: inout HTTPFields) {
-        let fields: [(String, String)] = [
+    /// The report's fields as response headers, in order.
+    static func reportHeaders(_ report: PretranslationReport) -> [(name: String, value: String)] {
+        [
             ("Version", report.version), ("Units", "\(report.units)"), ("Segments", "\(report.segments)"),
             ("Filled-Exact", "\(report.filledExact)"), ("Filled-Fuzzy", "\(report.filledFuzzy)"),
             ("Candidates-Only", "\(report.candidatesOnly)"), ("Untouched", "\(report.untouched)"),
             ("Codes-Mismatched", "\(report.codesMismatched)"),
-        ]
+        ].map { (headerPrefix + $0.0, $0.1) }
+    }
+
+    static func addHeaders(_ report: PretranslationReport, to headers: inout HTTPFields) {
+        let fields = reportHeaders(report)
         for (name, value) in fields {
-            if let field = HTTPField.Name(headerPrefix + name) { headers[field] = value }
+            if let field = HTTPField.Name(name) { headers[field] = value }
         }
+        // A page on the `--cors-origin` may read them only when the answer itself exposes them
+        // (Hummingbird's CORS middleware names exposed headers on preflights only); without CORS
+        // the browser reads nothing of the answer anyway.
+        headers[.accessControlExposeHeaders] = fields.map(\.name).joined(separator: ", ")
     }
 }

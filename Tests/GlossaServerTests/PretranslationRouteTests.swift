@@ -44,6 +44,19 @@ extension ServerTests {
         }
     }
 
+    @Test("A page on the configured origin may read the pre-translation report headers")
+    func pretranslationHeadersAreExposedToTheConfiguredOrigin() async throws {
+        try await withServer(configure: { $0.corsOrigin = "https://editor.example" }) { client, _ in
+            let file = try Data(contentsOf: URL(fileURLWithPath: Self.okapiXLIFF2))
+            let response = try await client.execute(
+                uri: "/v1/pretranslate", method: .post, headers: [.origin: "https://editor.example"], body: ByteBuffer(bytes: file))
+            #expect(response.status == .ok)
+            let exposed = response.headers[.accessControlExposeHeaders] ?? ""
+            #expect(exposed.contains("Glossa-Pretranslation-Filled-Exact"))
+            #expect(exposed.contains("Glossa-Pretranslation-Untouched"))
+        }
+    }
+
     @Test("A body that is not XLIFF, an empty body and a score out of range are refused with problem+json")
     func pretranslateRefusesBadInput() async throws {
         try await withServer { client, _ in
