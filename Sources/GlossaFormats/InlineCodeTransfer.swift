@@ -147,7 +147,7 @@ struct InlineContent: Sendable {
 /// memory's source segment must hold codes of the same roles in the same order (matched one to one
 /// with the file's), and its translation is written with the file's own codes in the places the
 /// translation puts the memory's. Nothing is carried when they do not line up.
-public struct InlineCodeTransfer: Sendable {
+public enum InlineCodeTransfer {
     /// The XLIFF content of the target, or nil when the codes do not line up.
     public static func xliffTarget(source: XLIFFSegmentContent, matchSource: String, matchTarget: String) -> String? {
         let file = source.content
