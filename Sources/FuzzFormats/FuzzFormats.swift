@@ -3,9 +3,11 @@ import FuzzDriver
 import GlossaFormats
 import GlossaText
 
-/// Feeds arbitrary bytes to the TMX, TBX, CSV/TSV and gettext PO readers. The readers take paths (they stream
-/// from files), so each input is written to one scratch file. A reader may throw a `FormatError`;
-/// anything else (a trap, a hang, memory without bound) is a bug that libFuzzer reports.
+/// Feeds arbitrary bytes to the TMX, XLIFF, gettext PO, TBX and CSV/TSV readers and to the byte
+/// scanner of pre-translation (whose tokens must give the bytes back, and whose unit copy must give
+/// back any file the XLIFF check accepts). The readers take paths (they stream from files), so each
+/// input is written to one scratch file. A reader may throw a `FormatError`; anything else (a trap,
+/// a hang, memory without bound) is a bug that libFuzzer reports.
 @main
 enum FuzzFormats {
     static func main() { FuzzDriver.run(fuzz) }
@@ -28,6 +30,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     drain { () throws(FormatError) in
         let reader = try TMXReader(path: inputPath)
         while try reader.next() != nil {}
+    }
+    drain { () throws(FormatError) in
+        let reader = try XLIFFReader(path: inputPath)
+        while try reader.next() != nil {}
+    }
+    let scanner = try! XMLByteScanner(path: inputPath)
+    var scanned = Data()
+    while let token = scanner.next() { scanned.append(contentsOf: token.bytes) }
+    precondition(scanned == bytes, "the byte scanner's tokens do not give the input back")
+    if (try? XLIFFCheck.check(path: inputPath)) != nil {
+        var copied = Data()
+        let units = try! XLIFFUnitScanner(path: inputPath) { copied.append(contentsOf: $0) }
+        while let unit = try! units.nextUnit() { try! units.write(unit) }
+        try! units.finish()
+        precondition(copied == bytes, "an XLIFF file copied unit by unit is not the same file")
     }
     drain { () throws(FormatError) in
         let reader = try TBXReader(path: inputPath)

@@ -6,6 +6,7 @@ import GlossaText
 public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     case tmx
     case po
+    case xliff
 
     public var description: String { rawValue.uppercased() }
 
@@ -14,6 +15,7 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
         switch self {
         case .tmx: [".tmx", ".tmx.gz"]
         case .po: [".po"]
+        case .xliff: [".xlf", ".xliff", ".sdlxliff", ".mqxliff"]
         }
     }
 
@@ -35,16 +37,18 @@ public enum MemoryFileFormat: String, Sendable, CaseIterable, CustomStringConver
         if sniff.isPO { return .po }
         switch sniff.rootElement {
         case "tmx": return .tmx
+        case XLIFFReader.rootElement: return .xliff
         default: return nil
         }
     }
 
     /// A reader of the file in this format. `languages` (source, target) are those of a bilingual
-    /// file that does not name them, or names others (TMX says its own and ignores them).
+    /// file that does not name them, or names others (TMX and XLIFF say their own and ignore them).
     public func reader(path: String, languages: [LanguageTag]? = nil) throws(FormatError) -> any UnitReader {
         switch self {
         case .tmx: try TMXReader(path: path)
         case .po: try POReader(path: path, languages: languages)
+        case .xliff: try XLIFFReader(path: path)
         }
     }
 }

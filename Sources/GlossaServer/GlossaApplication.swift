@@ -38,6 +38,7 @@ public enum GlossaApplication {
             .addRoutes(to: router.group("v1/tm"))
         MemoryRoutes(memory: memory, configuration: configuration, metrics: metrics).addRoutes(to: router.group("v1"))
         UnitRoutes(memory: memory, configuration: configuration).addRoutes(to: router.group("v1"))
+        PretranslationRoutes(memory: memory, configuration: configuration).addRoutes(to: router.group("v1"))
         GlossaryRoutes(glossary: glossary, configuration: configuration)
             .addRoutes(to: router.group("v1/glossary"))
         TokenRoutes(tokens: tokens, configuration: configuration).addRoutes(to: router.group("v1/tokens"))

@@ -2,7 +2,7 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// Requests that hold a core for long (batch lookups, imports, exports) run a few at a time;
+/// Requests that hold a core for long (batch lookups, imports, exports, pre-translations) run a few at a time;
 /// beyond that the server answers 503 with `Retry-After` at once instead of queueing until
 /// everything slows down.
 struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -15,7 +15,7 @@ struct HeavyRequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func isHeavy(_ request: Request) -> Bool {
         switch (request.method, request.uri.path) {
-        case (.post, "/v1/tm/lookup"), (.post, "/v1/tm/import"), (.post, "/v1/glossary/import"),
+        case (.post, "/v1/tm/lookup"), (.post, "/v1/tm/import"), (.post, "/v1/glossary/import"), (.post, "/v1/pretranslate"),
             (.get, "/v1/tm/export"), (.get, "/v1/glossary/export"):
             true
         case (.post, let path) where path.hasPrefix("/v1/memories/") && path.hasSuffix("/import"),

@@ -14,6 +14,7 @@ public struct Problem: HTTPResponseError, Sendable {
         case invalidTBX = "invalid-tbx"
         case invalidCSV = "invalid-csv"
         case invalidTSV = "invalid-tsv"
+        case invalidXLIFF = "invalid-xliff"
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
         case tooLarge = "too-large"
@@ -52,7 +53,7 @@ public struct Problem: HTTPResponseError, Sendable {
 
     /// A parameter or the body is missing or invalid (400).
     static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, .invalidRequest, detail) }
-    /// An uploaded file of `format` (`TMX`, `TBX`, `CSV`, `TSV`) that cannot be read (422).
+    /// An uploaded file of `format` (`TMX`, `TBX`, `CSV`, `TSV`, `XLIFF`) that cannot be read (422).
     static func invalidFile(format: String, _ detail: String) -> Problem {
         Problem(.unprocessableContent, Code(rawValue: "invalid-\(format.lowercased())") ?? .invalidRequest, detail)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GlossaFormats
 import GlossaStore
 import GlossaText
 import Hummingbird

@@ -22,11 +22,22 @@ struct TemporaryFile: Sendable {
         contentType: String, filename: String,
         write: (_ output: @escaping (String) throws -> Void) async throws -> Void
     ) async throws -> Response {
+        try await download(contentType: contentType, filename: filename) { (output: @escaping ([UInt8]) throws -> Void) in
+            try await write { chunk in try output(Array(chunk.utf8)) }
+        }.response
+    }
+
+    /// The same for bytes, with what `write` returns (a report for the response's headers).
+    static func download<Result>(
+        contentType: String, filename: String,
+        write: (_ output: @escaping ([UInt8]) throws -> Void) async throws -> Result
+    ) async throws -> (response: Response, result: Result) {
         let file = TemporaryFile()
         let handle = try file.openForWriting()
+        let result: Result
         do {
             defer { try? handle.close() }
-            try await write { chunk in try handle.write(contentsOf: Data(chunk.utf8)) }
+            result = try await write { chunk in try handle.write(contentsOf: chunk) }
         } catch {
             file.remove()
             throw error
@@ -35,7 +46,7 @@ struct TemporaryFile: Sendable {
         var headers: HTTPFields = [.contentType: contentType]
         headers[.contentLength] = "\(size)"
         headers[.contentDisposition] = "attachment; filename=\"\(filename)\""
-        return Response(
+        let response = Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 defer { file.remove() }
@@ -46,6 +57,7 @@ struct TemporaryFile: Sendable {
                 }
                 try await writer.finish(nil)
             })
+        return (response, result)
     }
 
     /// Streams a request body to a new temporary file, refusing more than `limit` bytes (413) and
@@ -82,7 +94,7 @@ struct TemporaryFile: Sendable {
 struct ImportUpload: Sendable {
     let limit: Int
     /// `TBX`, `CSV`, for messages and problem types; nil for a memory file, whose format
-    /// (`MemoryFileFormat`: TMX, PO...) its content tells.
+    /// (`MemoryFileFormat`: TMX, XLIFF, PO) its content tells.
     let format: String?
 
     /// What a memory import's `languages=source,target` (or `languages=source`) names: the

@@ -15,4 +15,9 @@ public enum QueryBounds {
     /// Hits skipped before the first one returned (paging through a concordance).
     public static let concordanceOffset = QueryBound(defaultValue: 0, range: 0...1_000_000)
     public static let names = QueryBound(defaultValue: 10, range: 1...100)
+    /// Pre-translation: the lowest score written as a candidate, the lowest that fills a target,
+    /// and the candidates written per segment.
+    public static let pretranslationMinimum = QueryBound(defaultValue: 75, range: 0...100)
+    public static let pretranslationFill = QueryBound(defaultValue: 95, range: 0...100)
+    public static let pretranslationCandidates = QueryBound(defaultValue: 3, range: 1...100)
 }

@@ -16,7 +16,8 @@ struct Glossa: AsyncParsableCommand {
               glossa serve --port 8080
             """,
         subcommands: [
-            Serve.self, Import.self, MemoryCommand.self, Imports.self, UnitCommand.self, Dedupe.self, Lookup.self, Concordance.self, Export.self,
+            Serve.self, Import.self, MemoryCommand.self, Imports.self, UnitCommand.self, Dedupe.self, Lookup.self, Concordance.self,
+            Pretranslate.self, Export.self,
             Copy.self, Stats.self, Name.self,
             Translit.self, Annotate.self,
             Check.self,

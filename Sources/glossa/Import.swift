@@ -5,7 +5,7 @@ import GlossaStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import TMX and PO files into the translation memory and TBX files into the glossary (folders too).",
+        abstract: "Import TMX, XLIFF and PO files into the translation memory and TBX files into the glossary (folders too).",
         discussion: """
             Each file is imported in one transaction: all of its units, or none if the file is broken. \
             Units are keyed by content, so importing a file twice adds nothing. .tmx.gz files are read \
@@ -17,15 +17,24 @@ struct Import: AsyncParsableCommand {
             glossary, keyed by their terms in the same way; a table whose header does not name \
             languages needs --languages.
 
+            XLIFF files (.xlf, .xliff, .sdlxliff, .mqxliff: XLIFF 1.2 and 2.x, SDL Trados, memoQ) are \
+            memories too: each translated segment becomes a unit in the file's languages, its inline \
+            codes kept as TMX codes; drafts (state new, needs-*, initial, SDL Draft, memoQ \
+            PartiallyEdited...) and untranslated segments are rejected with the reason.
+
               glossa import memories/ legacy.tmx.gz
               glossa import --memory weblate locale/ru/LC_MESSAGES/django.po
               glossa import --languages de,ru --dry-run --json translated-from-german.po
               glossa import --dry-run suspicious.tmx
+              glossa import --memory client-x --dry-run --json project.sdlxliff
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("TMX, PO or TBX files, or folders (searched for .tmx, .tmx.gz, .po, .tbx).", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "TMX, XLIFF, PO or TBX files, or folders (searched for .tmx, .tmx.gz, .xlf, .xliff, .sdlxliff, .mqxliff, .po, .tbx).",
+            valueName: "path"))
     var paths: [String]
 
     @Option(
@@ -34,7 +43,7 @@ struct Import: AsyncParsableCommand {
             valueName: "tags"))
     var languages: LanguageList?
 
-    @Option(help: ArgumentHelp("The memory TMX and PO files go into (see glossa memory).", valueName: "name"))
+    @Option(help: ArgumentHelp("The memory TMX, XLIFF and PO files go into (see glossa memory).", valueName: "name"))
     var memory = MemoryName.defaultMemory
 
     @Flag(help: "Read and check the files, count what would be imported, write nothing.")
@@ -45,7 +54,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let files = Importer.expand(paths)
-        guard !files.isEmpty else { throw CLIError("no TMX, PO or TBX files found in \(paths.joined(separator: ", "))") }
+        guard !files.isEmpty else { throw CLIError("no TMX, XLIFF, PO or TBX files found in \(paths.joined(separator: ", "))") }
         let store = try await database.openStore()
         let translationMemory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)

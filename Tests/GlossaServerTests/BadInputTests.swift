@@ -104,7 +104,25 @@ enum BadInputs {
                 "TMX: mismatched tags in a segment", .post, tmxImport,
                 text: tmxDocument(#"<tu><tuv xml:lang="en"><seg><bpt i="1">x</ept></seg></tuv></tu>"#), .unprocessableContent, "invalid-tmx"),
             BadInput("TMX: truncated file", .post, tmxImport, body: truncated, .unprocessableContent, "invalid-tmx"),
-            BadInput("TMX: wrong root", .post, tmxImport, text: "<xliff version=\"1.2\"/>", .unprocessableContent, "invalid-tmx"),
+            BadInput("TMX: wrong root", .post, tmxImport, text: "<martif type=\"TBX\"/>", .unprocessableContent, "invalid-tmx"),
+            BadInput("XLIFF: no file", .post, tmxImport, text: "<xliff version=\"1.2\"/>", .unprocessableContent, "invalid-xliff"),
+            BadInput(
+                "XLIFF: a translated unit is stored", .post, tmxImport,
+                text: #"<xliff version="1.2"><file source-language="en" target-language="fr"><body><trans-unit id="1">"#
+                    + #"<source>Good <g id="1">morning</g></source><target state="final">Bon <g id="1">matin</g></target></trans-unit></body></file></xliff>"#,
+                .created, nil
+            ).storing(),
+            BadInput(
+                "XLIFF: only a draft, nothing stored", .post, tmxImport,
+                text: #"<xliff version="2.0" srcLang="en" trgLang="fr"><file id="f"><unit id="u"><segment state="initial">"#
+                    + #"<source>Good evening</source><target>Bonsoir</target></segment></unit></file></xliff>"#,
+                .created, nil),
+            BadInput(
+                "XLIFF: XXE to a local file", .post, tmxImport,
+                text: "<?xml version=\"1.0\"?><!DOCTYPE xliff [<!ENTITY x SYSTEM \"file://\(secretPath)\">]>"
+                    + #"<xliff version="1.2"><file source-language="en" target-language="fr"><body><trans-unit id="1"><source>&x;</source>"#
+                    + #"<target>b</target></trans-unit></body></file></xliff>"#,
+                .unprocessableContent, "invalid-xliff"),
             BadInput(
                 "TMX: no body", .post, tmxImport, text: #"<tmx version="1.4"><header srclang="en"/></tmx>"#,
                 .unprocessableContent, "invalid-tmx"),
