@@ -35,9 +35,9 @@ let package = Package(
         // Normalization, comparison keys, word tokens, language tags.
         .target(name: "GlossaText", dependencies: ["CShims"]),
         // Translation units, segments and inline codes: the domain, independent of any format or store.
-        .target(name: "GlossaModel", dependencies: ["GlossaText"]),
+        .target(name: "GlossaModel", dependencies: ["GlossaText", "CShims"]),
         // TMX reading (streaming, no DTD or external entity is ever resolved) and writing.
-        .target(name: "GlossaFormats", dependencies: ["GlossaModel", "CShims"]),
+        .target(name: "GlossaFormats", dependencies: ["GlossaModel", "GlossaText", "CShims"]),
         // Match scores: token edit distance over ICU words.
         .target(name: "GlossaMatching", dependencies: ["GlossaText"]),
         // The storage core: import, lookup, concordance, name search and term checks over the store
@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "GlossaServer",
             dependencies: [
-                "GlossaStore",
+                "GlossaStore", "GlossaFormats", "GlossaModel", "GlossaText",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,8 +81,10 @@ let package = Package(
         .executableTarget(
             name: "glossa",
             dependencies: [
-                "GlossaServer", "GlossaStore", "GlossaSQLite", "GlossaPostgres", "GlossaFormats", "GlossaText",
+                "GlossaServer", "GlossaStore", "GlossaSQLite", "GlossaPostgres", "GlossaFormats", "GlossaModel", "GlossaText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,7 +103,7 @@ let package = Package(
         // libFuzzer targets (.ci/fuzz.sh); built plain they replay inputs. Core modules only, so the
         // instrumented build stays small.
         .target(name: "FuzzDriver"),
-        .executableTarget(name: "FuzzFormats", dependencies: ["FuzzDriver", "GlossaFormats"]),
+        .executableTarget(name: "FuzzFormats", dependencies: ["FuzzDriver", "GlossaFormats", "GlossaText"]),
         .executableTarget(name: "FuzzQuery", dependencies: ["FuzzDriver", "GlossaText", "GlossaMatching"]),
         // Fixture paths and small builders shared by the test targets.
         .target(
@@ -136,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "GlossaServerTests",
             dependencies: [
-                "GlossaServer", "GlossaTestSupport",
+                "GlossaServer", "GlossaTestSupport", "GlossaStore", "GlossaModel", "GlossaText",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

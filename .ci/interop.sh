@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # The real clients' own code against Glossa: Weblate (its tmserver machinery) and translate-toolkit
-# (its XLIFF, PO and TBX readers), from PyPI in a virtual environment, driven by the pytest files of
+# (its XLIFF, PO and TBX readers), from PyPI in virtual environments, driven by the pytest files of
 # .ci/interop against a live `glossa serve` on a new SQLite database with the sample data.
 #
-#   .ci/interop.sh prepare   the venv at $INTEROP_VENV (default: a new folder under /tmp, printed): weblate
-#                            5.14 (the newest for Python 3.11), translate-toolkit, pytest; a few minutes,
-#                            most of it building wheels
+#   .ci/interop.sh prepare   two venvs under $INTEROP_VENV (default: a new folder under /tmp, printed):
+#                            weblate/ with Weblate 5.14 (the newest for Python 3.11, which pins an older
+#                            translate-toolkit) and toolkit/ with the newest translate-toolkit (its XLIFF 2
+#                            reader); a few minutes, most of it building wheels
 #   .ci/interop.sh run [pytest arguments]
 #                            glossa serve ($GLOSSA_BIN, default .build/debug/glossa; builds nothing) on a
-#                            free port, then `python -m pytest -q .ci/interop` with GLOSSA_BIN, GLOSSA_URL,
-#                            GLOSSA_TOKEN and GLOSSA_ROOT set
+#                            free port, then `python -m pytest -q` over .ci/interop, test_weblate_*.py in
+#                            the weblate venv and the rest in the toolkit venv, with GLOSSA_BIN,
+#                            GLOSSA_URL, GLOSSA_TOKEN and GLOSSA_ROOT set
 #   .ci/interop.sh           both, in a venv made for the run and removed after it
 #
 # Host packages (Debian): libcairo2-dev libgirepository1.0-dev gir1.2-pango-1.0 (Weblate's PyGObject
@@ -19,7 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 # PyGObject 3.51 and later need girepository-2.0, which Debian 12 does not have.
-requirements=("weblate==5.14.*" "PyGObject<3.51" translate-toolkit pytest)
+weblate_requirements=("weblate==5.14.*" "PyGObject<3.51" pytest)
+toolkit_requirements=(translate-toolkit pytest)
 host_packages=(libcairo2-dev libgirepository1.0-dev gir1.2-pango-1.0 liblz4-dev libzstd-dev libxxhash-dev libacl1-dev libssl-dev pkg-config)
 pip_minutes=25          # a few minutes alone; CI runs it at nice 19 beside the Swift build
 pytest_minutes=10
@@ -35,15 +38,21 @@ prepare() {
     echo "interop: missing Debian packages: apt-get install ${missing[*]}" >&2
     return 1
   fi
-  python3 -m venv "$INTEROP_VENV"
-  timeout --kill-after=30 $((pip_minutes * 60)) "$INTEROP_VENV/bin/pip" install -q --no-cache-dir "${requirements[@]}"
-  "$INTEROP_VENV/bin/python" -m pip list 2>/dev/null | grep -Ei '^(weblate|translate-toolkit|pytest|pygobject) '
-  echo "interop: venv ready at $INTEROP_VENV"
+  python3 -m venv "$INTEROP_VENV/weblate"
+  python3 -m venv "$INTEROP_VENV/toolkit"
+  timeout --kill-after=30 $((pip_minutes * 60)) "$INTEROP_VENV/toolkit/bin/pip" install -q --no-cache-dir "${toolkit_requirements[@]}"
+  timeout --kill-after=30 $((pip_minutes * 60)) "$INTEROP_VENV/weblate/bin/pip" install -q --no-cache-dir "${weblate_requirements[@]}"
+  local venv
+  for venv in weblate toolkit; do
+    echo "interop: $venv venv: $("$INTEROP_VENV/$venv/bin/python" -m pip list 2>/dev/null | grep -Ei '^(weblate|translate-toolkit|pygobject) ' | tr -s ' ' | paste -sd, -)"
+  done
+  echo "interop: venvs ready at $INTEROP_VENV"
 }
 
 run() {
   local glossa=${GLOSSA_BIN:-.build/debug/glossa}
-  [[ -x $INTEROP_VENV/bin/python ]] || { echo "interop: no venv at '$INTEROP_VENV' (run '.ci/interop.sh prepare' first)" >&2; return 1; }
+  [[ -x $INTEROP_VENV/weblate/bin/python && -x $INTEROP_VENV/toolkit/bin/python ]] ||
+    { echo "interop: no venvs under '$INTEROP_VENV' (run '.ci/interop.sh prepare' first)" >&2; return 1; }
   [[ -x $glossa ]] || { echo "interop: no glossa binary at '$glossa' (swift build --product glossa)" >&2; return 1; }
   [[ $glossa == /* ]] || glossa="$root/$glossa"
   work=$(mktemp -d /tmp/glossa-interop.XXXXXX)
@@ -62,9 +71,14 @@ run() {
     fi
     sleep 0.5
   done
-  local status=0
-  GLOSSA_BIN=$glossa GLOSSA_URL=$url GLOSSA_TOKEN=$token GLOSSA_ROOT=$root \
-    timeout --kill-after=30 $((pytest_minutes * 60)) "$INTEROP_VENV/bin/python" -m pytest -q -p no:cacheprovider .ci/interop "$@" || status=$?
+  local status=0 weblate_tests toolkit_tests
+  weblate_tests=(.ci/interop/test_weblate_*.py)
+  mapfile -t toolkit_tests < <(ls .ci/interop/test_*.py | grep -v '/test_weblate_')
+  export GLOSSA_BIN=$glossa GLOSSA_URL=$url GLOSSA_TOKEN=$token GLOSSA_ROOT=$root
+  timeout --kill-after=30 $((pytest_minutes * 60)) "$INTEROP_VENV/weblate/bin/python" -m pytest -q -p no:cacheprovider \
+    "${weblate_tests[@]}" "$@" || status=$?
+  timeout --kill-after=30 $((pytest_minutes * 60)) "$INTEROP_VENV/toolkit/bin/python" -m pytest -q -p no:cacheprovider \
+    "${toolkit_tests[@]}" "$@" || status=$?
   if ! kill -0 "$server" 2>/dev/null; then
     echo "interop: glossa serve died during the tests:" >&2; cat "$work/serve.log" >&2
     status=1

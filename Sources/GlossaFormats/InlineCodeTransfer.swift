@@ -47,14 +47,10 @@ struct InlineContent: Sendable {
     /// Reads XLIFF inline content (the tokens between `<source>` and `</source>`).
     init(xliff tokens: some Sequence<XMLToken>) {
         var open: [Int] = []
-        var nested: (name: String, depth: Int, xml: [UInt8], role: InlineCode.Role)?
+        var nested: NestedCode?
         for token in tokens {
-            if var element = nested {
-                element.xml += token.bytes
-                if token.kind == .startTag, token.name == element.name { element.depth += 1 }
-                if token.kind == .endTag, token.name == element.name { element.depth -= 1 }
-                nested = element.depth == 0 ? nil : element
-                if nested == nil { add(InlineCode(role: element.role, xml: element.xml)) }
+            if nested != nil {
+                collect(token, into: &nested)
                 continue
             }
             switch token.kind {
@@ -71,7 +67,7 @@ struct InlineContent: Sendable {
             case .emptyTag where Self.xliffEmptyCodes[token.localName] != nil || Self.xliffNativeCodes[token.localName] != nil:
                 add(InlineCode(role: Self.xliffEmptyCodes[token.localName] ?? Self.xliffNativeCodes[token.localName]!, xml: token.bytes))
             case .startTag where Self.xliffNativeCodes[token.localName] != nil:
-                nested = (token.name, 1, token.bytes, Self.xliffNativeCodes[token.localName]!)
+                nested = NestedCode(name: token.name, xml: token.bytes, role: Self.xliffNativeCodes[token.localName]!)
             case .startTag, .emptyTag, .endTag:
                 hasUnknownElements = true
             }
@@ -81,14 +77,10 @@ struct InlineContent: Sendable {
     /// Reads TMX markup (a stored segment's `markup`).
     init(tmx markup: String) {
         let scanner = XMLByteScanner(bytes: Array(markup.utf8))
-        var nested: (name: String, depth: Int, xml: [UInt8], role: InlineCode.Role)?
+        var nested: NestedCode?
         while let token = scanner.next() {
-            if var element = nested {
-                element.xml += token.bytes
-                if token.kind == .startTag, token.name == element.name { element.depth += 1 }
-                if token.kind == .endTag, token.name == element.name { element.depth -= 1 }
-                nested = element.depth == 0 ? nil : element
-                if nested == nil { add(InlineCode(role: element.role, xml: element.xml)) }
+            if nested != nil {
+                collect(token, into: &nested)
                 continue
             }
             switch token.kind {
@@ -96,11 +88,35 @@ struct InlineContent: Sendable {
             case .emptyTag where Self.tmxCodes[token.localName] != nil:
                 add(InlineCode(role: Self.tmxRole(token), xml: token.bytes))
             case .startTag where Self.tmxCodes[token.localName] != nil:
-                nested = (token.name, 1, token.bytes, Self.tmxRole(token))
+                nested = NestedCode(name: token.name, xml: token.bytes, role: Self.tmxRole(token))
             case .startTag, .emptyTag, .endTag:
                 hasUnknownElements = true
             }
         }
+    }
+
+    /// A code whose element holds native code (XLIFF 1.2 `<ph>`, TMX `<bpt>`...), read to its end.
+    private struct NestedCode {
+        let name: String
+        var depth = 1
+        var xml: [UInt8]
+        let role: InlineCode.Role
+
+        init(name: String, xml: [UInt8], role: InlineCode.Role) {
+            self.name = name
+            self.xml = xml
+            self.role = role
+        }
+    }
+
+    /// Adds `token` to the open code, and the code to the content when the token ends it.
+    private mutating func collect(_ token: XMLToken, into nested: inout NestedCode?) {
+        guard var code = nested else { return }
+        code.xml += token.bytes
+        if token.kind == .startTag, token.name == code.name { code.depth += 1 }
+        if token.kind == .endTag, token.name == code.name { code.depth -= 1 }
+        nested = code.depth == 0 ? nil : code
+        if nested == nil { add(InlineCode(role: code.role, xml: code.xml)) }
     }
 
     /// An isolated TMX `<it>` opens or closes, as its `pos` says.
@@ -128,17 +144,54 @@ struct InlineContent: Sendable {
         codes.append(code)
     }
 
-    /// What identifies a TMX code within its segment: `<bpt i="1">` and `<ept i="1">` by their
-    /// pair number, `<ph x="2">` by its `x`, codes without one by their kind and order.
+    /// What pairs each TMX code with a code of the unit's other segment: its `x` (the attribute
+    /// TMX gives for that), an `<ept>` the identity of the `<bpt>` of its `i` (an `i` pairs codes
+    /// within one segment only), else its kind and `i`, else its kind and order.
     func tmxIdentities() -> [String] {
         var ordinals: [String: Int] = [:]
+        var openers: [String: String] = [:]
         return codes.map { code in
             let token = XMLByteScanner(bytes: code.xml).next()
             let name = token.map { String($0.localName) } ?? ""
-            if let i = token?.attribute("i") { return "\(name) i=\(i)" }
-            if let x = token?.attribute("x") { return "\(name) x=\(x)" }
-            ordinals[name, default: 0] += 1
-            return "\(name) #\(ordinals[name]!)"
+            let pair = token?.attribute("i")
+            if name == "ept", let pair, let opener = openers[pair] { return "end of \(opener)" }
+            let identity: String
+            if let x = token?.attribute("x") {
+                identity = "\(name) x=\(x)"
+            } else if let pair {
+                identity = "\(name) i=\(pair)"
+            } else {
+                ordinals[name, default: 0] += 1
+                identity = "\(name) #\(ordinals[name]!)"
+            }
+            if name == "bpt", let pair { openers[pair] = identity }
+            return identity
+        }
+    }
+
+}
+
+/// A stored segment's TMX markup (`Segment.markup`) as text and inline codes, for a client that
+/// stands tokens of its own for the codes (Weblate's `[X6X]`, Okapi's `<g1>`).
+public struct TMXInlineCodes: Sendable {
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        /// A code, by what pairs it with a code of the unit's other segment: equal keys in the
+        /// source and the target are the same code.
+        case code(key: String)
+    }
+
+    /// The content in order, the text decoded.
+    public let parts: [Part]
+
+    public init(markup: String) {
+        let content = InlineContent(tmx: markup)
+        let keys = content.tmxIdentities()
+        parts = content.items.map { item in
+            switch item {
+            case .text(let text): .text(text)
+            case .code(let index): .code(key: keys[index])
+            }
         }
     }
 }

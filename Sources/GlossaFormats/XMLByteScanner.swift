@@ -103,8 +103,8 @@ public final class XMLByteScanner {
         if rest.starts(with: Array("<!--".utf8)) { return take(endOf("-->"), kind: .other) }
         if rest.starts(with: Self.cdataOpen) { return take(endOf("]]>"), kind: .other) }
         if rest.starts(with: Array("<?".utf8)) { return take(endOf("?>"), kind: .other) }
-        if rest.starts(with: Array("<!".utf8)) { return take(endOfDoctype(), kind: .other) }
-        let end = endOfTag()
+        if rest.starts(with: Array("<!".utf8)) { return take(endOfTag(from: position + 2, nestsBrackets: true), kind: .other) }
+        let end = endOfTag(from: position + 1)
         let isEnd = position + 1 < end && buffer[position + 1] == UInt8(ascii: "/")
         let isEmpty = !isEnd && end >= 2 && buffer[end - 2] == UInt8(ascii: "/")
         let nameStart = position + (isEnd ? 2 : 1)
@@ -161,31 +161,10 @@ public final class XMLByteScanner {
         return (find(pattern, from: position + 2).map { $0 + pattern.count }) ?? buffer.count
     }
 
-    private func endOfTag() -> Int {
-        var index = position + 1
-        var quote: UInt8?
-        while true {
-            while index < buffer.count {
-                let byte = buffer[index]
-                if let open = quote {
-                    if byte == open { quote = nil }
-                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    quote = byte
-                } else if byte == UInt8(ascii: ">") {
-                    return index + 1
-                }
-                index += 1
-            }
-            if atEnd { return buffer.count }
-            let offset = position
-            fill()
-            index -= offset - position
-        }
-    }
-
-    /// A doctype ends at the first `>` outside its `[...]` internal subset and outside quotes.
-    private func endOfDoctype() -> Int {
-        var index = position + 2
+    /// The end of a tag: the first `>` outside quotes and, in a doctype (`nestsBrackets`), outside
+    /// its `[...]` internal subset.
+    private func endOfTag(from start: Int, nestsBrackets: Bool = false) -> Int {
+        var index = start
         var depth = 0
         var quote: UInt8?
         while true {
@@ -195,9 +174,9 @@ public final class XMLByteScanner {
                     if byte == open { quote = nil }
                 } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                     quote = byte
-                } else if byte == UInt8(ascii: "[") {
+                } else if nestsBrackets, byte == UInt8(ascii: "[") {
                     depth += 1
-                } else if byte == UInt8(ascii: "]") {
+                } else if nestsBrackets, byte == UInt8(ascii: "]") {
                     depth -= 1
                 } else if byte == UInt8(ascii: ">"), depth <= 0 {
                     return index + 1

@@ -66,10 +66,8 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         guard query.text.unicodeScalars.count <= QueryParameters.maxTextLength else {
             throw Problem.badRequest("the text is longer than \(QueryParameters.maxTextLength) characters")
         }
-        let tokenized = TokenizedText(query.text)
-        guard !tokenized.plain.allSatisfy(\.isWhitespace) else { return try Self.suggestions([]) }
+        guard !TokenizedText(query.text).plain.allSatisfy(\.isWhitespace) else { return try Self.suggestions([]) }
         var query = query
-        query.text = tokenized.plain
         let (memory, metrics) = (memory, metrics)
         do {
             query.scope = try await memory.scope(names: nil, readable: readableMemories(context.caller))
@@ -78,17 +76,14 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
                 let matches = try await Deadline.run(
                     within: deadline, on: context.eventLoop,
                     { [query] in
-                        try await metrics.timingLookup { try await memory.lookup(query) }
+                        try await metrics.timingLookup { try await memory.lookup(tokenized: query) }
                     })
             else {
                 context.logger.warning("tmserver lookup abandoned at its deadline", metadata: ["deadline": "\(deadline)"])
                 return try Self.suggestions([])
             }
             return try Self.suggestions(
-                matches.map { match in
-                    let (source, target) = tokenized.restore(match)
-                    return Suggestion(source: source, target: target, quality: match.score.value)
-                })
+                matches.map { Suggestion(source: $0.source, target: $0.target, quality: $0.score.value) })
         } catch StoreError.unavailable {
             throw Problem.internalError("the database cannot be reached; retry in a few seconds")
         }

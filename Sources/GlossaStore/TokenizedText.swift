@@ -1,11 +1,16 @@
+import GlossaFormats
+import GlossaMatching
 import GlossaModel
+import GlossaText
 
 /// A query in which a client replaced inline codes by tokens before sending it, and maps them back
 /// in the answer: Weblate writes `[X6X]` (`[X`, the offset of the tag in its text, `X]`) for each
 /// HTML/XML tag, and for each placeholder of a format it knows; Okapi's connector, with codes
 /// supported, writes its letter codes (`<g1>`, `</g1>`, `<x2/>`, `<b3/>`, `<e3/>`). The tokens are inline codes:
 /// they are left out of the text that is matched (stored segments are matched without their codes
-/// too), and put back into a match whose segments hold as many codes, each where its code is.
+/// too), and put back into a match whose segments hold as many codes, each where its code is. A
+/// placeholder that a stored segment holds as text (`%(name)s`, `{0}`: see `FormatPlaceholders`)
+/// takes a token as a code does, and the match is scored without it.
 public struct TokenizedText: Sendable, Equatable {
     /// The text without its tokens (whitespace around a token counted once): what is matched.
     public let plain: String
@@ -63,92 +68,151 @@ public struct TokenizedText: Sendable, Equatable {
         ("[X", "X]"), ("<g", ">"), ("</g", ">"), ("<x", "/>"), ("<b", "/>"), ("<e", "/>"),
     ]
 
-    /// A match's source and target as the client should get them: with the query's tokens in place
-    /// of the inline codes when the query has tokens and both segments hold as many codes (the
-    /// target's codes paired with the source's by their TMX `x` or `i` attribute, else in order),
-    /// the plain texts otherwise.
-    public func restore(_ match: Match) -> (source: String, target: String) {
-        let plainTexts = (match.source.text, match.target.text)
-        guard !tokens.isEmpty, let sourceMarkup = match.source.markup, let targetMarkup = match.target.markup else { return plainTexts }
-        let source = InlineMarkup(sourceMarkup)
-        let target = InlineMarkup(targetMarkup)
-        guard source.codes.count == tokens.count, target.codes.count == tokens.count else { return plainTexts }
-        let sourceTokens = tokens
-        var targetTokens = tokens
-        let sourceKeys = source.codes.map(\.key)
-        let targetKeys = target.codes.map(\.key)
-        if Set(sourceKeys).count == sourceKeys.count, Set(targetKeys) == Set(sourceKeys), !sourceKeys.contains(nil) {
-            targetTokens = targetKeys.map { key in tokens[sourceKeys.firstIndex(of: key)!] }
+    /// A match's source and target as the client should get them, and its score: the query's
+    /// tokens in place of the segments' inline codes when both segments hold as many codes, else
+    /// in place of their codes and format placeholders together when those are as many (the score
+    /// then leaves the placeholders out, as it leaves out the tokens), else the plain texts as
+    /// they were scored. A target's code takes the token of the source's code with the same key
+    /// (TMX `x`), in order when the keys differ; a target's placeholder the token of the same
+    /// placeholder in the source.
+    public func restore(_ match: Match) -> TokenizedMatch {
+        let plainMatch = TokenizedMatch(source: match.source.text, target: match.target.text, score: match.score)
+        guard !tokens.isEmpty else { return plainMatch }
+        let source = Slotted(match.source), target = Slotted(match.target)
+        for withPlaceholders in [false, true] {
+            let sourceSlots = source.slots(withPlaceholders: withPlaceholders)
+            let targetSlots = target.slots(withPlaceholders: withPlaceholders)
+            guard sourceSlots.count == tokens.count, targetSlots.count == tokens.count,
+                let targetTokens = Self.assign(tokens, from: sourceSlots, to: targetSlots)
+            else { continue }
+            let restoredSource = source.text(withPlaceholders: withPlaceholders, tokens: tokens)
+            let restoredTarget = target.text(withPlaceholders: withPlaceholders, tokens: targetTokens)
+            var score = match.score
+            if withPlaceholders, sourceSlots.contains(where: \.isPlaceholder) {
+                // Scored again without the placeholders, which the query's plain text lacks too.
+                let candidate = TokenizedText(restoredSource).plain
+                guard let rescored = MatchScore.compute(query: ComparableText(plain), candidate: ComparableText(candidate)) else { continue }
+                score = rescored.penalized(by: match.score.penalty)
+            }
+            return TokenizedMatch(source: restoredSource, target: restoredTarget, score: score)
         }
-        return (source.text(replacingCodesWith: sourceTokens), target.text(replacingCodesWith: targetTokens))
+        return plainMatch
+    }
+
+    /// The tokens of the target's slots: each takes the next token of a source slot with its key;
+    /// when that leaves one out, codes are taken in order. Nil when placeholders do not pair.
+    private static func assign(_ tokens: [String], from source: [Slot], to target: [Slot]) -> [String]? {
+        var queues: [Slot: [String]] = [:]
+        for (slot, token) in zip(source, tokens) { queues[slot, default: []].append(token) }
+        var assigned: [String] = []
+        for slot in target {
+            guard var queue = queues[slot], !queue.isEmpty else { break }
+            assigned.append(queue.removeFirst())
+            queues[slot] = queue
+        }
+        if assigned.count == target.count { return assigned }
+        // Codes whose keys differ between the segments (numbered apart, no `x`) pair in order.
+        return (source + target).contains(where: \.isPlaceholder) ? nil : tokens
+    }
+
+    /// What a token stands for in a stored segment.
+    fileprivate enum Slot: Hashable {
+        case code(key: String)
+        case placeholder(String)
+
+        var isPlaceholder: Bool {
+            if case .placeholder = self { true } else { false }
+        }
+    }
+
+    /// A stored segment as text, inline codes and, in its text, format placeholders.
+    private struct Slotted {
+        enum Piece {
+            case text(String)
+            case slot(Slot)
+        }
+
+        let pieces: [Piece]
+
+        init(_ segment: MatchedSegment) {
+            let parts = segment.markup.map { TMXInlineCodes(markup: $0).parts } ?? [.text(segment.text)]
+            pieces = parts.flatMap { part -> [Piece] in
+                switch part {
+                case .code(let key): return [.slot(.code(key: key))]
+                case .text(let text):
+                    var pieces: [Piece] = []
+                    var start = text.startIndex
+                    for range in FormatPlaceholders.ranges(in: text) {
+                        if start < range.lowerBound { pieces.append(.text(String(text[start..<range.lowerBound]))) }
+                        pieces.append(.slot(.placeholder(String(text[range]))))
+                        start = range.upperBound
+                    }
+                    if start < text.endIndex { pieces.append(.text(String(text[start...]))) }
+                    return pieces
+                }
+            }
+        }
+
+        func slots(withPlaceholders: Bool) -> [Slot] {
+            pieces.compactMap { piece in
+                guard case .slot(let slot) = piece, withPlaceholders || !slot.isPlaceholder else { return nil }
+                return slot
+            }
+        }
+
+        /// The text with the `n`th slot written as `tokens[n]` (placeholders as text when they are not slots).
+        func text(withPlaceholders: Bool, tokens: [String]) -> String {
+            var output = ""
+            var next = 0
+            for piece in pieces {
+                switch piece {
+                case .text(let text): output += text
+                case .slot(.placeholder(let text)) where !withPlaceholders: output += text
+                case .slot:
+                    output += tokens[next]
+                    next += 1
+                }
+            }
+            return output
+        }
     }
 }
 
-/// A segment's TMX markup as text and inline codes (`bpt`, `ept`, `ph`, `it`, `ut`, each with
-/// its content), the formatting tags (`hi`, `sub`) dropped and their text kept.
-struct InlineMarkup {
-    enum Part {
-        case text(String)
-        case code
+/// A match as a client that sent tokens gets it.
+public struct TokenizedMatch: Sendable, Equatable {
+    public let source: String
+    public let target: String
+    public let score: MatchScore
+
+    public init(source: String, target: String, score: MatchScore) {
+        self.source = source
+        self.target = target
+        self.score = score
     }
+}
 
-    struct Code {
-        /// What pairs it with a code of another segment of its unit: its `x`, else its element and `i`.
-        let key: String?
-    }
+extension TranslationMemory {
+    /// The lowest score a stored segment may have against a tokenized query's plain text and still
+    /// be looked at: one that holds placeholders where the query has tokens scores low until its
+    /// placeholders are left out too.
+    static let tokenizedLookupFloor = 30
+    /// Candidates looked at for a tokenized query before they are scored again and cut to its limit.
+    static let tokenizedLookupCandidates = 50
 
-    private(set) var parts: [Part] = []
-    private(set) var codes: [Code] = []
-
-    private static let codeElements: Set<String> = ["bpt", "ept", "ph", "it", "ut"]
-
-    init(_ markup: String) {
-        var text = ""
-        var depth = 0
-        var rest = Substring(markup)
-        while let open = rest.firstIndex(of: "<") {
-            if depth == 0 { text += rest[..<open] }
-            guard let close = rest[open...].firstIndex(of: ">") else { break }
-            let tag = rest[rest.index(after: open)..<close]
-            rest = rest[rest.index(after: close)...]
-            let isEnd = tag.hasPrefix("/")
-            let isEmpty = tag.hasSuffix("/")
-            let name = String(tag.drop { $0 == "/" }.prefix { !$0.isWhitespace && $0 != "/" })
-            guard Self.codeElements.contains(name) else { continue }
-            if isEnd {
-                depth -= 1
-                continue
-            }
-            if depth == 0 {
-                if !text.isEmpty { parts.append(.text(XMLEscaping.unescape(text))) }
-                text = ""
-                parts.append(.code)
-                codes.append(Code(key: Self.attribute("x", in: tag).map { "x\($0)" } ?? Self.attribute("i", in: tag).map { "\(name)\($0)" }))
-            }
-            if !isEmpty { depth += 1 }
+    /// Matches for a query whose text holds a client's tokens (`TokenizedText`), with the tokens
+    /// put back, best first, `query.minimum` and `query.limit` applied after the scores that
+    /// leave placeholders out.
+    public func lookup(tokenized query: LookupQuery) async throws -> [TokenizedMatch] {
+        let tokenized = TokenizedText(query.text)
+        var wide = query
+        wide.text = tokenized.plain
+        if !tokenized.tokens.isEmpty {
+            wide.minimum = min(query.minimum, Self.tokenizedLookupFloor)
+            wide.limit = max(query.limit, Self.tokenizedLookupCandidates)
         }
-        if depth == 0 { text += rest }
-        if !text.isEmpty { parts.append(.text(XMLEscaping.unescape(text))) }
-    }
-
-    private static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let range = tag.firstRange(of: " \(name)=\"") else { return nil }
-        let value = tag[range.upperBound...]
-        return value.firstIndex(of: "\"").map { String(value[..<$0]) }
-    }
-
-    /// The text with the `n`th code written as `replacements[n]`.
-    func text(replacingCodesWith replacements: [String]) -> String {
-        var output = ""
-        var next = 0
-        for part in parts {
-            switch part {
-            case .text(let text): output += text
-            case .code:
-                output += replacements[next]
-                next += 1
-            }
-        }
-        return output
+        let restored = try await lookup(wide).map(tokenized.restore).enumerated()
+            .filter { $0.element.score.value >= query.minimum }
+            .sorted { ($0.element.score.value, -$0.offset) > ($1.element.score.value, -$1.offset) }
+        return restored.prefix(query.limit).map(\.element)
     }
 }

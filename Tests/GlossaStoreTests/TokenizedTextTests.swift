@@ -24,7 +24,7 @@ import Testing
 
     func memory(with file: String) async throws -> TranslationMemory {
         let memory = TranslationMemory(store: try await Fixtures.newStore())
-        _ = try await memory.importer.importTMX(at: file)
+        _ = try await memory.importer.importFile(at: file)
         return memory
     }
 
@@ -113,6 +113,37 @@ import Testing
         let (tokenized, matches) = try await lookup(memory, "Putin arrives in [X17X]Beijing[X30X]", "en", "ru")
         let match = try #require(matches.first)
         #expect(match.score.value == 100)
-        #expect(tokenized.restore(match) == (source: "Putin arrives in Beijing", target: "Путин прибыл в Пекин"))
+        #expect(tokenized.restore(match) == TokenizedMatch(source: "Putin arrives in Beijing", target: "Путин прибыл в Пекин", score: match.score))
+    }
+
+    func tokenizedLookup(_ text: String, minimum: Int = 70) async throws -> [TokenizedMatch] {
+        let memory = try await memory(with: Fixtures.corpusFile("po/django_django/ru-django.po"))
+        return try await memory.lookup(
+            tokenized: LookupQuery(text: text, source: try LanguageTag("en"), target: try LanguageTag("ru"), minimum: minimum))
+    }
+
+    @Test("Django's python-format placeholders, stored as text, take Weblate's tokens at full quality, reordered in Russian")
+    func placeholdersTakeTokens() async throws {
+        // `%(model)s instance with %(field)s %(value)r is not a valid choice.` as Weblate sends it.
+        let matches = try await tokenizedLookup("[X0X] instance with [X24X] [X34X] is not a valid choice.")
+        let best = try #require(matches.first)
+        #expect(best.score.value == 100)
+        #expect(best.source == "[X0X] instance with [X24X] [X34X] is not a valid choice.")
+        #expect(best.target == "Значение \"[X34X]\" не является допустимым для поля \"[X24X]\" объекта типа [X0X]")
+    }
+
+    @Test("Brace placeholders take tokens too, and a near query gets a fuzzy match with them in place")
+    func bracePlaceholdersAndFuzzyMatches() async throws {
+        let exact = try #require(try await tokenizedLookup("The number of days must be between [X35X] and [X50X].").first)
+        #expect(exact.score.value == 100)
+        #expect(exact.target == "Количество дней должно быть в диапазоне от [X35X] до [X50X].")
+        let fuzzy = try #require(try await tokenizedLookup("The number of weeks must be between [X36X] and [X51X].").first)
+        #expect((70..<100).contains(fuzzy.score.value))
+        #expect(fuzzy.target == "Количество дней должно быть в диапазоне от [X36X] до [X51X].")
+    }
+
+    @Test("A query with as many tokens as a stored text has placeholders, but other words, stays below the minimum")
+    func placeholdersDoNotLiftUnrelatedText() async throws {
+        #expect(try await tokenizedLookup("The weather in [X15X] is [X24X] today.").isEmpty)
     }
 }
