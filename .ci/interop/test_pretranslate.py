@@ -9,11 +9,14 @@ Three files, each pre-translated on a database of its own (`--db`) into which a 
   `translate.storage.xliff2` (translate-toolkit's XLIFF 2 reader, 3.16 and later).
 
 translate-toolkit must parse each output and read back the targets, their states and the
-candidates that Glossa wrote.
+candidates that Glossa wrote. And every real XLIFF file of the corpus, pre-translated against a TMX
+of its own untranslated sources, comes back with the same units, sources and existing targets, and
+the filled targets where translate-toolkit reads them.
 """
 
 import json
 import os
+from xml.sax.saxutils import escape
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +28,7 @@ GLOSSA_BIN = os.environ["GLOSSA_BIN"]
 ROOT = Path(os.environ["GLOSSA_ROOT"])
 XLIFF_FIXTURES = ROOT / "Tests/Fixtures/corpus/xliff/okapi-framework_okapi"
 SAMPLE_TMX = ROOT / "tmx/putin-xi-state-visit-2024.tmx"
+CORPUS_XLIFF = sorted(path for path in (ROOT / "Tests/Fixtures/corpus/xliff").rglob("*") if path.is_file())
 
 TMX_HEADER = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="{srclang}" datatype="plaintext" '
@@ -180,3 +184,49 @@ def test_a_broken_file_gives_an_error_and_nothing_on_standard_output(tmp_path):
     assert result.returncode != 0
     assert result.stdout == b""
     assert b"not well-formed" in result.stderr
+
+
+def read_xliff(data: bytes):
+    """translate-toolkit's reader for the file's version: one unit per XLIFF 2 segment."""
+    if b"urn:oasis:names:tc:xliff:document:2" in data:
+        return xliff2.Xliff2File.parsestring(data)
+    return xliff.xlifffile.parsestring(data)
+
+
+def is_open_plain_segment(unit) -> bool:
+    """Translatable, no target text, a source of text alone (no inline code to line up)."""
+    source = unit.xmlelement.find(unit.namespaced("source"))
+    has_codes = source is not None and len(source) > 0
+    return unit.istranslatable() and not str(unit.target or "") and str(unit.source).strip() != "" and not has_codes
+
+
+def filled_text(source: str) -> str:
+    return f"[glossa] {source}"
+
+
+@pytest.mark.parametrize("path", CORPUS_XLIFF, ids=[path.name for path in CORPUS_XLIFF])
+def test_every_corpus_file_survives_pretranslation_as_translate_toolkit_reads_it(tmp_path, path):
+    original = read_xliff(path.read_bytes())
+    source_language, target_language = original.getsourcelanguage(), original.gettargetlanguage()
+    wanted = [str(unit.source) for unit in original.units if is_open_plain_segment(unit)]
+    memory = TMX_HEADER.format(srclang=escape(source_language)) + "".join(
+        f'<tu><tuv xml:lang="{source_language}"><seg>{escape(text)}</seg></tuv>'
+        f'<tuv xml:lang="{target_language}"><seg>{escape(filled_text(text))}</seg></tuv></tu>\n'
+        for text in dict.fromkeys(wanted)
+    ) + "</body></tmx>\n"
+    output, report = pretranslate(tmp_path, write(tmp_path, "own.tmx", memory), path)
+    assert f"filled exact:    {len(wanted)}" in report, report
+
+    result = read_xliff(output)
+    assert [str(unit.source) for unit in result.units] == [str(unit.source) for unit in original.units]
+    for before, after in zip(original.units, result.units):
+        if is_open_plain_segment(before):
+            assert str(after.target) == filled_text(str(before.source))
+            if isinstance(result, xliff.xlifffile):
+                target = after.xmlelement.find(after.namespaced("target"))
+                assert (target.get("state"), target.get("state-qualifier")) == ("translated", "leveraged-tm")
+            else:
+                segment = after.xmlelement if after.xmlelement.tag.endswith("segment") else after.xmlelement.getparent()
+                assert segment.get("state") == "initial"
+        else:
+            assert str(after.target or "") == str(before.target or ""), f"{path.name}: a target Glossa had no reason to touch changed"
