@@ -20,6 +20,11 @@ public struct ServerConfiguration: Sendable {
     /// `idleTimeout`). No shorter than `idleTimeout` by default, so idle keep-alive connections
     /// live as long as they did.
     public var requestHeadTimeout: Duration
+    /// Longest a tmserver lookup may take (within `requestTimeout`) before it answers no
+    /// suggestion. Weblate gives up on an answer after 5 s and, on a 401, 403, 429, 456 or 503,
+    /// stops asking the service for 30 minutes without telling anyone: so a lookup gets a deadline
+    /// within Weblate's patience, and one that runs out answers `[]`, not the request timeout's 503.
+    public var suggestionDeadline: Duration
     /// `Access-Control-Allow-Origin` for browsers on other origins; nil (the default) sends no CORS headers.
     public var corsOrigin: String?
 
@@ -27,7 +32,7 @@ public struct ServerConfiguration: Sendable {
         host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
         maxImportBytes: Int = 512 << 20, maxJSONBytes: Int = 2 << 20, maxHeavyRequests: Int = 4,
         requestTimeout: Duration = .seconds(30), idleTimeout: Duration = .seconds(60), requestHeadTimeout: Duration = .seconds(60),
-        corsOrigin: String? = nil
+        suggestionDeadline: Duration = .seconds(4), corsOrigin: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -38,6 +43,7 @@ public struct ServerConfiguration: Sendable {
         self.requestTimeout = requestTimeout
         self.idleTimeout = idleTimeout
         self.requestHeadTimeout = requestHeadTimeout
+        self.suggestionDeadline = suggestionDeadline
         self.corsOrigin = corsOrigin
     }
 }

@@ -54,13 +54,6 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         }
     }
 
-    /// Weblate gives up on an answer after 5 s and, on a 401, 403, 429, 456 or 503, stops asking
-    /// this service for 30 minutes without telling anyone. So a lookup gets its own deadline, within
-    /// Weblate's patience and the server's request timeout (which this route is exempt from), and
-    /// one that runs out answers with no suggestions, not with the server's 503. A database that
-    /// cannot be reached is a 500: a real failure, but no reason to stop asking.
-    static var deadline: Duration { .seconds(4) }
-
     /// Suggestions for `query`, whose text may hold Weblate's tokens.
     private func suggestions(for query: LookupQuery, context: Context) async throws -> Response {
         guard query.text.unicodeScalars.count <= QueryParameters.maxTextLength else {
@@ -71,7 +64,7 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         let (memory, metrics) = (memory, metrics)
         do {
             query.scope = try await memory.scope(names: nil, readable: readableMemories(context.caller))
-            let deadline = min(Self.deadline, configuration.requestTimeout)
+            let deadline = min(configuration.suggestionDeadline, configuration.requestTimeout)
             guard
                 let matches = try await Deadline.run(
                     within: deadline, on: context.eventLoop,
@@ -233,7 +226,7 @@ enum TMServerProtocol {
         return path
     }
 
-    /// Lookups answer at their own deadline (`TMServerRoutes.deadline`), never with the 503 of the request timeout.
+    /// Lookups answer at their own deadline (`ServerConfiguration.suggestionDeadline`), never with the 503 of the request timeout.
     static func keepsItsOwnDeadline(_ request: Request) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
         let path = request.uri.path

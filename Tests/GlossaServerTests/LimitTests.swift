@@ -56,7 +56,8 @@ extension ServerTests {
             // Half a request line, then nothing: the server must not wait for the rest forever.
             let answer = try await client.sendRaw(Array("GET /v1/names?q=Pu".utf8))
             let waited = ContinuousClock.now - started
-            #expect(waited >= .milliseconds(900) && waited < .seconds(5), "closed after \(waited)")
+            // Well under the default idle timeout (60 s): a loaded machine may take seconds to close it.
+            #expect(waited >= .milliseconds(900) && waited < .seconds(30), "closed after \(waited)")
             #expect(answer.isEmpty, "answered a request it never got: \(String(decoding: answer, as: UTF8.self))")
             // And it goes on serving. A loaded machine may take longer than the 1 s idle limit to send
             // even a whole request on a new connection: a few tries.
@@ -77,7 +78,8 @@ extension ServerTests {
             // A byte every 100 ms: the whole head would take over 20 s.
             let head = "GET /v1/names?q=Putin HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: " + String(repeating: "slow", count: 50)
             let (answer, closedAfter) = try await client.sendSlowly(head.utf8.map { [$0] }, every: .milliseconds(100))
-            #expect(closedAfter >= .milliseconds(1_400) && closedAfter < .seconds(6), "closed after \(closedAfter)")
+            // Under the 20 s idle timeout, so the head deadline closed it, however loaded the machine.
+            #expect(closedAfter >= .milliseconds(1_400) && closedAfter < .seconds(15), "closed after \(closedAfter)")
             #expect(answer.isEmpty, "answered a request it never got: \(String(decoding: answer, as: UTF8.self))")
         }
     }

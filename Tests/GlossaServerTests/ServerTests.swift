@@ -20,7 +20,10 @@ import Testing
         let memory = TranslationMemory(store: store)
         _ = try await memory.importer.importFile(at: Fixtures.sampleTMX)
         try await Fixtures.storePutin(in: Glossary(store: store))
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes)
+        // A test machine running every suite at once can take seconds over a lookup: the tmserver
+        // deadline is tested on its own (through `requestTimeout`), not in every tmserver test.
+        var configuration = ServerConfiguration(
+            host: "127.0.0.1", port: 0, token: token, maxImportBytes: maxImportBytes, suggestionDeadline: .seconds(60))
         configure(&configuration)
         try await withLiveServer(
             memory: memory, glossary: Glossary(store: store), tokens: AccessTokens(store: store), configuration: configuration,
