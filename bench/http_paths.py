@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Writes the request paths the HTTP benchmarks rotate over: /v1/tm/lookup for every query and
-/v1/names for every name of the names list (URL-encoded, one per line)."""
+"""Writes the request paths the HTTP benchmarks rotate over: /v1/tm/lookup for every query, the
+same lookup as a tmserver client (Weblate) asks it, and /v1/names for every name of the names list
+(URL-encoded, one per line)."""
 import argparse, json
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ap = argparse.ArgumentParser(description=__doc__)
 ap.add_argument('--queries', required=True)
 ap.add_argument('--names', required=True)
 ap.add_argument('--out-lookup', required=True)
 ap.add_argument('--out-names', required=True)
+ap.add_argument('--out-tmserver', required=True)
 ap.add_argument('--source', default='en')
 ap.add_argument('--target', default='ru')
 ap.add_argument('--min', type=int, default=70)
@@ -19,6 +21,11 @@ with open(a.out_lookup, 'w') as f:
         q = json.loads(line)
         f.write('/v1/tm/lookup?' + urlencode({'q': q['text'], 'source': a.source, 'target': a.target,
                                               'min': a.min, 'limit': a.limit}) + '\n')
+with open(a.out_tmserver, 'w') as f:
+    for line in open(a.queries, encoding='utf-8'):
+        q = json.loads(line)
+        f.write(f"/tmserver/{a.source}/{a.target}/unit/{quote(q['text'], safe='')}?"
+                + urlencode({'min_similarity': a.min, 'max_candidates': a.limit}) + '\n')
 with open(a.out_names, 'w') as f:
     for line in open(a.names, encoding='utf-8'):
         f.write('/v1/names?' + urlencode({'q': line.rstrip('\n').split('\t', 1)[1]}) + '\n')

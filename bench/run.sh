@@ -16,6 +16,7 @@
 #   BENCH_RECALL_QUERIES (1000)             BENCH_WRK_SECONDS (10)     BENCH_PORT (18080)
 #   BENCH_WRK_WARMUP  seconds of untimed wrk before each wrk measurement (3)
 #   BENCH_LARGE_RECALL_QUERIES  queries of the recall on the largest synthetic size (200)
+#   BENCH_PRETRANSLATE_COPIES  the queries repeated in the XLIFF file that glossa pretranslate fills (10)
 #   BENCH_RAPIDFUZZ_SCORER  levenshtein (Levenshtein.normalized_similarity) or indel (fuzz.ratio)
 #   BENCH_RESULTS  folder of the results JSON (bench/results; $BENCH_DATA/results when quick)
 #   BENCH_NO_BUILD=1  use the release binaries as they are
@@ -39,6 +40,7 @@ if [[ $QUICK == 1 ]]; then
   TTK_N=${BENCH_TTK_QUERIES:-40}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-40}; RECALL_N=${BENCH_RECALL_QUERIES:-40}
   LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-40}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-1}; WRK_WARMUP=${BENCH_WRK_WARMUP:-1}; NAMES_N=2000; NAME_LOOKUPS=300; HTTP_N=100
+  PRETRANSLATE_COPIES=${BENCH_PRETRANSLATE_COPIES:-1}
   RESULTS=${BENCH_RESULTS:-$DATA/results}
 else
   DATA=${BENCH_DATA:-$HOME/.cache/glossa-bench}
@@ -47,6 +49,7 @@ else
   TTK_N=${BENCH_TTK_QUERIES:-200}; RF_N=${BENCH_RAPIDFUZZ_QUERIES:-1000}; RECALL_N=${BENCH_RECALL_QUERIES:-1000}
   LARGE_RECALL_N=${BENCH_LARGE_RECALL_QUERIES:-200}
   WRK_SECONDS=${BENCH_WRK_SECONDS:-10}; WRK_WARMUP=${BENCH_WRK_WARMUP:-3}; NAMES_N=20000; NAME_LOOKUPS=5000; HTTP_N=1000
+  PRETRANSLATE_COPIES=${BENCH_PRETRANSLATE_COPIES:-10}
   RESULTS=${BENCH_RESULTS:-bench/results}
 fi
 PORT=${BENCH_PORT:-18080}
@@ -134,7 +137,7 @@ if [[ ! -f $GEN/stamp || $(cat "$GEN/stamp") != "$stamp" || ! -f $GEN/synth-$MAX
 fi
 python3 bench/names.py glossary/*.tbx > "$GEN/names.tsv"
 python3 bench/http_paths.py --queries "$GEN/queries.jsonl" --names "$GEN/names.tsv" \
-  --out-lookup "$GEN/lookup.paths" --out-names "$GEN/names.paths"
+  --out-lookup "$GEN/lookup.paths" --out-names "$GEN/names.paths" --out-tmserver "$GEN/tmserver.paths"
 Q=$GEN/queries.jsonl
 
 # ---- Import: each real file, the memory the lookups use (real minus held-out), the synthetic sizes
@@ -235,16 +238,20 @@ for target in health schemes; do
   WRK_PATHS=$OUT/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
     | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
 done
-for target in names lookup; do
-  step "wrk -t1 -c16 -d${WRK_SECONDS}s /v1/$target"
+for target in names lookup tmserver; do
+  step "wrk -t1 -c16 -d${WRK_SECONDS}s $(head -c 12 "$GEN/$target.paths")…"
   warm_up "$GEN/$target.paths"
   WRK_PATHS=$GEN/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
     | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
-  step "sequential keep-alive latency /v1/$target"
+  step "sequential keep-alive latency $(head -c 12 "$GEN/$target.paths")…"
   python3 bench/http_latency.py --port "$PORT" --paths "$GEN/$target.paths" --n "$HTTP_N" > "$OUT/http-$target.json"
 done
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 SERVERS=()
+
+# ---- Pre-translation: an XLIFF file of the lookup queries, on the memory of the lookups
+step "glossa pretranslate (the queries as an XLIFF file, $PRETRANSLATE_COPIES copies)"
+python3 bench/pretranslate.py --glossa "$GLOSSA" --db "$DB/real.sqlite" --queries "$Q" --copies "$PRETRANSLATE_COPIES" > "$OUT/pretranslate.json"
 
 # ---- Cold start on the largest memory
 step "cold start (synth-$MAX_SIZE)"

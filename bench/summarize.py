@@ -136,8 +136,12 @@ def markdown(r):
         rate = g(p, f'wrk-{e}', 'requests_per_s')
         if e == 'lookup':
             return f'{ratio(rate, in_process)}× in process' if rate and in_process else '–'
+        if e == 'tmserver':
+            lookup = g(p, 'wrk-lookup', 'requests_per_s')
+            return f'{ratio(rate, lookup)}× /v1/tm/lookup' if rate and lookup else '–'
         return f'{ratio(100 * rate, health)} % of /health' if rate and health and e != 'health' else '–'
-    endpoints = {'health': '/health', 'schemes': '/v1/translit/schemes (static JSON)', 'names': '/v1/names', 'lookup': '/v1/tm/lookup'}
+    endpoints = {'health': '/health', 'schemes': '/v1/translit/schemes (static JSON)', 'names': '/v1/names', 'lookup': '/v1/tm/lookup',
+                 'tmserver': '/tmserver/en/ru/unit/… (the same lookups)'}
     lines += ['### HTTP on the real memory (wrk -t1 -c16: one thread, the machine has 2 cores)', '',
               table(['endpoint', 'requests/s', 'ratio', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors',
                      'sequential p50', 'sequential p90', 'sequential p99'],
@@ -148,6 +152,17 @@ def markdown(r):
                      for e in endpoints]), '',
               'Targets: /v1/names ≥ 60 % of /health, /v1/tm/lookup ≥ 1.5× the in-process single-thread queries/s '
               f'({fmt(in_process)}/s), p99 ≤ 10 ms for names and ≤ 30 ms for lookups, no errors.', '']
+
+    pt = p.get('pretranslate', {})
+    if pt:
+        rep = pt.get('report', {})
+        lines += ['### Pre-translation (glossa pretranslate, XLIFF 1.2 of the lookup queries, on the lookups\' memory)', '',
+                  table(['segments', 'seconds', 'segments/s', 'of in-process lookups/s', 'peak RSS MiB', 'filled exact',
+                         'filled fuzzy', 'candidates only', 'untouched', 'input MB'],
+                        [[pt.get('segments'), pt.get('seconds'), pt.get('segments_per_s'),
+                          f"{ratio(pt.get('segments_per_s'), in_process)}×" if in_process else '–', pt.get('peak_rss_mib'),
+                          rep.get('filledExact'), rep.get('filledFuzzy'), rep.get('candidatesOnly'), rep.get('untouched'),
+                          fmt((pt.get('input_bytes') or 0) / 1e6)]]), '']
 
     n, icu = p.get('names', {}), g(p, 'pyicu', 'schemes', default={})
     lines += ['### Names (transliterations/s; first call creates the transliterator)', '',
