@@ -137,7 +137,8 @@ if [[ ! -f $GEN/stamp || $(cat "$GEN/stamp") != "$stamp" || ! -f $GEN/synth-$MAX
 fi
 python3 bench/names.py glossary/*.tbx > "$GEN/names.tsv"
 python3 bench/http_paths.py --queries "$GEN/queries.jsonl" --names "$GEN/names.tsv" \
-  --out-lookup "$GEN/lookup.paths" --out-names "$GEN/names.paths" --out-tmserver "$GEN/tmserver.paths"
+  --out-lookup "$GEN/lookup.paths" --out-names "$GEN/names.paths" --out-tmserver "$GEN/tmserver.paths" \
+  --out-tmserver-tagged "$GEN/tmserver-tagged.paths"
 Q=$GEN/queries.jsonl
 
 # ---- Import: each real file, the memory the lookups use (real minus held-out), the synthetic sizes
@@ -238,7 +239,7 @@ for target in health schemes; do
   WRK_PATHS=$OUT/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \
     | sed -n 's/^WRKJSON //p' > "$OUT/wrk-$target.json"
 done
-for target in names lookup tmserver; do
+for target in names lookup tmserver tmserver-tagged; do
   step "wrk -t1 -c16 -d${WRK_SECONDS}s $(head -c 12 "$GEN/$target.paths")…"
   warm_up "$GEN/$target.paths"
   WRK_PATHS=$GEN/$target.paths wrk -t1 -c16 -d"${WRK_SECONDS}s" -s bench/rotate.lua "http://127.0.0.1:$PORT" \

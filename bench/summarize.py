@@ -136,12 +136,13 @@ def markdown(r):
         rate = g(p, f'wrk-{e}', 'requests_per_s')
         if e == 'lookup':
             return f'{ratio(rate, in_process)}× in process' if rate and in_process else '–'
-        if e == 'tmserver':
+        if e in ('tmserver', 'tmserver-tagged'):
             lookup = g(p, 'wrk-lookup', 'requests_per_s')
             return f'{ratio(rate, lookup)}× /v1/tm/lookup' if rate and lookup else '–'
         return f'{ratio(100 * rate, health)} % of /health' if rate and health and e != 'health' else '–'
     endpoints = {'health': '/health', 'schemes': '/v1/translit/schemes (static JSON)', 'names': '/v1/names', 'lookup': '/v1/tm/lookup',
-                 'tmserver': '/tmserver/en/ru/unit/… (the same lookups)'}
+                 'tmserver': '/tmserver/en/ru/unit/… (the same lookups)',
+                 'tmserver-tagged': '/tmserver/…/unit/[X0X]… (a tag token before each)'}
     lines += ['### HTTP on the real memory (wrk -t1 -c16: one thread, the machine has 2 cores)', '',
               table(['endpoint', 'requests/s', 'ratio', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'socket errors',
                      'sequential p50', 'sequential p90', 'sequential p99'],

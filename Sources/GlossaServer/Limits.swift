@@ -77,6 +77,8 @@ enum Deadline {
     static func run<Value: Sendable>(
         within deadline: Duration, on eventLoop: any EventLoop, _ work: @escaping @Sendable () async throws -> Value
     ) async throws -> Value? {
+        // No time at all: not even a fast request may win the race with the timer.
+        guard deadline > .zero else { return nil }
         let task = Task { try await work() }
         let expiry = Expiry()
         let timer = eventLoop.scheduleTask(in: TimeAmount(deadline)) {

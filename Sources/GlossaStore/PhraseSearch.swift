@@ -26,8 +26,7 @@ struct PhraseSearch {
             let ordered = entries.values.sorted { ($0.segments, $0.id) < ($1.segments, $1.id) }
             var ids = try await reader.postings(ofTokens: [ordered[0].id])[0].map(\.segmentID)
             for word in ordered.dropFirst() where !ids.isEmpty {
-                let holding = Set(try await reader.postings(ofTokens: [word.id])[0].map(\.segmentID))
-                ids = ids.filter(holding.contains)
+                ids = Self.intersection(ids, try await reader.postings(ofTokens: [word.id])[0])
             }
             let keys = words.map { entries[$0]!.id }
             for id in ids { phrases[id] = keys }
@@ -55,6 +54,23 @@ struct PhraseSearch {
             }
         }
         return found
+    }
+
+    /// The ids of `ids` that `postings` holds: both are in id order, so one merge, without hashing
+    /// a list that a common word makes long.
+    static func intersection(_ ids: [Int64], _ postings: [TermIndex.Posting]) -> [Int64] {
+        guard zip(postings, postings.dropFirst()).allSatisfy({ $0.segmentID < $1.segmentID }) else {
+            let holding = Set(postings.map(\.segmentID))
+            return ids.filter(holding.contains)
+        }
+        var kept: [Int64] = []
+        var next = 0
+        for id in ids {
+            while next < postings.count, postings[next].segmentID < id { next += 1 }
+            guard next < postings.count else { break }
+            if postings[next].segmentID == id { kept.append(id) }
+        }
+        return kept
     }
 
     /// Candidates read beyond twice the limit, since some lack the words in order.

@@ -16,6 +16,8 @@ public struct TokenizedText: Sendable, Equatable {
     public let plain: String
     /// The tokens, in order.
     public let tokens: [String]
+    /// The text between the tokens, each piece as it was.
+    let literals: [String]
 
     public init(_ text: String) {
         var pieces: [String] = [""]
@@ -32,6 +34,7 @@ public struct TokenizedText: Sendable, Equatable {
             }
         }
         self.tokens = tokens
+        literals = pieces
         guard !tokens.isEmpty else {
             plain = text
             return
@@ -192,27 +195,80 @@ public struct TokenizedMatch: Sendable, Equatable {
 }
 
 extension TranslationMemory {
-    /// The lowest score a stored segment may have against a tokenized query's plain text and still
-    /// be looked at: one that holds placeholders where the query has tokens scores low until its
-    /// placeholders are left out too.
-    static let tokenizedLookupFloor = 30
-    /// Candidates looked at for a tokenized query before they are scored again and cut to its limit.
-    static let tokenizedLookupCandidates = 50
+    /// Words in each phrase a tokenized query's placeholder matches are looked for by.
+    static let placeholderPhraseWords = 3
+    /// Phrases looked for, the longest first, and units read for each.
+    static let placeholderPhrases = 3
+    static let placeholderCandidates = 50
 
     /// Matches for a query whose text holds a client's tokens (`TokenizedText`), with the tokens
-    /// put back, best first, `query.minimum` and `query.limit` applied after the scores that
-    /// leave placeholders out.
+    /// put back, best first, `query.minimum` and `query.limit` applied to the scores that leave
+    /// placeholders out. The lookup of the plain text misses a segment holding placeholders where
+    /// the query has tokens (they lower its score), so such segments are looked for apart: among
+    /// the units that contain a few words in a row of the text between the tokens (concordance
+    /// searches, which cost far less than a lookup with a lower minimum), those with placeholders.
     public func lookup(tokenized query: LookupQuery) async throws -> [TokenizedMatch] {
         let tokenized = TokenizedText(query.text)
-        var wide = query
-        wide.text = tokenized.plain
-        if !tokenized.tokens.isEmpty {
-            wide.minimum = min(query.minimum, Self.tokenizedLookupFloor)
-            wide.limit = max(query.limit, Self.tokenizedLookupCandidates)
+        var plainQuery = query
+        plainQuery.text = tokenized.plain
+        var found = try await lookup(plainQuery).map { (unit: $0.unitID, match: tokenized.restore($0)) }
+        if !tokenized.tokens.isEmpty { found += try await placeholderMatches(tokenized, query) }
+        var best: [Int64: Int] = [:]
+        for (index, candidate) in found.enumerated() where candidate.match.score.value >= query.minimum {
+            if let kept = best[candidate.unit], found[kept].match.score.value >= candidate.match.score.value { continue }
+            best[candidate.unit] = index
         }
-        let restored = try await lookup(wide).map(tokenized.restore).enumerated()
-            .filter { $0.element.score.value >= query.minimum }
-            .sorted { ($0.element.score.value, -$0.offset) > ($1.element.score.value, -$1.offset) }
-        return restored.prefix(query.limit).map(\.element)
+        let ranked = best.values.sorted { (found[$0].match.score.value, -$0) > (found[$1].match.score.value, -$1) }
+        return ranked.prefix(query.limit).map { found[$0].match }
+    }
+
+    /// Units whose source holds format placeholders where the query has tokens, scored without them.
+    private func placeholderMatches(_ tokenized: TokenizedText, _ query: LookupQuery) async throws -> [(unit: Int64, match: TokenizedMatch)] {
+        let plain = ComparableText(tokenized.plain)
+        var seen = Set<Int64>()
+        var matches: [(unit: Int64, match: TokenizedMatch)] = []
+        for phrase in try await placeholderPhrases(tokenized, source: query.source) {
+            let hits = try await concordance(
+                phrase, language: query.source, target: query.target, limit: Self.placeholderCandidates, scope: query.scope)
+            for hit in hits where seen.insert(hit.unitID).inserted {
+                guard let translation = hit.translations.first, !FormatPlaceholders.ranges(in: hit.segment.text).isEmpty,
+                    let raw = MatchScore.compute(query: plain, candidate: ComparableText(hit.segment.text))
+                else { continue }
+                let memory = query.scope?.memories.values.first { $0.name == hit.provenance?.memory }
+                let penalty = memory.flatMap { query.scope?.penalties[$0.id] } ?? 0
+                let match = Match(
+                    score: raw.penalized(by: penalty), source: hit.segment, target: translation, unitID: hit.unitID, tuid: hit.tuid,
+                    provenance: hit.provenance, occurrences: 1, alternatives: nil)
+                let restored = tokenized.restore(match)
+                // Only what the placeholders lift: the lookup of the plain text found the rest.
+                if restored.score.value > match.score.value { matches.append((hit.unitID, restored)) }
+            }
+        }
+        return matches
+    }
+
+    /// Runs of `placeholderPhraseWords` words (fold keys) of the text between the tokens, the
+    /// cheapest to search first (fewest segments holding their words, so that a run of common
+    /// words is not read through), each word known in the source language: an edit in one run
+    /// leaves the others to find a near match by. Single words only when there is nothing longer.
+    func placeholderPhrases(_ tokenized: TokenizedText, source: LanguageTag) async throws -> [String] {
+        let runs = tokenized.literals.flatMap { literal -> [[String]] in
+            let words = WordTokenizer.words(Normalization.foldKey(literal))
+            return stride(from: 0, to: words.count, by: Self.placeholderPhraseWords).map {
+                Array(words[$0..<min($0 + Self.placeholderPhraseWords, words.count)])
+            }
+        }
+        let longer = runs.filter { $0.count > 1 }
+        let candidates = longer.isEmpty ? runs : longer
+        let group = source.fallbackGroup
+        let entries = try await store.read { reader in
+            try await reader.vocabulary(texts: Array(Set(candidates.joined())), languageGroup: group)
+        }
+        let segments = Dictionary(entries.map { ($0.text, $0.segments) }, uniquingKeysWith: +)
+        let known = candidates.compactMap { run -> (run: [String], cost: Int)? in
+            let counts = run.compactMap { segments[$0] }
+            return counts.count == run.count ? (run, counts.reduce(0, +)) : nil
+        }
+        return known.sorted { $0.cost < $1.cost }.prefix(Self.placeholderPhrases).map { $0.run.joined(separator: " ") }
     }
 }
