@@ -59,7 +59,6 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
         guard query.text.unicodeScalars.count <= QueryParameters.maxTextLength else {
             throw Problem.badRequest("the text is longer than \(QueryParameters.maxTextLength) characters")
         }
-        guard !TokenizedText(query.text).plain.allSatisfy(\.isWhitespace) else { return try Self.suggestions([]) }
         var query = query
         let (memory, metrics) = (memory, metrics)
         do {

@@ -197,7 +197,7 @@ public struct TokenizedMatch: Sendable, Equatable {
 extension TranslationMemory {
     /// Words in each phrase a tokenized query's placeholder matches are looked for by.
     static let placeholderPhraseWords = 3
-    /// Phrases looked for, the longest first, and units read for each.
+    /// Phrases looked for (the cheapest first: see `placeholderPhrases`), and units read for each.
     static let placeholderPhrases = 3
     static let placeholderCandidates = 50
 
@@ -207,8 +207,10 @@ extension TranslationMemory {
     /// the query has tokens (they lower its score), so such segments are looked for apart: among
     /// the units that contain a few words in a row of the text between the tokens (concordance
     /// searches, which cost far less than a lookup with a lower minimum), those with placeholders.
+    /// A text of tokens and white space alone has no match.
     public func lookup(tokenized query: LookupQuery) async throws -> [TokenizedMatch] {
         let tokenized = TokenizedText(query.text)
+        guard !tokenized.plain.allSatisfy(\.isWhitespace) else { return [] }
         var plainQuery = query
         plainQuery.text = tokenized.plain
         var found = try await lookup(plainQuery).map { (unit: $0.unitID, match: tokenized.restore($0)) }
@@ -225,6 +227,11 @@ extension TranslationMemory {
     /// Units whose source holds format placeholders where the query has tokens, scored without them.
     private func placeholderMatches(_ tokenized: TokenizedText, _ query: LookupQuery) async throws -> [(unit: Int64, match: TokenizedMatch)] {
         let plain = ComparableText(tokenized.plain)
+        // Hits name their memory; the scope keeps penalties by memory id.
+        var penalties: [MemoryName: Int] = [:]
+        if let scope = query.scope {
+            for memory in scope.memories.values { penalties[memory.name] = scope.penalties[memory.id] }
+        }
         var seen = Set<Int64>()
         var matches: [(unit: Int64, match: TokenizedMatch)] = []
         for phrase in try await placeholderPhrases(tokenized, source: query.source) {
@@ -234,8 +241,7 @@ extension TranslationMemory {
                 guard let translation = hit.translations.first, !FormatPlaceholders.ranges(in: hit.segment.text).isEmpty,
                     let raw = MatchScore.compute(query: plain, candidate: ComparableText(hit.segment.text))
                 else { continue }
-                let memory = query.scope?.memories.values.first { $0.name == hit.provenance?.memory }
-                let penalty = memory.flatMap { query.scope?.penalties[$0.id] } ?? 0
+                let penalty = hit.provenance?.memory.flatMap { penalties[$0] } ?? 0
                 let match = Match(
                     score: raw.penalized(by: penalty), source: hit.segment, target: translation, unitID: hit.unitID, tuid: hit.tuid,
                     provenance: hit.provenance, occurrences: 1, alternatives: nil)
@@ -251,7 +257,7 @@ extension TranslationMemory {
     /// cheapest to search first (fewest segments holding their words, so that a run of common
     /// words is not read through), each word known in the source language: an edit in one run
     /// leaves the others to find a near match by. Single words only when there is nothing longer.
-    func placeholderPhrases(_ tokenized: TokenizedText, source: LanguageTag) async throws -> [String] {
+    private func placeholderPhrases(_ tokenized: TokenizedText, source: LanguageTag) async throws -> [String] {
         let runs = tokenized.literals.flatMap { literal -> [[String]] in
             let words = WordTokenizer.words(Normalization.foldKey(literal))
             return stride(from: 0, to: words.count, by: Self.placeholderPhraseWords).map {

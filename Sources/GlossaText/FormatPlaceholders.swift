@@ -73,7 +73,8 @@ public enum FormatPlaceholders {
         {
             return text.index(after: inner)
         }
-        return closing("}", in: text, after: start) { !"{}\n".contains($0) && !$0.isWhitespace || $0 == " " }
+        // A space may separate a format's parts (`{0, number}`); other white space ends it.
+        return closing("}", in: text, after: start) { $0 == " " || !"{}".contains($0) && !$0.isWhitespace }
     }
 
     /// `${name}`.
