@@ -11,14 +11,18 @@ public final class SQLiteStore: Storage {
     let pool: DatabasePool
     /// How much of the term index an import holds before it writes it out (tests make it tiny).
     let termIndexFlushBytes: Int
+    /// Whether the first import builds the fold index at its end (`DeferredIndexes`); tests compare
+    /// its database with one grown row by row.
+    let defersIndexes: Bool
 
     public convenience init(path: String) throws(StoreError) {
         try self.init(path: path, termIndexFlushBytes: TermIndexWriter.defaultFlushBytes)
     }
 
-    init(path: String, termIndexFlushBytes: Int) throws(StoreError) {
+    init(path: String, termIndexFlushBytes: Int, defersIndexes: Bool = true) throws(StoreError) {
         self.path = path
         self.termIndexFlushBytes = termIndexFlushBytes
+        self.defersIndexes = defersIndexes
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -52,12 +56,15 @@ public final class SQLiteStore: Storage {
         _ body: (_ insert: ([PreparedUnit]) async throws -> [InsertOutcome]) async throws -> ImportCounts
     ) async throws {
         let flushBytes = termIndexFlushBytes
+        let defersIndexes = defersIndexes
         try await bridgedWrite(body) { db, bridge in
             // A larger cache for the writer: an import's random index inserts then stay in memory.
             try db.execute(sql: "PRAGMA cache_size = -49152")
+            let deferred = defersIndexes ? try DeferredIndexes.dropForFirstImport(db) : nil
             let writer = try UnitWriter(db, memory: memory, origin: origin, termIndexFlushBytes: flushBytes)
             let counts = try bridge.serve { units in try units.map(writer.insert) }
             try writer.finish(counts)
+            try deferred?.rebuild(db)
         }
     }
 
