@@ -46,6 +46,14 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// A whole number written with a fraction (`80.0`), for clients that read it as a double and
+    /// fail on an integer (the encoder writes a whole double without one).
+    mutating func wholeNumberWithFraction(_ value: Int) {
+        separate()
+        buffer.writeString("\(value).0")
+        needsComma = true
+    }
+
     mutating func value(_ value: some JSONWritable) {
         value.write(to: &self)
     }
@@ -83,13 +91,8 @@ struct JSONWriter {
         string(text)
     }
 
-    mutating func field(_ name: String, _ value: Int?) {
+    mutating func field(_ name: String, _ value: (some BinaryInteger)?) {
         guard let value else { return }
-        key(name)
-        integer(value)
-    }
-
-    mutating func field(_ name: String, _ value: Int64) {
         key(name)
         integer(value)
     }

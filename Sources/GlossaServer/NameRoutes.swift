@@ -12,9 +12,8 @@ struct NameRoutes<Context: RequestContext>: Sendable {
         group.get("v1/translit/schemes", use: schemes)
     }
 
-    /// Written by `JSONWriter`: the most frequent answer, whose encoding by `JSONEncoder` cost
-    /// about as much as the search. `Encodable` still says what the bytes must be (see the tests).
-    struct NamesResponse: Encodable, ResponseGenerator, JSONWritable {
+    /// Written by `JSONWriter` (see `JSONAnswer`).
+    struct NamesResponse: JSONAnswer {
         let query: String
         let results: [NameResult]
         /// Present when no concept matches the whole name: forms by named standards, never terms.
@@ -26,12 +25,6 @@ struct NameRoutes<Context: RequestContext>: Sendable {
                 json.field("results", results)
                 json.field("transliterations", transliterations)
             }
-        }
-
-        func response(from request: Request, context: some RequestContext) -> Response {
-            var json = JSONWriter()
-            write(to: &json)
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json.buffer))
         }
     }
 

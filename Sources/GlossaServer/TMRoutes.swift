@@ -23,11 +23,21 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         group.post("import", use: importFile)
     }
 
-    struct LookupResponse: ResponseEncodable {
+    /// Written by `JSONWriter` (see `JSONAnswer`).
+    struct LookupResponse: JSONAnswer {
         let query: String
         let source: LanguageTag
         let target: LanguageTag
         let matches: [Match]
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("matches", matches)
+                json.field("query", query)
+                json.field("source", source.canonical)
+                json.field("target", target.canonical)
+            }
+        }
     }
 
     @Sendable func lookup(_ request: Request, context: Context) async throws -> LookupResponse {
@@ -52,14 +62,30 @@ struct TMRoutes<Context: CallerRequestContext>: Sendable {
         let limit: Int?
     }
 
-    struct BatchResponse: ResponseEncodable {
-        struct Result: Encodable {
+    /// Written by `JSONWriter` (see `JSONAnswer`).
+    struct BatchResponse: JSONAnswer {
+        struct Result: Encodable, JSONWritable {
             let query: String
             let matches: [Match]
+
+            func write(to json: inout JSONWriter) {
+                json.object { json in
+                    json.field("matches", matches)
+                    json.field("query", query)
+                }
+            }
         }
         let source: LanguageTag
         let target: LanguageTag
         let results: [Result]
+
+        func write(to json: inout JSONWriter) {
+            json.object { json in
+                json.field("results", results)
+                json.field("source", source.canonical)
+                json.field("target", target.canonical)
+            }
+        }
     }
 
     @Sendable func batchLookup(_ request: Request, context: Context) async throws -> BatchResponse {

@@ -44,11 +44,11 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
             let limit = try parameters.get("max_candidates", within: QueryBounds.matches)
             // `/unit/` alone is also what an HTTP client leaves of the texts `.` and `..` (it removes
             // dot segments), so no text is no suggestion, not an error.
-            guard let text = try text ?? parameters.get("source") else { return try Self.suggestions([]) }
+            guard let text = try text ?? parameters.get("source") else { return Self.suggestions([]) }
             let query = LookupQuery(text: text, source: source, target: target, minimum: minimum, limit: limit)
             return try await suggestions(for: query, context: context)
         case .pair:
-            return try Self.suggestions([])
+            return Self.suggestions([])
         case .store:
             throw Problem.methodNotAllowed("\(request.uri.path) takes POST (a list of units to store)", allow: "POST")
         }
@@ -72,9 +72,9 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
                     })
             else {
                 context.logger.warning("tmserver lookup abandoned at its deadline", metadata: ["deadline": "\(deadline)"])
-                return try Self.suggestions([])
+                return Self.suggestions([])
             }
-            return try Self.suggestions(
+            return Self.suggestions(
                 matches.map { Suggestion(source: $0.source, target: $0.target, quality: $0.score.value) })
         } catch StoreError.unavailable {
             throw Problem.internalError("the database cannot be reached; retry in a few seconds")
@@ -91,22 +91,19 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
     /// with a fraction (`80.0`): Okapi's connector reads them as doubles and fails on an integer,
     /// and Foundation's encoder writes a whole double without one. `rank` is amaGama's relevance
     /// (higher first); Glossa ranks by its score, so the two are equal.
-    static func suggestions(_ suggestions: [Suggestion]) throws -> Response {
-        var json = "["
-        for (index, suggestion) in suggestions.enumerated() {
-            if index > 0 { json += "," }
-            let quality = "\(suggestion.quality).0"
-            json += #"{"quality":\#(quality),"rank":\#(quality),"#
-            json += #""source":\#(try jsonString(suggestion.source)),"target":\#(try jsonString(suggestion.target))}"#
+    static func suggestions(_ suggestions: [Suggestion]) -> Response {
+        var json = JSONWriter()
+        json.array(suggestions) { json, suggestion in
+            json.object { json in
+                json.key("quality")
+                json.wholeNumberWithFraction(suggestion.quality)
+                json.key("rank")
+                json.wholeNumberWithFraction(suggestion.quality)
+                json.field("source", suggestion.source)
+                json.field("target", suggestion.target)
+            }
         }
-        json += "]"
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: json)))
-    }
-
-    private static func jsonString(_ text: String) throws -> String {
-        String(decoding: try JSONEncoder.glossa.encode(text), as: UTF8.self)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json.buffer))
     }
 
     struct LanguagesResponse: ResponseEncodable {

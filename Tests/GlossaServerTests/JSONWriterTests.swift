@@ -55,6 +55,41 @@ struct JSONWriterTests {
         #expect(Self.written(response) == (try Self.encoded(response)))
     }
 
+    /// Units with inline markup, properties, dates, ids, two translations of one source, and a
+    /// memory with a penalty, looked up with a low minimum so that every unit can answer.
+    @Test func lookupAnswersAreWrittenAsTheEncoderWritesThem() async throws {
+        let memory = TranslationMemory(store: try await Fixtures.newStore())
+        for file in [
+            Fixtures.sampleTMX, Fixtures.corpusFile("tmx/okapi-framework_okapi/header_with_prop_and_note.tmx"),
+            Fixtures.corpusFile("tmx/okapi-framework_okapi/Paragraph_TM.tmx"), Fixtures.corpusFile("tmx/omegat-org_omegat/en-US_en-GB_fr_sr.tmx"),
+            Fixtures.corpusFile("tmx/akutuzov_rus-ltc/new_rltc2demultiplicate.tmx"),
+            try Fixtures.write(Fixtures.tmx([[("en", "Putin arrives in Beijing"), ("ru", "Путин приезжает в Пекин")]])),
+        ] {
+            _ = try await memory.importer.importFile(at: file)
+        }
+        let penalized = try await memory.createMemory(try MemorySettings(name: MemoryName("penalized"), penalty: 7))
+        let other = Fixtures.tmx([[("en", "Putin arrives in Harbin"), ("ru", "Путин приезжает в Харбин")]])
+        _ = try await memory.importer.importFile(at: try Fixtures.write(other), into: penalized.name)
+        var fields = Set<String>()
+        for (text, source, target) in [
+            ("Putin arrives in Beijing", "en", "ru"), ("Putin and Xi met in Beijing for talks", "en", "zh-CN"), ("the", "en", "fr"),
+            ("This is a test", "en-US", "de"), ("Hello world", "en", "fr"), ("Путин прибыл в Пекин", "ru", "en"),
+            ("the", "en", "ru"), ("Putin arrives in Harbin", "en", "ru"),
+        ] {
+            let query = LookupQuery(text: text, source: try LanguageTag(source), target: try LanguageTag(target), minimum: 0, limit: 100)
+            let response = TMRoutes<GlossaRequestContext>.LookupResponse(
+                query: text, source: query.source, target: query.target, matches: try await memory.lookup(query))
+            #expect(Self.written(response) == (try Self.encoded(response)), "\(text)")
+            fields.formUnion(Self.keys(try JSONSerialization.jsonObject(with: JSONEncoder.glossa.encode(response))))
+            let batch = TMRoutes<GlossaRequestContext>.BatchResponse(
+                source: query.source, target: query.target, results: [.init(query: text, matches: response.matches), .init(query: "", matches: [])])
+            #expect(Self.written(batch) == (try Self.encoded(batch)), "\(text)")
+        }
+        for field in ["alternatives", "markup", "properties", "creationDate", "changeID", "tuid", "importID"] {
+            #expect(fields.contains(field), "no answer holds \(field)")
+        }
+    }
+
     @Test func theAnswersTestedHoldEveryKindOfField() async throws {
         let glossary = try await Fixtures.shippedGlossary()
         var fields = Set<String>()
