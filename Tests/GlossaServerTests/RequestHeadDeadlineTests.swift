@@ -31,12 +31,16 @@ struct RequestHeadDeadlineTests {
         try channel.writeOutbound(HTTPResponsePart.end(nil))
     }
 
-    @Test func aConnectionWhoseFirstHeadNeverArrivesIsClosedAtTheDeadline() throws {
-        let channel = try connectedChannel()
+    /// The channel stays open until the deadline, and not a millisecond past it.
+    func expectClosedExactlyAtTheDeadline(_ channel: EmbeddedChannel, sourceLocation: SourceLocation = #_sourceLocation) {
         channel.embeddedEventLoop.advanceTime(by: Self.justUnder)
-        #expect(channel.isActive)
+        #expect(channel.isActive, sourceLocation: sourceLocation)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        #expect(!channel.isActive)
+        #expect(!channel.isActive, sourceLocation: sourceLocation)
+    }
+
+    @Test func aConnectionWhoseFirstHeadNeverArrivesIsClosedAtTheDeadline() throws {
+        expectClosedExactlyAtTheDeadline(try connectedChannel())
     }
 
     @Test func aKeepAliveConnectionOutlivesTheDeadlineWhileEachHeadArrivesInTime() throws {
@@ -52,10 +56,7 @@ struct RequestHeadDeadlineTests {
             #expect(channel.isActive)
         }
         // The connection has lived far longer than the deadline; the next head still gets all of it.
-        channel.embeddedEventLoop.advanceTime(by: Self.justUnder)
-        #expect(channel.isActive)
-        channel.embeddedEventLoop.advanceTime(by: .milliseconds(1))
-        #expect(!channel.isActive)
+        expectClosedExactlyAtTheDeadline(channel)
     }
 
     @Test func theDeadlineWaitsForTheLastOfPipelinedRequestsToBeAnswered() throws {
