@@ -9,6 +9,13 @@ extension JSONAnswer {
     func response(from request: Request, context: some RequestContext) -> Response {
         var json = JSONWriter()
         write(to: &json)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json.buffer))
+        return json.response
+    }
+}
+
+extension JSONWriter {
+    /// What was written, as a 200 answer with the encoder's content type.
+    var response: Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 }

@@ -160,12 +160,13 @@ struct JSONWriter {
         case 0x0C: buffer.writeStaticString("\\f")
         case 0x0D: buffer.writeStaticString("\\r")
         default:
-            let hex = Array("0123456789abcdef".utf8)
             buffer.writeStaticString("\\u00")
-            buffer.writeInteger(hex[Int(byte >> 4)])
-            buffer.writeInteger(hex[Int(byte & 0x0F)])
+            buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
+            buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// A value `JSONWriter` writes without `Encodable`.

@@ -103,7 +103,7 @@ struct TMServerRoutes<Context: CallerRequestContext & EventLoopRequestContext>: 
                 json.field("target", suggestion.target)
             }
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: json.buffer))
+        return json.response
     }
 
     struct LanguagesResponse: ResponseEncodable {
