@@ -14,13 +14,25 @@ public final class SQLiteStore: Storage {
     /// Whether the first import builds the fold index at its end (`DeferredIndexes`); tests compare
     /// its database with one grown row by row.
     let defersIndexes: Bool
+    let role: ProcessRole
 
-    public convenience init(path: String) throws(StoreError) {
-        try self.init(path: path, termIndexFlushBytes: TermIndexWriter.defaultFlushBytes)
+    /// Whether the process reads the database while it imports into it.
+    public enum ProcessRole: Sendable {
+        /// A server: requests read while an import writes, so every import writes through the WAL.
+        case server
+        /// A command that does one thing at a time: its first import into a database no other
+        /// connection has open writes under a rollback journal (`FirstImportJournal`), and a
+        /// process that opens the database meanwhile waits for the import's end.
+        case command
     }
 
-    init(path: String, termIndexFlushBytes: Int, defersIndexes: Bool = true) throws(StoreError) {
+    public convenience init(path: String, role: ProcessRole = .server) throws(StoreError) {
+        try self.init(path: path, termIndexFlushBytes: TermIndexWriter.defaultFlushBytes, role: role)
+    }
+
+    init(path: String, termIndexFlushBytes: Int, defersIndexes: Bool = true, role: ProcessRole = .server) throws(StoreError) {
         self.path = path
+        self.role = role
         self.termIndexFlushBytes = termIndexFlushBytes
         self.defersIndexes = defersIndexes
         var configuration = Configuration()
@@ -57,15 +69,22 @@ public final class SQLiteStore: Storage {
     ) async throws {
         let flushBytes = termIndexFlushBytes
         let defersIndexes = defersIndexes
-        try await bridgedWrite(body) { db, bridge in
-            // A larger cache for the writer: an import's random index inserts then stay in memory.
-            try db.execute(sql: "PRAGMA cache_size = -49152")
-            let deferred = defersIndexes ? try DeferredIndexes.dropForFirstImport(db) : nil
-            let writer = try UnitWriter(db, memory: memory, origin: origin, termIndexFlushBytes: flushBytes)
-            let counts = try bridge.serve { units in try units.map(writer.insert) }
-            try writer.finish(counts)
-            try deferred?.rebuild(db)
+        let journal = role == .command ? try await mapErrors { try await FirstImportJournal.enter(pool) } : nil
+        do {
+            try await bridgedWrite(body) { db, bridge in
+                // A larger cache for the writer: an import's random index inserts then stay in memory.
+                try db.execute(sql: "PRAGMA cache_size = -49152")
+                let deferred = defersIndexes ? try DeferredIndexes.dropForFirstImport(db) : nil
+                let writer = try UnitWriter(db, memory: memory, origin: origin, termIndexFlushBytes: flushBytes)
+                let counts = try bridge.serve { units in try units.map(writer.insert) }
+                try writer.finish(counts)
+                try deferred?.rebuild(db)
+            }
+        } catch {
+            await journal?.leave(pool)
+            throw error
         }
+        await journal?.leave(pool)
     }
 
     /// Runs `body`, which awaits between its requests, with a write transaction that `transaction`

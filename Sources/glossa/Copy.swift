@@ -33,7 +33,7 @@ struct Copy: AsyncParsableCommand {
 
     func run() async throws {
         let source = try await DatabaseOptions.open(from)
-        let target = try await DatabaseOptions.open(to)
+        let target = try await DatabaseOptions.open(to, role: .command)
         let started = Date()
         let report: StorageCopy.Report
         do {

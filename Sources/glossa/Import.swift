@@ -55,7 +55,7 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let files = Importer.expand(paths)
         guard !files.isEmpty else { throw CLIError("no TMX, XLIFF, PO or TBX files found in \(paths.joined(separator: ", "))") }
-        let store = try await database.openStore()
+        let store = try await database.openStore(role: .command)
         let translationMemory = TranslationMemory(store: store)
         let glossary = Glossary(store: store)
         let showProgress = isatty(STDERR_FILENO) == 1 && !json

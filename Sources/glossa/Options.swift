@@ -32,15 +32,17 @@ struct DatabaseOptions: ParsableArguments {
         return database ?? db ?? environment["GLOSSA_DATABASE"] ?? environment["GLOSSA_DB"] ?? "glossa.sqlite"
     }
 
-    func openStore() async throws -> any Storage {
-        try await Self.open(location)
+    func openStore(role: SQLiteStore.ProcessRole = .server) async throws -> any Storage {
+        try await Self.open(location, role: role)
     }
 
-    /// A PostgreSQL URL opens the PostgreSQL engine; anything else is an SQLite file.
-    static func open(_ location: String, logger: Logger = quietLogger) async throws -> any Storage {
+    /// A PostgreSQL URL opens the PostgreSQL engine; anything else is an SQLite file. A command
+    /// that imports says so (`role: .command`): its first import into an SQLite file no other
+    /// process has open then bypasses the WAL.
+    static func open(_ location: String, role: SQLiteStore.ProcessRole = .server, logger: Logger = quietLogger) async throws -> any Storage {
         do {
             if PostgresLocation.isURL(location) { return try await PostgresStore(url: location, logger: logger) }
-            return try SQLiteStore(path: location)
+            return try SQLiteStore(path: location, role: role)
         } catch {
             throw CLIError(error.description)
         }
