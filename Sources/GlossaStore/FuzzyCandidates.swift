@@ -65,7 +65,7 @@ struct FuzzyCandidates {
         // The lists are sorted by segment: merged pairwise, counting the query words each holds.
         var kept: [(id: Int64, shared: Bounds.Shared)] = []
         for list in lists {
-            kept = Self.merge(kept, list.0, count: list.1)
+            kept = Self.merge(kept, list.0, count: list.1) { bounds.bestCase($0) >= minimum }
         }
         kept.removeAll { excluding.contains($0.id) || bounds.bound($0.shared) < minimum }
 
@@ -86,9 +86,11 @@ struct FuzzyCandidates {
             .sorted { ($0.bound, $1.id) > ($1.bound, $0.id) }
     }
 
+    /// Adds a list to those merged so far; a segment that `admits` refuses (by its length and
+    /// weight alone) never enters, so rare words' long lists do not carry it through every merge.
     private static func merge(
         _ kept: [(id: Int64, shared: Bounds.Shared)], _ postings: [TermIndex.Posting],
-        count: Int
+        count: Int, admits: (TermIndex.Posting) -> Bool
     ) -> [(id: Int64, shared: Bounds.Shared)] {
         var merged: [(id: Int64, shared: Bounds.Shared)] = []
         merged.reserveCapacity(kept.count + postings.count)
@@ -98,9 +100,11 @@ struct FuzzyCandidates {
                 merged.append(kept[i])
                 i += 1
             } else if i == kept.count || postings[j].segmentID < kept[i].id {
-                var shared = Bounds.Shared(postings[j])
-                shared.words = count
-                merged.append((postings[j].segmentID, shared))
+                if admits(postings[j]) {
+                    var shared = Bounds.Shared(postings[j])
+                    shared.words = count
+                    merged.append((postings[j].segmentID, shared))
+                }
                 j += 1
             } else {
                 var entry = kept[i]
@@ -131,6 +135,13 @@ struct FuzzyCandidates {
         let queryWeight: Double
         /// Query words (with repeats) whose lists were not read: any candidate may hold them.
         var unseen: Int
+
+        /// The bound of a segment holding every query word: what its length and weight allow.
+        func bestCase(_ posting: TermIndex.Posting) -> Int {
+            var shared = Shared(posting)
+            shared.words = queryWords
+            return bound(shared)
+        }
 
         func bound(_ shared: Shared) -> Int {
             let n = max(queryWeight, shared.weight)
