@@ -239,7 +239,7 @@ private struct LookupResults {
         matches = []
         lastScore = nil
         for key in groupOrder {
-            let group = groups[key]!.sorted { ($1.newest, $1.occurrences, $0.order) < ($0.newest, $0.occurrences, $1.order) }
+            let group = groups[key, default: []].sorted { ($1.newest, $1.occurrences, $0.order) < ($0.newest, $0.occurrences, $1.order) }
             for item in group {
                 matches.append(
                     Match(
