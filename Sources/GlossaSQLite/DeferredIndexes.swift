@@ -13,7 +13,7 @@ struct DeferredIndexes {
     /// Drops the indexes when the database holds no segment yet, and returns what rebuilds them;
     /// nil otherwise (rebuilding an index over stored rows would cost more than it saves).
     static func dropForFirstImport(_ db: Database) throws -> DeferredIndexes? {
-        guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM segment)") ?? true) else { return nil }
+        guard try db.holdsNoSegment() else { return nil }
         var definitions: [String] = []
         for name in names {
             guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name])
@@ -26,5 +26,12 @@ struct DeferredIndexes {
 
     func rebuild(_ db: Database) throws {
         for definition in definitions { try db.execute(sql: definition) }
+    }
+}
+
+extension Database {
+    /// No memory holds a segment yet: the next import is the database's first.
+    func holdsNoSegment() throws -> Bool {
+        try !(Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM segment)") ?? true)
     }
 }

@@ -19,10 +19,12 @@ struct FirstImportJournal {
     /// Leaves WAL mode when the database holds no segment and no other connection has it open;
     /// nil otherwise (the import then writes through the WAL as usual).
     static func enter(_ pool: DatabasePool) async throws -> FirstImportJournal? {
-        // This store's idle readers count as other connections.
+        guard try await pool.read({ try $0.holdsNoSegment() }) else { return nil }
+        // This store's idle readers count as other connections (closing them also empties the
+        // writer's cache, which only a first import can spare).
         pool.releaseMemory()
         return try await pool.barrierWriteWithoutTransaction { db in
-            guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM segment)") ?? true) else { return nil }
+            guard try db.holdsNoSegment() else { return nil }
             let mmapSize = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
             // Another connection makes the change fail at once, not after the busy timeout.
             let busyTimeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
