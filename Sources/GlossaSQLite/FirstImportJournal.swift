@@ -24,7 +24,6 @@ struct FirstImportJournal {
         // writer's cache, which only a first import can spare).
         pool.releaseMemory()
         return try await pool.barrierWriteWithoutTransaction { db in
-            guard try db.holdsNoSegment() else { return nil }
             let mmapSize = try Int.fetchOne(db, sql: "PRAGMA mmap_size") ?? 0
             // Another connection makes the change fail at once, not after the busy timeout.
             let busyTimeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0

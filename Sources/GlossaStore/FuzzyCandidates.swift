@@ -90,7 +90,7 @@ struct FuzzyCandidates {
     /// weight alone) never enters, so rare words' long lists do not carry it through every merge.
     private static func merge(
         _ kept: [(id: Int64, shared: Bounds.Shared)], _ postings: [TermIndex.Posting],
-        count: Int, admits: (TermIndex.Posting) -> Bool
+        count: Int, admits: (Bounds.Shared) -> Bool
     ) -> [(id: Int64, shared: Bounds.Shared)] {
         var merged: [(id: Int64, shared: Bounds.Shared)] = []
         merged.reserveCapacity(kept.count + postings.count)
@@ -100,11 +100,9 @@ struct FuzzyCandidates {
                 merged.append(kept[i])
                 i += 1
             } else if i == kept.count || postings[j].segmentID < kept[i].id {
-                if admits(postings[j]) {
-                    var shared = Bounds.Shared(postings[j])
-                    shared.words = count
-                    merged.append((postings[j].segmentID, shared))
-                }
+                var shared = Bounds.Shared(postings[j])
+                shared.words = count
+                if admits(shared) { merged.append((postings[j].segmentID, shared)) }
                 j += 1
             } else {
                 var entry = kept[i]
@@ -137,8 +135,8 @@ struct FuzzyCandidates {
         var unseen: Int
 
         /// The bound of a segment holding every query word: what its length and weight allow.
-        func bestCase(_ posting: TermIndex.Posting) -> Int {
-            var shared = Shared(posting)
+        func bestCase(_ segment: Shared) -> Int {
+            var shared = segment
             shared.words = queryWords
             return bound(shared)
         }
